@@ -1,0 +1,15 @@
+namespace Evident.Core.EffectSizes;
+
+/// <summary>Per-study Wald-type inference, as metafor's <c>summary.escalc</c>.</summary>
+/// <param name="StandardError">√vi.</param>
+/// <param name="ConfidenceInterval">yi ± z(1 − α/2)·√vi.</param>
+/// <param name="Z">yi / √vi.</param>
+/// <param name="PValue">Two-sided p-value of z.</param>
+public readonly record struct StudyStatistics(double StandardError, Interval ConfidenceInterval, double Z, double PValue)
+{
+    /// <summary>Computes the per-study statistics at confidence level <paramref name="level"/> (percent).</summary>
+    public static StudyStatistics Compute(double yi, double vi, double level = 95)
+    {
+        throw new NotImplementedException();
+    }
+}

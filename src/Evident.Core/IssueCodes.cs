@@ -1,0 +1,76 @@
+namespace Evident.Core;
+
+/// <summary>
+/// The stable issue codes Core emits. Codes never change meaning once released; the README lists them all.
+/// </summary>
+public static class IssueCodes
+{
+    // ---- per-study input problems (the study is skipped) ----
+
+    /// <summary>A value the measure needs is empty or absent.</summary>
+    public const string MissingValue = "missing-value";
+
+    /// <summary>A standard deviation is zero or negative where the measure needs it positive.</summary>
+    public const string NonPositiveSd = "nonpositive-sd";
+
+    /// <summary>A sample size is below 1 (or below what the measure needs, e.g. n ≤ 3 for ZCOR).</summary>
+    public const string SampleSizeTooSmall = "sample-size-too-small";
+
+    /// <summary>A count is negative or not a whole number.</summary>
+    public const string InvalidCount = "invalid-count";
+
+    /// <summary>Events exceed the group size (ai &gt; n1i, xi &gt; ni, …).</summary>
+    public const string EventsExceedN = "events-exceed-n";
+
+    /// <summary>A sampling variance (or SE) is zero or negative.</summary>
+    public const string NonPositiveVariance = "nonpositive-variance";
+
+    /// <summary>A value is outside the range the measure allows (a correlation outside [-1, 1], a mean ≤ 0 for a log measure, …).</summary>
+    public const string OutOfRange = "out-of-range";
+
+    /// <summary>The effect size is not defined for these data (e.g. log of zero with no continuity correction).</summary>
+    public const string EffectUndefined = "effect-undefined";
+
+    /// <summary>A study with no events (or only events) in both groups was dropped because drop00 was requested.</summary>
+    public const string DroppedDoubleZero = "dropped-double-zero";
+
+    // ---- conversions and conventions (info: recorded, not silent) ----
+
+    /// <summary>A continuity correction was added to a study's cells.</summary>
+    public const string ContinuityCorrection = "continuity-correction";
+
+    /// <summary>The standard error was derived from a confidence interval.</summary>
+    public const string SeFromCi = "se-from-ci";
+
+    /// <summary>An estimate and its CI were log-transformed (ratio given on its natural scale).</summary>
+    public const string LogTransformed = "log-transformed";
+
+    /// <summary>The CI given is not symmetric about the estimate on the analysis scale (wrong scale or a typo?).</summary>
+    public const string AsymmetricCi = "asymmetric-ci";
+
+    /// <summary>A mean and/or SD was estimated from a median with IQR and/or range.</summary>
+    public const string MeanSdFromMedian = "mean-sd-from-median";
+
+    // ---- analysis level ----
+
+    /// <summary>An analysis has no usable study at all.</summary>
+    public const string NoUsableStudies = "no-usable-studies";
+
+    /// <summary>The Knapp-Hartung adjustment cannot be used (k = 1); the z test was used instead.</summary>
+    public const string KnhaFallbackToZ = "knha-fallback-z";
+
+    /// <summary>Knapp-Hartung with Q = 0: the scaling factor is zero, the SE collapses to 0, the statistic is undefined.</summary>
+    public const string KnhaZeroScale = "knha-zero-scale";
+
+    /// <summary>The iterative τ² estimator did not converge; the result is the best point found.</summary>
+    public const string NotConverged = "not-converged";
+
+    /// <summary>The likelihood has no interior maximum; τ² is on the boundary (0).</summary>
+    public const string Tau2AtBoundary = "tau2-at-boundary";
+
+    /// <summary>A quantity is undefined for this analysis (e.g. prediction interval with too few studies); printed as null.</summary>
+    public const string Undefined = "undefined";
+
+    /// <summary>A confidence-interval bound for τ² could not be located.</summary>
+    public const string Tau2CiNotFound = "tau2-ci-not-found";
+}
