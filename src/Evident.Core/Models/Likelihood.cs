@@ -34,7 +34,7 @@ internal static class Likelihood
         var scale = data.Scale;
         var tolerance = 1e-13;
         var tau2 = Math.Max(0, double.IsFinite(start) ? start : 0);
-        var sums = data.At(tau2);
+        var sums = data.At(tau2, withLog: true);
         var ll = LogLikelihood(sums, restricted);
         for (var iteration = 1; iteration <= data.MaxIterations; iteration++)
         {
@@ -55,7 +55,7 @@ internal static class Likelihood
             if (next < 0)
             {
                 // Try the boundary itself before shrinking the step towards it.
-                var atZero = data.At(0);
+                var atZero = data.At(0, withLog: true);
                 if (Score2(atZero, restricted) <= 0 && LogLikelihood(atZero, restricted) >= ll)
                 {
                     return Finish(data, restricted, 0, iteration, true);
@@ -68,13 +68,13 @@ internal static class Likelihood
                 }
             }
 
-            var nextSums = data.At(next);
+            var nextSums = data.At(next, withLog: true);
             var nextLl = LogLikelihood(nextSums, restricted);
             while (nextLl < ll - (1e-14 * Math.Abs(ll)) && halvings++ < 60)
             {
                 step /= 2;
                 next = tau2 + step;
-                nextSums = data.At(next);
+                nextSums = data.At(next, withLog: true);
                 nextLl = LogLikelihood(nextSums, restricted);
             }
 
@@ -104,7 +104,7 @@ internal static class Likelihood
         }
 
         var best = 0.0;
-        var bestLl = LogLikelihood(data.At(0), restricted);
+        var bestLl = LogLikelihood(data.At(0, withLog: true), restricted);
         const int GridPoints = 400;
         var lower = upper * 1e-12;
         var previousT = 0.0;
@@ -120,7 +120,7 @@ internal static class Likelihood
                 evaluations += root.Iterations;
                 if (root.Converged)
                 {
-                    var candidateLl = LogLikelihood(data.At(root.Root), restricted);
+                    var candidateLl = LogLikelihood(data.At(root.Root, withLog: true), restricted);
                     if (candidateLl > bestLl)
                     {
                         best = root.Root;

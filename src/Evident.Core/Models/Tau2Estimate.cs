@@ -9,42 +9,57 @@ namespace Evident.Core.Models;
 internal readonly record struct Tau2Estimate(double Tau2, double? StandardError, int Iterations = 0, bool Converged = true, Issue? Note = null);
 
 /// <summary>The studies of one analysis as the estimators see them.</summary>
-/// <param name="Y">Effect sizes.</param>
-/// <param name="V">Sampling variances (all &gt; 0).</param>
-/// <param name="MaxIterations">Iteration cap for iterative estimators.</param>
-internal sealed record StudyData(double[] Y, double[] V, int MaxIterations)
+internal sealed class StudyData
 {
+    /// <summary>Wraps validated effect sizes and sampling variances (all vᵢ &gt; 0).</summary>
+    public StudyData(double[] y, double[] v, int maxIterations)
+    {
+        Y = y;
+        V = v;
+        MaxIterations = maxIterations;
+        Scale = NaturalScale(y, v);
+    }
+
+    /// <summary>Effect sizes.</summary>
+    public double[] Y { get; }
+
+    /// <summary>Sampling variances.</summary>
+    public double[] V { get; }
+
+    /// <summary>Iteration cap for iterative estimators.</summary>
+    public int MaxIterations { get; }
+
     /// <summary>Number of studies.</summary>
     public int K => Y.Length;
-
-    /// <summary>Sums at τ².</summary>
-    public WeightedSums At(double tau2) => WeightedSums.At(Y, V, tau2);
 
     /// <summary>
     /// A natural scale for τ² in these data (the mean sampling variance plus the spread of the effects), used for
     /// stopping rules and initial brackets so that they behave the same whatever the units of yᵢ.
     /// </summary>
-    public double Scale
+    public double Scale { get; }
+
+    /// <summary>Sums at τ² (with Σlog(vᵢ + τ²) when <paramref name="withLog"/>).</summary>
+    public WeightedSums At(double tau2, bool withLog = false) => WeightedSums.At(Y, V, tau2, withLog);
+
+    private static double NaturalScale(double[] y, double[] v)
     {
-        get
+        var k = y.Length;
+        double meanV = 0, meanY = 0;
+        for (var i = 0; i < k; i++)
         {
-            double meanV = 0, meanY = 0;
-            for (var i = 0; i < K; i++)
-            {
-                meanV += V[i];
-                meanY += Y[i];
-            }
-
-            meanV /= K;
-            meanY /= K;
-            double ss = 0;
-            for (var i = 0; i < K; i++)
-            {
-                ss += (Y[i] - meanY) * (Y[i] - meanY);
-            }
-
-            var scale = meanV + (ss / K);
-            return scale > 0 ? scale : 1;
+            meanV += v[i];
+            meanY += y[i];
         }
+
+        meanV /= k;
+        meanY /= k;
+        double ss = 0;
+        for (var i = 0; i < k; i++)
+        {
+            ss += (y[i] - meanY) * (y[i] - meanY);
+        }
+
+        var scale = meanV + (ss / k);
+        return scale > 0 && double.IsFinite(scale) ? scale : 1;
     }
 }

@@ -25,9 +25,9 @@ internal static class Tau2Intervals
     /// </summary>
     public static Interval? ProfileLikelihood(StudyData data, double tau2, bool restricted, double alpha)
     {
-        var reference = Likelihood.LogLikelihood(data.At(tau2), restricted);
+        var reference = Likelihood.LogLikelihood(data.At(tau2, withLog: true), restricted);
         var half = Probability.ChiSquareQuantile(1 - alpha, 1) / 2;
-        double Drop(double t) => reference - Likelihood.LogLikelihood(data.At(t), restricted) - half;
+        double Drop(double t) => reference - Likelihood.LogLikelihood(data.At(t, withLog: true), restricted) - half;
 
         double lower = 0;
         if (tau2 > 0 && Drop(0) > 0)

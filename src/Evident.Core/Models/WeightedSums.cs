@@ -24,8 +24,11 @@ internal readonly record struct WeightedSums(
     /// <summary>tr(PP) = Σw² − 2Σw³/Σw + (Σw²/Σw)².</summary>
     public double TracePP => SumW2 - (2 * SumW3 / SumW) + (SumW2 / SumW * (SumW2 / SumW));
 
-    /// <summary>Computes the sums at <paramref name="tau2"/>.</summary>
-    public static WeightedSums At(ReadOnlySpan<double> y, ReadOnlySpan<double> v, double tau2)
+    /// <summary>
+    /// Computes the sums at <paramref name="tau2"/>; Σlog(vᵢ + τ²) only when <paramref name="withLog"/> is set
+    /// (the likelihood needs it, nothing else does, and the logarithm dominates the cost of a pass).
+    /// </summary>
+    public static WeightedSums At(ReadOnlySpan<double> y, ReadOnlySpan<double> v, double tau2, bool withLog = false)
     {
         double sumW = 0, sumWy = 0, sumW2 = 0, sumW3 = 0, sumLogV = 0;
         for (var i = 0; i < y.Length; i++)
@@ -36,7 +39,14 @@ internal readonly record struct WeightedSums(
             sumWy += w * y[i];
             sumW2 += w * w;
             sumW3 += w * w * w;
-            sumLogV += Math.Log(total);
+        }
+
+        if (withLog)
+        {
+            for (var i = 0; i < v.Length; i++)
+            {
+                sumLogV += Math.Log(v[i] + tau2);
+            }
         }
 
         var mu = sumWy / sumW;
