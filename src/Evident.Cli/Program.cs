@@ -1,1 +1,3 @@
-return 0;
+using Evident.Cli;
+
+return EvidentCommand.Create().Parse(args).Invoke();

@@ -34,6 +34,9 @@ public static class IssueCodes
     /// <summary>A study with no events (or only events) in both groups was dropped because drop00 was requested.</summary>
     public const string DroppedDoubleZero = "dropped-double-zero";
 
+    /// <summary>Both vi and sei were given and disagree (√vi ≠ sei beyond rounding); vi was used.</summary>
+    public const string ViSeiMismatch = "vi-sei-mismatch";
+
     // ---- conversions and conventions (info: recorded, not silent) ----
 
     /// <summary>A continuity correction was added to a study's cells.</summary>

@@ -12,6 +12,13 @@ public sealed record EscalcOptions
     /// <summary>Drop studies with no events (or only events) in both groups; metafor's <c>drop00</c>, default false.</summary>
     public bool Drop00 { get; init; }
 
+    /// <summary>
+    /// Whether the continuity correction also applies to the arcsine transforms PAS and PFT, which are defined at 0 and n.
+    /// metafor 3.8-1 leaves them uncorrected unless <c>add</c> is passed to <c>escalc</c> explicitly; the default (false)
+    /// matches <c>escalc</c> called without <c>add</c>.
+    /// </summary>
+    public bool CorrectArcsineProportions { get; init; }
+
     /// <summary>Estimate missing means/SDs from medians, IQRs and ranges (explicit opt-in).</summary>
     public MedianConversion MedianConversion { get; init; } = MedianConversion.None;
 

@@ -226,7 +226,7 @@ internal static class Fitter
     private static (Interval? Interval, double? Df) PredictionInterval(
         FitOptions options, bool isCommon, int k, TestMethod test, double mu, double se, double tau2, Interval ci, double alpha, List<Issue> issues)
     {
-        if (isCommon || k == 1 || se == 0)
+        if (isCommon || k == 1)
         {
             return (ci, null);
         }

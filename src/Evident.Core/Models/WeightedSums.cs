@@ -12,35 +12,62 @@ internal readonly record struct WeightedSums(
     double Tau2,
     double SumW,
     double SumW2,
-    double SumW3,
     double Mu,
     double Rss,
     double Rss2,
-    double SumLogV)
+    double SumLogV,
+    double TraceP,
+    double TracePP)
 {
-    /// <summary>tr(P) = Σw − Σw²/Σw.</summary>
-    public double TraceP => SumW - (SumW2 / SumW);
-
-    /// <summary>tr(PP) = Σw² − 2Σw³/Σw + (Σw²/Σw)².</summary>
-    public double TracePP => SumW2 - (2 * SumW3 / SumW) + (SumW2 / SumW * (SumW2 / SumW));
-
     /// <summary>
     /// Computes the sums at <paramref name="tau2"/>; Σlog(vᵢ + τ²) only when <paramref name="withLog"/> is set
     /// (the likelihood needs it, nothing else does, and the logarithm dominates the cost of a pass).
     /// </summary>
+    /// <remarks>
+    /// Implementation note: tr P = Σw − Σw²/Σw and tr(PP) = Σw² − 2Σw³/Σw + (Σw²/Σw)² cancel catastrophically
+    /// when one study carries nearly all the weight. They are summed instead in the cancellation-free forms
+    /// tr P = Σᵢ wᵢ(1 − pᵢ) and tr(PP) = Σᵢ wᵢ²(1 − pᵢ)² + Σ_{i≠j} wᵢ²wⱼ²/(Σw)², pᵢ = wᵢ/Σw, where 1 − pₘ for the
+    /// heaviest study m is computed as (Σ_{j≠m} wⱼ)/Σw.
+    /// </remarks>
     public static WeightedSums At(ReadOnlySpan<double> y, ReadOnlySpan<double> v, double tau2, bool withLog = false)
     {
-        double sumW = 0, sumWy = 0, sumW2 = 0, sumW3 = 0, sumLogV = 0;
+        double sumW = 0, sumWy = 0, maxW = 0;
+        var heaviest = 0;
         for (var i = 0; i < y.Length; i++)
         {
-            var total = v[i] + tau2;
-            var w = 1 / total;
+            var w = 1 / (v[i] + tau2);
             sumW += w;
             sumWy += w * y[i];
-            sumW2 += w * w;
-            sumW3 += w * w * w;
+            if (w > maxW)
+            {
+                maxW = w;
+                heaviest = i;
+            }
         }
 
+        var mu = sumWy / sumW;
+        double rss = 0, rss2 = 0, sumW2 = 0;
+        double rest = 0, rest2 = 0, rest4 = 0, restTrace = 0, restTrace2 = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var w = 1 / (v[i] + tau2);
+            var r = y[i] - mu;
+            var w2 = w * w;
+            rss += w * r * r;
+            rss2 += w2 * r * r;
+            sumW2 += w2;
+            if (i != heaviest)
+            {
+                var complement = 1 - (w / sumW);
+                rest += w;
+                rest2 += w2;
+                rest4 += w2 * w2;
+                restTrace += w * complement;
+                restTrace2 += w2 * complement * complement;
+            }
+        }
+
+        double sumLogV = 0;
         if (withLog)
         {
             for (var i = 0; i < v.Length; i++)
@@ -49,17 +76,11 @@ internal readonly record struct WeightedSums(
             }
         }
 
-        var mu = sumWy / sumW;
-        double rss = 0, rss2 = 0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            var w = 1 / (v[i] + tau2);
-            var r = y[i] - mu;
-            rss += w * r * r;
-            rss2 += w * w * r * r;
-        }
-
-        return new WeightedSums(tau2, sumW, sumW2, sumW3, mu, rss, rss2, sumLogV);
+        var heavyComplement = rest / sumW;
+        var traceP = (maxW * heavyComplement) + restTrace;
+        var cross = (2 * maxW * maxW * rest2) + Math.Max(0, (rest2 * rest2) - rest4);
+        var tracePP = (maxW * maxW * heavyComplement * heavyComplement) + restTrace2 + (cross / sumW / sumW);
+        return new WeightedSums(tau2, sumW, sumW2, mu, rss, rss2, sumLogV, traceP, tracePP);
     }
 
     /// <summary>
@@ -79,6 +100,6 @@ internal readonly record struct WeightedSums(
             sumA2s += a * a * s;
         }
 
-        return sumAs2 - (2 * sumA3s2 / sumA) + (sumA2s / sumA * (sumA2s / sumA));
+        return Math.Max(0, sumAs2 - (2 * sumA3s2 / sumA) + (sumA2s / sumA * (sumA2s / sumA)));
     }
 }

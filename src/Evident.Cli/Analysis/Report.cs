@@ -1,0 +1,151 @@
+using Evident.Core;
+using Evident.Core.EffectSizes;
+using Evident.Core.Models;
+
+namespace Evident.Cli.Analysis;
+
+/// <summary>An issue as the command reports it: located in the file (row, column) and the outcome.</summary>
+/// <param name="File">The input file as given, or null.</param>
+/// <param name="Row">1-based line where the record starts (header = 1), or null for analysis-level issues.</param>
+/// <param name="Column">The header as written in the file (or the escalc name when there is no such column), or null.</param>
+/// <param name="Outcome">The outcome (analysis) it belongs to, or null.</param>
+/// <param name="Code">Stable kebab-case code.</param>
+/// <param name="Severity">How serious it is.</param>
+/// <param name="Message">A sentence for people.</param>
+internal sealed record CliIssue(string? File, int? Row, string? Column, string? Outcome, string Code, IssueSeverity Severity, string Message)
+{
+    /// <summary>The one-line form printed on stderr: <c>data.csv:12: message [code]</c>.</summary>
+    public override string ToString()
+    {
+        var where = (File ?? "evident") + (Row is { } row ? $":{row}" : string.Empty);
+        var outcome = Outcome is null ? string.Empty : $"outcome \"{Outcome}\": ";
+        return $"{where}: {outcome}{Message} [{Code}]";
+    }
+}
+
+/// <summary>One input row of an outcome as reported: its effect size and per-study statistics, or nulls if skipped.</summary>
+internal sealed record StudyRow
+{
+    /// <summary>Study label.</summary>
+    public string? Study { get; init; }
+    /// <summary>Line where the record starts.</summary>
+    public required int Row { get; init; }
+    /// <summary>Effect size on the analysis scale.</summary>
+    public double? Yi { get; init; }
+    /// <summary>Sampling variance.</summary>
+    public double? Vi { get; init; }
+    /// <summary>Standard error.</summary>
+    public double? Sei { get; init; }
+    /// <summary>CI lower bound.</summary>
+    public double? CiLower { get; init; }
+    /// <summary>CI upper bound.</summary>
+    public double? CiUpper { get; init; }
+    /// <summary>Wald z.</summary>
+    public double? Z { get; init; }
+    /// <summary>Two-sided p-value.</summary>
+    public double? P { get; init; }
+    /// <summary>Weight in the pooled model, percent.</summary>
+    public double? WeightPercent { get; init; }
+    /// <summary>Group 1 size.</summary>
+    public double? N1i { get; init; }
+    /// <summary>Group 2 size.</summary>
+    public double? N2i { get; init; }
+    /// <summary>Total size.</summary>
+    public double? Ni { get; init; }
+    /// <summary>Back-transformed effect size.</summary>
+    public double? YiBt { get; init; }
+    /// <summary>Back-transformed CI lower bound.</summary>
+    public double? CiLowerBt { get; init; }
+    /// <summary>Back-transformed CI upper bound.</summary>
+    public double? CiUpperBt { get; init; }
+    /// <summary>Conversions applied to this study's numbers.</summary>
+    public IReadOnlyList<string> Adjustments { get; init; } = [];
+}
+
+/// <summary>One pooled analysis (one outcome).</summary>
+/// <param name="Outcome">The outcome value, or null without an outcome column.</param>
+/// <param name="Measure">The effect-size measure.</param>
+/// <param name="Fit">Core's fitted model.</param>
+/// <param name="BackTransform">The back-transformation of the measure, if it has one.</param>
+/// <param name="NTotal">Sum of the usable studies' total N, or null if not known for all.</param>
+/// <param name="Studies">Every input row of the outcome, in input order.</param>
+internal sealed record OutcomeReport(
+    string? Outcome, EffectMeasure Measure, MetaAnalysisResult Fit, BackTransform? BackTransform, double? NTotal, IReadOnlyList<StudyRow> Studies)
+{
+    /// <summary>An outcome with zeros everywhere, for the field names of a report that has no outcome.</summary>
+    public static OutcomeReport Placeholder { get; } = new(null, EffectMeasure.GEN, new MetaAnalysisResult
+    {
+        Method = Tau2Method.REML,
+        Test = TestMethod.Z,
+        Level = 95,
+        K = 0,
+        Estimate = 0,
+        StandardError = 0,
+        PValue = 1,
+        ConfidenceInterval = default,
+        Tau2 = 0,
+        I2 = 0,
+        H2 = 1,
+        Q = 0,
+        QDf = 0,
+        QPValue = 1,
+        TypicalVariance = 0,
+        WeightsPercent = [],
+    }, null, null, []);
+
+    /// <summary>
+    /// The outcome's scalar fields in contract order, named as in the JSON. Values are string, int, bool, double,
+    /// <see cref="Interval"/> or null; the JSON, CSV and Markdown writers share this list.
+    /// </summary>
+    public IReadOnlyList<(string Name, object? Value)> Fields()
+    {
+        var fit = Fit;
+        var pi = fit.PredictionInterval;
+        double? Bt(double? x) => x is { } v && BackTransform is { } bt ? bt.Apply(v) : null;
+        return
+        [
+            ("outcome", Outcome),
+            ("measure", Measure.ToString()),
+            ("method", fit.Method.ToString().ToUpperInvariant()),
+            ("test", fit.Test.ToString().ToUpperInvariant()),
+            ("k", fit.K),
+            ("n_total", NTotal),
+            ("estimate", fit.Estimate),
+            ("se", fit.StandardError),
+            ("statistic", fit.Statistic),
+            ("df", fit.Df),
+            ("p", fit.PValue),
+            ("ci_lower", fit.ConfidenceInterval.Lower),
+            ("ci_upper", fit.ConfidenceInterval.Upper),
+            ("tau2", fit.Tau2),
+            ("tau2_se", fit.Tau2StandardError),
+            ("tau2_ci", fit.Tau2ConfidenceInterval),
+            ("tau", fit.Tau),
+            ("i2", fit.I2),
+            ("i2_ci", fit.I2ConfidenceInterval),
+            ("h2", fit.H2),
+            ("h2_ci", fit.H2ConfidenceInterval),
+            ("q", fit.Q),
+            ("q_df", fit.QDf),
+            ("q_p", fit.QPValue),
+            ("pi_lower", pi?.Lower),
+            ("pi_upper", pi?.Upper),
+            ("pi_df", fit.PredictionDf),
+            ("level", fit.Level),
+            ("iterations", fit.Iterations),
+            ("converged", fit.Converged),
+            ("back_transform", BackTransform?.Name),
+            ("estimate_bt", Bt(fit.Estimate)),
+            ("ci_lower_bt", Bt(fit.ConfidenceInterval.Lower)),
+            ("ci_upper_bt", Bt(fit.ConfidenceInterval.Upper)),
+            ("pi_lower_bt", Bt(pi?.Lower)),
+            ("pi_upper_bt", Bt(pi?.Upper)),
+        ];
+    }
+}
+
+/// <summary>Everything one run produced: the settings used, the analyses and the issues.</summary>
+/// <param name="Settings">Every option actually used, named as in the JSON.</param>
+/// <param name="Outcomes">The analyses done, in order of first appearance of their outcome.</param>
+/// <param name="Issues">Every issue, file-level first, then per outcome.</param>
+internal sealed record Report(IReadOnlyList<(string Name, object? Value)> Settings, IReadOnlyList<OutcomeReport> Outcomes, IReadOnlyList<CliIssue> Issues);

@@ -1,0 +1,32 @@
+namespace Evident.Cli;
+
+/// <summary>
+/// Issue codes the command adds to Core's (<see cref="Evident.Core.IssueCodes"/>): problems with the file itself.
+/// Stable and kebab-case; the README lists them.
+/// </summary>
+internal static class CliIssueCodes
+{
+    /// <summary>The input file does not exist.</summary>
+    public const string FileNotFound = "file-not-found";
+
+    /// <summary>The input file exists but cannot be read (permissions, a directory, broken gzip).</summary>
+    public const string FileUnreadable = "file-unreadable";
+
+    /// <summary>The file has no header or no data rows.</summary>
+    public const string EmptyFile = "empty-file";
+
+    /// <summary>A column the measure needs is missing (no accepted set of columns is complete).</summary>
+    public const string MissingColumn = "missing-column";
+
+    /// <summary>Two headers map to the same input; the first is used.</summary>
+    public const string DuplicateColumn = "duplicate-column";
+
+    /// <summary>A cell the measure needs is not a number; the row is skipped.</summary>
+    public const string NonNumeric = "non-numeric";
+
+    /// <summary>A <c>;</c>-separated file with decimal commas was recognised; its commas are read as decimal points.</summary>
+    public const string EuropeanCsv = "european-csv";
+
+    /// <summary>Core failed on an analysis (a bug); the other analyses go on.</summary>
+    public const string AnalysisFailed = "analysis-failed";
+}

@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Globalization;
+using Evident.Cli.Analysis;
+using Evident.Core.EffectSizes;
+using Evident.Core.Models;
+
+namespace Evident.Cli;
+
+/// <summary>The <c>evident</c> command line: a root command with the <c>analyze</c> subcommand.</summary>
+internal static class EvidentCommand
+{
+    /// <summary><c>--measure</c>: escalc's names; no default (GEN is inferred from yi/vi columns).</summary>
+    public static readonly ChoiceOption<EffectMeasure?> Measure = new(
+        "--measure",
+        "Effect-size measure (escalc's names). Required unless the file has yi with vi, sei or ci_lb/ci_ub (then GEN).",
+        null,
+        [.. Choices.Of<EffectMeasure>().Select(c => (c.Name, (EffectMeasure?)c.Value))]);
+
+    /// <summary><c>--method</c>.</summary>
+    public static readonly ChoiceOption<Tau2Method> Method = new("--method", "τ² estimator.", "REML", Choices.Of<Tau2Method>());
+
+    /// <summary><c>--test</c>.</summary>
+    public static readonly ChoiceOption<TestMethod> Test = new("--test", "Test and CI of the pooled estimate.", "Z", Choices.Of<TestMethod>());
+
+    /// <summary><c>--format</c>.</summary>
+    public static readonly ChoiceOption<OutputFormat> Format = new(
+        "--format", "Output format.", "text", ("text", OutputFormat.Text), ("json", OutputFormat.Json), ("csv", OutputFormat.Csv), ("md", OutputFormat.Md));
+
+    /// <summary><c>--to</c>, as metafor spells it.</summary>
+    public static readonly ChoiceOption<ContinuityTarget> To = new(
+        "--to", "Which studies get the continuity correction.", "only0",
+        ("only0", ContinuityTarget.Only0), ("all", ContinuityTarget.All), ("if0all", ContinuityTarget.If0All), ("none", ContinuityTarget.None));
+
+    /// <summary><c>--pi-type</c>.</summary>
+    public static readonly ChoiceOption<PredictionIntervalType> PiType = new(
+        "--pi-type", "Prediction interval: metafor (z or t(k-1) as the test), riley (t(k-2)), t (t(k-1)).", "metafor",
+        ("metafor", PredictionIntervalType.Metafor), ("riley", PredictionIntervalType.Riley), ("t", PredictionIntervalType.T));
+
+    /// <summary><c>--tau2-ci</c>.</summary>
+    public static readonly ChoiceOption<Tau2CiMethod> Tau2Ci = new(
+        "--tau2-ci", "CI method for τ², I² and H²: Q-profile or profile likelihood.", "qp",
+        ("qp", Tau2CiMethod.QProfile), ("pl", Tau2CiMethod.ProfileLikelihood));
+
+    /// <summary><c>--median-to-mean</c>.</summary>
+    public static readonly ChoiceOption<MedianConversion> MedianToMean = new(
+        "--median-to-mean", "Estimate means and SDs from medians with IQR and/or range (Wan 2014; Luo 2018 and Shi 2020).", "none",
+        ("none", MedianConversion.None), ("wan", MedianConversion.Wan), ("luo-shi", MedianConversion.LuoShi));
+
+    /// <summary>Builds the root command; <c>Parse(args).Invoke()</c> runs it and returns the exit code.</summary>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Evident: evidence synthesis with metafor-exact statistics.\n" + ExitCodes.HelpText);
+        root.Subcommands.Add(CreateAnalyze());
+        root.Action = new UsageAction(null);
+        return root;
+    }
+
+    private static Command CreateAnalyze()
+    {
+        var file = new Argument<string>("file") { Description = "CSV file (.csv or .csv.gz), one row per study." };
+        var level = PercentOption("--level", "Confidence level in percent.");
+        var add = NumberOption("--add", "Continuity correction added to cells.", 0.5, v => v >= 0, "a number ≥ 0");
+        var drop00 = new Option<bool>("--drop00") { Description = "Drop studies with no events (or only events) in both groups." };
+        var ciLevel = PercentOption("--ci-level", "Level (percent) of CIs given as input (columns ci_lb, ci_ub).");
+        var log = new Option<bool>("--log") { Description = "Estimates and CIs given as ratios (e.g. hazard ratios): log them first." };
+
+        var command = new Command("analyze", "Compute effect sizes and pool them, one analysis per outcome.\n" + ExitCodes.HelpText)
+        {
+            file, Measure.Option, Method.Option, Test.Option, level, Format.Option, add, To.Option, drop00, PiType.Option, Tau2Ci.Option,
+            MedianToMean.Option, ciLevel, log,
+        };
+        command.Action = new UsageAction(parseResult => new AnalyzeSettings
+        {
+            InputPath = parseResult.GetRequiredValue(file),
+            Measure = Measure.GetValue(parseResult),
+            Method = Method.GetValue(parseResult),
+            Test = Test.GetValue(parseResult),
+            Level = parseResult.GetValue(level),
+            Format = Format.GetValue(parseResult),
+            PiType = PiType.GetValue(parseResult),
+            Tau2Ci = Tau2Ci.GetValue(parseResult),
+            Escalc = new EscalcOptions
+            {
+                Add = parseResult.GetValue(add),
+                To = To.GetValue(parseResult),
+                Drop00 = parseResult.GetValue(drop00),
+                MedianConversion = MedianToMean.GetValue(parseResult),
+                InputCiLevel = parseResult.GetValue(ciLevel),
+                GenLogScale = parseResult.GetValue(log),
+            },
+        });
+        return command;
+    }
+
+    private static Option<double> PercentOption(string name, string description)
+        => NumberOption(name, description, 95, v => v > 0 && v < 100, "a percentage between 0 and 100 (e.g. 95)");
+
+    /// <summary>A number option read in the invariant culture whatever the machine's culture, with a range check.</summary>
+    private static Option<double> NumberOption(string name, string description, double defaultValue, Func<double, bool> isValid, string what)
+        => new(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && isValid(value))
+                {
+                    return value;
+                }
+
+                result.AddError($"{name} must be {what}; got '{token}'.");
+                return defaultValue;
+            },
+        };
+
+    /// <summary>
+    /// Runs a command, turning every parse error into exit code 2 (System.CommandLine's own error action returns 1,
+    /// which here means "nothing could be analysed"). A null <paramref name="settings"/> means no subcommand was given.
+    /// </summary>
+    private sealed class UsageAction(Func<ParseResult, AnalyzeSettings>? settings) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            var messages = parseResult.Errors.Select(e => e.Message)
+                .Concat(parseResult.UnmatchedTokens.Select(t => $"Unrecognized command or argument '{t}'."))
+                .Distinct()
+                .ToList();
+            if (settings is null && messages.Count == 0)
+            {
+                messages.Add("Required command was not provided.");
+            }
+
+            if (messages.Count > 0 || settings is null)
+            {
+                messages.ForEach(error.WriteLine);
+                error.WriteLine("Run 'evident analyze --help' for usage.");
+                return ExitCodes.UsageError;
+            }
+
+            return Analyzer.Run(settings(parseResult), parseResult.InvocationConfiguration.Output, error);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Evident.Cli.Analysis;
+using Evident.Core;
+using Evident.Core.Models;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Evident.Cli.Output;
+
+/// <summary>The human-readable report: per outcome a table of studies and a table of the pooled results.</summary>
+internal static class TextReport
+{
+    /// <summary>Writes the tables to <paramref name="writer"/>, plain (no colours), the same on every machine and culture.</summary>
+    public static void Write(Report report, TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 200;
+        console.Profile.Capabilities.Unicode = true;
+
+        foreach (var outcome in report.Outcomes)
+        {
+            Write(console, outcome);
+        }
+    }
+
+    private static void Write(IAnsiConsole console, OutcomeReport outcome)
+    {
+        var fit = outcome.Fit;
+        var level = F(fit.Level, "0.##");
+        var bt = outcome.BackTransform;
+        if (outcome.Outcome is not null)
+        {
+            console.WriteLine($"Outcome: {outcome.Outcome}");
+        }
+
+        var n = outcome.NTotal is { } total ? $" · N = {F(total, "0.##")}" : string.Empty;
+        console.WriteLine($"{outcome.Measure} · {fit.Method.ToString().ToUpperInvariant()} · test {fit.Test.ToString().ToUpperInvariant()} · k = {fit.K}{n}");
+
+        var studies = new Table { Border = TableBorder.Rounded };
+        studies.AddColumn("Study");
+        studies.AddColumn(new TableColumn("Row").RightAligned());
+        studies.AddColumn(new TableColumn("yi").RightAligned());
+        studies.AddColumn(new TableColumn($"{level}% CI"));
+        if (bt is not null)
+        {
+            studies.AddColumn(new TableColumn($"{bt.Name}(yi)").RightAligned());
+            studies.AddColumn(new TableColumn($"{level}% CI ({bt.Name})"));
+        }
+
+        studies.AddColumn(new TableColumn("Weight %").RightAligned());
+        foreach (var study in outcome.Studies)
+        {
+            var cells = new List<string> { study.Study ?? string.Empty, F(study.Row, "0"), F(study.Yi), Ci(study.CiLower, study.CiUpper) };
+            if (bt is not null)
+            {
+                cells.AddRange([F(study.YiBt), Ci(study.CiLowerBt, study.CiUpperBt)]);
+            }
+
+            cells.Add(F(study.WeightPercent, "0.00"));
+            studies.AddRow(cells.Select(c => (IRenderable)new Text(c)));
+        }
+
+        console.Write(studies);
+
+        var pi = fit.PredictionInterval;
+        var statistic = fit.Test == TestMethod.Z ? "z" : $"t({F(fit.Df, "0.##")})";
+        var summary = new Table { Border = TableBorder.Rounded };
+        summary.AddColumn("Pooled");
+        summary.AddColumn("Value");
+        void Row(string name, string value) => summary.AddRow(new Text(name), new Text(value));
+        Row("Estimate", $"{F(fit.Estimate)}  {level}% CI {Ci(fit.ConfidenceInterval.Lower, fit.ConfidenceInterval.Upper)}  SE {F(fit.StandardError)}");
+        if (bt is not null)
+        {
+            Row($"Estimate ({bt.Name})", $"{F(bt.Apply(fit.Estimate))}  {level}% CI {Ci(bt.Apply(fit.ConfidenceInterval.Lower), bt.Apply(fit.ConfidenceInterval.Upper))}");
+        }
+
+        Row("Test", $"{statistic} = {F(fit.Statistic)}, p {P(fit.PValue)}");
+        Row("Prediction interval", Ci(pi?.Lower, pi?.Upper));
+        if (bt is not null)
+        {
+            Row($"Prediction interval ({bt.Name})", Ci(pi is { } p1 ? bt.Apply(p1.Lower) : null, pi is { } p2 ? bt.Apply(p2.Upper) : null));
+        }
+
+        Row("τ²", $"{F(fit.Tau2)}  SE {F(fit.Tau2StandardError)}  {level}% CI {Ci(fit.Tau2ConfidenceInterval)}");
+        Row("τ", F(fit.Tau));
+        Row("I²", $"{F(fit.I2, "0.00")}%  {level}% CI {Ci(fit.I2ConfidenceInterval, "0.00")}");
+        Row("H²", $"{F(fit.H2, "0.00")}  {level}% CI {Ci(fit.H2ConfidenceInterval, "0.00")}");
+        Row("Q", $"{F(fit.Q, "0.00")} on {fit.QDf} df, p {P(fit.QPValue)}");
+        console.Write(summary);
+        console.WriteLine();
+    }
+
+    private static string F(double? value, string format = "0.0000")
+        => value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "NA";
+
+    private static string P(double p) => p < 0.0001 ? "< 0.0001" : "= " + F(p);
+
+    private static string Ci(double? lower, double? upper, string format = "0.0000") => $"[{F(lower, format)}, {F(upper, format)}]";
+
+    private static string Ci(Interval? interval, string format = "0.0000") => Ci(interval?.Lower, interval?.Upper, format);
+}

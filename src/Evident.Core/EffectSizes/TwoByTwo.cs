@@ -1,0 +1,166 @@
+namespace Evident.Core.EffectSizes;
+
+/// <summary>
+/// Two groups with a binary outcome (a 2×2 table: ai/bi events/non-events in group 1, ci/di in group 2; or ai, n1i,
+/// ci, n2i). Measures OR, RR, RD and PETO with their large-sample variances.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>OR: log odds ratio log(ad/(bc)), vi = 1/a + 1/b + 1/c + 1/d (Woolf 1955; Fleiss &amp; Berlin 2009, eq. 13.6).</item>
+/// <item>RR: log(a/n1) − log(c/n2), vi = 1/a − 1/n1 + 1/c − 1/n2 (Katz et al. 1978; Fleiss &amp; Berlin 2009).</item>
+/// <item>RD: a/n1 − c/n2, vi = p1(1 − p1)/n1 + p2(1 − p2)/n2 (large-sample binomial variance).</item>
+/// <item>PETO: (a − E)/V with E = n1(a + c)/N and V = n1 n2 (a + c)(b + d)/(N²(N − 1)), vi = 1/V (Yusuf et al. 1985).</item>
+/// </list>
+/// The continuity correction (<see cref="ContinuityCorrector"/>) applies to all four measures, as in metafor.
+/// </remarks>
+internal static class TwoByTwo
+{
+    private readonly record struct Table(double A, double B, double C, double D);
+
+    public static StudyEffect[] Compute(EffectMeasure measure, IReadOnlyList<StudyInput> studies, EscalcOptions options, List<Issue> issues)
+    {
+        var k = studies.Count;
+        var scopes = new StudyScope[k];
+        var tables = new Table[k];
+        var hasZero = new bool[k];
+        var eligible = new bool[k];
+        for (var i = 0; i < k; i++)
+        {
+            var s = studies[i];
+            var scope = scopes[i] = new StudyScope(i, s, issues);
+            var a = scope.Need(s.Ai, "ai");
+            var c = scope.Need(s.Ci, "ci");
+            var b = Other(scope, a, s.Bi, s.N1i, "bi", "n1i", "ai");
+            var d = Other(scope, c, s.Di, s.N2i, "di", "n2i", "ci");
+            if (scope.Failed || a is not { } av || b is not { } bv || c is not { } cv || d is not { } dv)
+            {
+                continue;
+            }
+
+            scope.CheckSize(av + bv, "n1i");
+            scope.CheckSize(cv + dv, "n2i");
+            if (scope.Failed)
+            {
+                continue;
+            }
+
+            tables[i] = new Table(av, bv, cv, dv);
+            hasZero[i] = av == 0 || bv == 0 || cv == 0 || dv == 0;
+            var doubleZero = (av == 0 && cv == 0) || (bv == 0 && dv == 0);
+            if (options.Drop00 && doubleZero)
+            {
+                scope.Warn(IssueCodes.DroppedDoubleZero, "ai", "no events (or only events) in both groups; dropped because drop00 was requested");
+                continue;
+            }
+
+            eligible[i] = true;
+        }
+
+        var correct = ContinuityCorrector.Targets(hasZero, eligible, options);
+        var result = new StudyEffect[k];
+        for (var i = 0; i < k; i++)
+        {
+            var scope = scopes[i];
+            var t = tables[i];
+            double? n1 = scope.Failed ? RawSize(studies[i].Ai, studies[i].Bi, studies[i].N1i) : t.A + t.B;
+            double? n2 = scope.Failed ? RawSize(studies[i].Ci, studies[i].Di, studies[i].N2i) : t.C + t.D;
+            if (!eligible[i])
+            {
+                result[i] = scope.Failed
+                    ? scope.Finish(double.NaN, double.NaN, "ai", n1, n2)
+                    : Dropped(scope, n1, n2);
+                continue;
+            }
+
+            if (correct[i])
+            {
+                var add = options.Add;
+                t = new Table(t.A + add, t.B + add, t.C + add, t.D + add);
+                ContinuityCorrector.Record(scope, options, "ai", "each cell of the 2×2 table");
+            }
+
+            var (yi, vi) = Effect(measure, t);
+            result[i] = scope.Finish(yi, vi, "ai", n1, n2);
+        }
+
+        return result;
+    }
+
+    private static StudyEffect Dropped(StudyScope scope, double? n1, double? n2) => new()
+    {
+        Index = scope.Index,
+        Study = scope.Input.Study,
+        N1i = n1,
+        N2i = n2,
+        Ni = n1 + n2,
+        Adjustments = scope.Adjustments.ToArray(),
+    };
+
+    private static double? RawSize(double? events, double? nonEvents, double? n) =>
+        StudyScope.Optional(nonEvents) is { } b && StudyScope.Optional(events) is { } a ? a + b : StudyScope.Optional(n);
+
+    /// <summary>The non-event count: given directly (bi, di), or group size minus events.</summary>
+    private static double? Other(StudyScope scope, double? events, double? given, double? n, string field, string nField, string eventField)
+    {
+        if (StudyScope.Optional(given) is { } g)
+        {
+            scope.CheckCount(events, eventField);
+            scope.CheckCount(g, field);
+            return g;
+        }
+
+        if (StudyScope.Optional(n) is { } nv)
+        {
+            scope.CheckCount(events, eventField);
+            if (nv < 1)
+            {
+                scope.Fail(IssueCodes.SampleSizeTooSmall, nField, StudyScope.Inv($"{nField} must be at least 1 (got {nv})"));
+                return null;
+            }
+
+            if (events is { } e && e > nv)
+            {
+                scope.Fail(IssueCodes.EventsExceedN, eventField, StudyScope.Inv($"{eventField} ({e}) exceeds {nField} ({nv})"));
+                return null;
+            }
+
+            return events is { } ev ? nv - ev : null;
+        }
+
+        scope.Fail(IssueCodes.MissingValue, field, $"{field} (or {nField}) is missing");
+        return null;
+    }
+
+    private static (double Yi, double Vi) Effect(EffectMeasure measure, Table t)
+    {
+        var (a, b, c, d) = (t.A, t.B, t.C, t.D);
+        var n1 = a + b;
+        var n2 = c + d;
+        switch (measure)
+        {
+            case EffectMeasure.OR:
+                return (Math.Log(a) - Math.Log(b) - (Math.Log(c) - Math.Log(d)), (1 / a) + (1 / b) + (1 / c) + (1 / d));
+            case EffectMeasure.RR:
+                return (Math.Log(a / n1) - Math.Log(c / n2), (1 / a) - (1 / n1) + (1 / c) - (1 / n2));
+            case EffectMeasure.RD:
+                {
+                    var p1 = a / n1;
+                    var p2 = c / n2;
+                    return (p1 - p2, (p1 * (1 - p1) / n1) + (p2 * (1 - p2) / n2));
+                }
+
+            case EffectMeasure.PETO:
+                {
+                    var n = n1 + n2;
+                    var events = a + c;
+                    var expected = n1 * events / n;
+                    // V = n1 n2 m1 m2 / (N² (N − 1)), written as a product of ratios so huge tables do not overflow.
+                    var v = n1 / n * (n2 / n) * events * ((b + d) / (n - 1));
+                    return ((a - expected) / v, 1 / v);
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(measure));
+        }
+    }
+}

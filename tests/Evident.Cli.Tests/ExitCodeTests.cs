@@ -1,0 +1,65 @@
+namespace Evident.Cli.Tests;
+
+public sealed class ExitCodeTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Help_DocumentsTheExitCodes()
+    {
+        var result = Cli.Run("analyze", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Exit codes: 0 success", result.Output, StringComparison.Ordinal);
+        Assert.Contains("3 input file missing or unreadable", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Success_Is0() => Assert.Equal(0, Cli.Run("analyze", Repo.Path("examples", "bcg", "bcg.csv"), "--measure", "RR").ExitCode);
+
+    [Fact]
+    public void NothingAnalysable_Is1()
+        => Assert.Equal(1, Cli.Run("analyze", _dir.Write("a.csv", "study,yi,vi\nA,1,-1\nB,x,1\n")).ExitCode);
+
+    [Theory]
+    [InlineData("--method", "foo")]
+    [InlineData("--measure", "XYZ")]
+    [InlineData("--level", "150")]
+    [InlineData("--level", "abc")]
+    [InlineData("--add", "-1")]
+    [InlineData("--bogus", "1")]
+    public void BadOptionOrValue_Is2(string option, string value)
+    {
+        var result = Cli.Run("analyze", _dir.Write("a.csv", "study,yi,vi\nA,1,1\n"), option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.NotEqual(string.Empty, result.Error);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact]
+    public void NoCommand_Is2() => Assert.Equal(2, Cli.Run().ExitCode);
+
+    [Fact]
+    public void MissingMeasureForANonGenFile_Is2()
+    {
+        var result = Cli.Run("analyze", _dir.Write("a.csv", "study,ai,bi,ci,di\nA,1,2,3,4\n"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--measure", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingFile_Is3_WithAnIssue()
+    {
+        var result = Cli.Run("analyze", Path.Combine(_dir.Path, "nope.csv"), "--measure", "RR", "--format", "json");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("file-not-found", result.Issue("file-not-found").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public void DirectoryInsteadOfAFile_Is3() => Assert.Equal(3, Cli.Run("analyze", _dir.Path, "--measure", "RR").ExitCode);
+}

@@ -1,0 +1,41 @@
+using System.Reflection;
+using Evident.Cli.Input;
+using Evident.Core;
+
+namespace Evident.Cli.Tests;
+
+/// <summary>The README lists every issue code and every header alias, so it cannot drift from the code.</summary>
+public sealed class ReadmeTests
+{
+    private static readonly string ReadmeText = File.ReadAllText(Repo.Path("README.md"));
+
+    public static TheoryData<string> Codes()
+    {
+        var codes = new TheoryData<string>();
+        foreach (var type in new[] { typeof(IssueCodes), typeof(CliIssueCodes) })
+        {
+            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
+            {
+                codes.Add((string)field.GetRawConstantValue()!);
+            }
+        }
+
+        return codes;
+    }
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Readme_ListsIssueCode(string code) => Assert.Contains($"| `{code}` |", ReadmeText, StringComparison.Ordinal);
+
+    [Fact]
+    public void Readme_ListsEveryHeaderAlias()
+    {
+        foreach (var (field, aliases) in ColumnAliases.Table)
+        {
+            foreach (var alias in aliases)
+            {
+                Assert.True(ReadmeText.Contains($"`{alias}`", StringComparison.Ordinal), $"README lacks alias {alias} of {field}");
+            }
+        }
+    }
+}
