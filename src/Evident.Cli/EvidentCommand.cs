@@ -83,6 +83,8 @@ internal static class EvidentCommand
             Escalc = new EscalcOptions
             {
                 Add = parseResult.GetValue(add),
+                // As escalc: PAS and PFT are corrected only when add is given explicitly.
+                CorrectArcsineProportions = parseResult.GetResult(add) is { Implicit: false },
                 To = To.GetValue(parseResult),
                 Drop00 = parseResult.GetValue(drop00),
                 MedianConversion = MedianToMean.GetValue(parseResult),

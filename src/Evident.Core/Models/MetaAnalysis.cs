@@ -220,7 +220,7 @@ internal static class Fitter
 
     /// <summary>
     /// μ̂ ± c·√(SE² + τ̂²). c: the normal quantile with the z test and t(k − 1) with t/knha/adhoc (as metafor's
-    /// <c>predict</c>), t(k − 2) for Riley/HTS (Higgins, Thompson &amp; Spiegelhalter 2009), t(k − 1) for "t".
+    /// <c>predict</c>), t(max(1, k − 2)) for Riley/HTS (Higgins, Thompson &amp; Spiegelhalter 2009), t(k − 1) for "t".
     /// Equal to the CI for EE/FE and k = 1.
     /// </summary>
     private static (Interval? Interval, double? Df) PredictionInterval(
@@ -233,15 +233,15 @@ internal static class Fitter
 
         double? df = options.PredictionInterval switch
         {
-            PredictionIntervalType.Riley => k - 2,
+            // t(k − 2) needs k ≥ 3; with k = 2 metafor uses t(1), and so do we, saying so.
+            PredictionIntervalType.Riley => Math.Max(1, k - 2),
             PredictionIntervalType.T => k - 1,
             _ => test == TestMethod.Z ? null : k - 1,
         };
-        if (df is <= 0)
+        if (options.PredictionInterval == PredictionIntervalType.Riley && k == 2)
         {
-            issues.Add(new Issue(IssueCodes.Undefined, IssueSeverity.Warning,
-                "The t(k − 2) prediction interval needs at least 3 studies; it is not reported."));
-            return (null, null);
+            issues.Add(new Issue(IssueCodes.Undefined, IssueSeverity.Info,
+                "The t(k − 2) prediction interval has 0 df with 2 studies; t(1) was used instead, as metafor does."));
         }
 
         var crit = df is { } d ? Probability.TQuantile(1 - (alpha / 2), d) : Probability.NormalQuantile(1 - (alpha / 2));

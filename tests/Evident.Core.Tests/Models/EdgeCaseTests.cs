@@ -213,11 +213,12 @@ public sealed class EdgeCaseTests
     // ---- prediction-interval conventions ----
 
     [Fact]
-    public void RileyPredictionInterval_WithTwoStudies_IsUndefined()
+    public void RileyPredictionInterval_WithTwoStudies_UsesTWithOneDfAsMetafor()
     {
         var r = FitFixture("sim_k2", Tau2Method.REML, pi: PredictionIntervalType.Riley);
 
-        Assert.Null(r.PredictionInterval);
+        Assert.NotNull(r.PredictionInterval);
+        Assert.Equal(1, r.PredictionDf);
         Assert.True(r.HasIssue(IssueCodes.Undefined), "issue undefined missing");
         Assert.Empty(ResultInspection.NonFiniteValues(r));
     }
