@@ -67,6 +67,21 @@ public sealed class PublishedValuesTests
     }
 
     [Fact]
+    public void Pft_Miller1978_SecondExample_EqualEffectsBackTransformed()
+    {
+        // Miller (1978): xi = 0, 4, 9, 16, 20 of ni = 10, 10, 15, 20, 20, no correction (add = 0), pooled by
+        // inverse-variance weights and back-transformed with the harmonic-mean n: 0.6886 [0.5734, 0.7943].
+        double[] x = [0, 4, 9, 16, 20];
+        double[] n = [10, 10, 15, 20, 20];
+        var set = Escalc.Compute(EffectMeasure.PFT, x.Select((xi, i) => new StudyInput { Xi = xi, Ni = n[i] }).ToArray(), new EscalcOptions { Add = 0 });
+        var fit = Evident.Core.Models.MetaAnalysis.Fit(Yi(set), Vi(set), new Evident.Core.Models.FitOptions { Method = Evident.Core.Models.Tau2Method.EE });
+        var back = BackTransform.For(EffectMeasure.PFT, n)!;
+        Tolerances.Published.AssertClose(0.6886, back.Apply(fit.Estimate), "estimate");
+        Tolerances.Published.AssertClose(0.5734, back.Apply(fit.ConfidenceInterval.Lower), "ci lower");
+        Tolerances.Published.AssertClose(0.7943, back.Apply(fit.ConfidenceInterval.Upper), "ci upper");
+    }
+
+    [Fact]
     public void Smd_Normand1999_MatchesPublishedSpotValues()
     {
         var set = Escalc.Compute(EffectMeasure.SMD, Normand());
