@@ -32,7 +32,6 @@ internal static class Likelihood
     public static Tau2Estimate Maximize(StudyData data, bool restricted, double start)
     {
         var scale = data.Scale;
-        var tolerance = 1e-13;
         var tau2 = Math.Max(0, double.IsFinite(start) ? start : 0);
         var sums = data.At(tau2, withLog: true);
         var ll = LogLikelihood(sums, restricted);
@@ -48,6 +47,15 @@ internal static class Likelihood
             {
                 // Score ≤ 0 at the boundary: the constrained maximum is τ² = 0.
                 return Finish(data, restricted, 0, iteration, true);
+            }
+
+            // Converged when the Fisher step is negligible on the data's scale. With very many studies the sums
+            // carry rounding noise of order k·ε, so after a few iterations a step below 1e-9 of the scale is the
+            // noise floor rather than progress.
+            var size = Math.Abs(step) / (tau2 + scale);
+            if (size <= 1e-12 || (iteration > 20 && size <= 1e-9))
+            {
+                return Finish(data, restricted, Math.Max(0, tau2 + step), iteration, true);
             }
 
             var next = tau2 + step;
@@ -68,9 +76,11 @@ internal static class Likelihood
                 }
             }
 
+            // Halve a step that lowers the likelihood by more than the rounding noise of a k-term sum.
+            var noise = 1e-12 * (data.K + Math.Abs(ll));
             var nextSums = data.At(next, withLog: true);
             var nextLl = LogLikelihood(nextSums, restricted);
-            while (nextLl < ll - (1e-14 * Math.Abs(ll)) && halvings++ < 60)
+            while (nextLl < ll - noise && halvings++ < 60)
             {
                 step /= 2;
                 next = tau2 + step;
@@ -78,14 +88,9 @@ internal static class Likelihood
                 nextLl = LogLikelihood(nextSums, restricted);
             }
 
-            var converged = Math.Abs(next - tau2) <= tolerance * (next + scale);
             tau2 = next;
             sums = nextSums;
             ll = nextLl;
-            if (converged)
-            {
-                return Finish(data, restricted, tau2, iteration, true);
-            }
         }
 
         return BracketedMaximum(data, restricted);
