@@ -54,6 +54,13 @@ public readonly record struct Tolerance(double Relative, double Absolute)
         return Math.Abs(actual - expected) <= Math.Max(Relative * Math.Abs(expected), Absolute);
     }
 
+    /// <summary>
+    /// The same tolerance with its absolute floor multiplied by <paramref name="scale"/>, for quantities in the units of
+    /// τ² (τ², its SE, its CI bounds): a floor of 1e-9 means nothing when every vᵢ is 1e-10, so it is measured in
+    /// units of the data's typical sampling variance instead.
+    /// </summary>
+    public Tolerance ScaledTo(double scale) => this with { Absolute = Absolute * scale };
+
     /// <summary>Asserts agreement with a message naming the quantity.</summary>
     public void AssertClose(double expected, double actual, string what)
     {
