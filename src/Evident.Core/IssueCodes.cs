@@ -68,9 +68,6 @@ public static class IssueCodes
     /// <summary>The iterative τ² estimator did not converge; the result is the best point found.</summary>
     public const string NotConverged = "not-converged";
 
-    /// <summary>The likelihood has no interior maximum; τ² is on the boundary (0).</summary>
-    public const string Tau2AtBoundary = "tau2-at-boundary";
-
     /// <summary>A quantity is undefined for this analysis (e.g. prediction interval with too few studies); printed as null.</summary>
     public const string Undefined = "undefined";
 
