@@ -94,4 +94,57 @@ public sealed record StudyInput
     public double? Mini { get; init; }
     /// <summary>Single-group maximum.</summary>
     public double? Maxi { get; init; }
+
+    /// <summary>
+    /// Builds a study from values looked up by lower-case escalc argument name (<c>ai</c>, <c>sd1i</c>, <c>ci_lb</c>,
+    /// <c>q1_1i</c>, <c>medi</c>, …); a name the lookup does not know gives null.
+    /// </summary>
+    public static StudyInput FromFields(string? study, Func<string, double?> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new StudyInput
+        {
+            Study = study,
+            Ai = value("ai"),
+            Bi = value("bi"),
+            Ci = value("ci"),
+            Di = value("di"),
+            N1i = value("n1i"),
+            N2i = value("n2i"),
+            M1i = value("m1i"),
+            M2i = value("m2i"),
+            Sd1i = value("sd1i"),
+            Sd2i = value("sd2i"),
+            X1i = value("x1i"),
+            X2i = value("x2i"),
+            T1i = value("t1i"),
+            T2i = value("t2i"),
+            Ri = value("ri"),
+            Ni = value("ni"),
+            Xi = value("xi"),
+            Ti = value("ti"),
+            Mi = value("mi"),
+            Sdi = value("sdi"),
+            Yi = value("yi"),
+            Vi = value("vi"),
+            Sei = value("sei"),
+            CiLb = value("ci_lb"),
+            CiUb = value("ci_ub"),
+            Med1i = value("med1i"),
+            Q1_1i = value("q1_1i"),
+            Q3_1i = value("q3_1i"),
+            Min1i = value("min1i"),
+            Max1i = value("max1i"),
+            Med2i = value("med2i"),
+            Q1_2i = value("q1_2i"),
+            Q3_2i = value("q3_2i"),
+            Min2i = value("min2i"),
+            Max2i = value("max2i"),
+            Medi = value("medi"),
+            Q1i = value("q1i"),
+            Q3i = value("q3i"),
+            Mini = value("mini"),
+            Maxi = value("maxi"),
+        };
+    }
 }

@@ -98,33 +98,8 @@ internal static class EscalcFixtures
 
     private static StudyInput ToStudy(Dictionary<string, double?[]> inputs, int i)
     {
-        double? V(string name) => inputs.TryGetValue(name, out var values) ? values[i] : null;
-        return new StudyInput
-        {
-            Study = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Ai = V("ai"),
-            Bi = V("bi"),
-            Ci = V("ci"),
-            Di = V("di"),
-            N1i = V("n1i"),
-            N2i = V("n2i"),
-            M1i = V("m1i"),
-            M2i = V("m2i"),
-            Sd1i = V("sd1i"),
-            Sd2i = V("sd2i"),
-            X1i = V("x1i"),
-            X2i = V("x2i"),
-            T1i = V("t1i"),
-            T2i = V("t2i"),
-            Ri = V("ri"),
-            Ni = V("ni"),
-            Xi = V("xi"),
-            Ti = V("ti"),
-            Mi = V("mi"),
-            Sdi = V("sdi"),
-            Yi = V("yi"),
-            Vi = V("vi"),
-            Sei = V("sei"),
-        };
+        return StudyInput.FromFields(
+            (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            name => inputs.TryGetValue(name, out var values) ? values[i] : null);
     }
 }
