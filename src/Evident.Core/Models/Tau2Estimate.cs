@@ -17,7 +17,24 @@ internal sealed class StudyData
         Y = y;
         V = v;
         MaxIterations = maxIterations;
-        Scale = NaturalScale(y, v);
+        double sumV = 0, meanY = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            sumV += v[i];
+            meanY += y[i];
+        }
+
+        meanY /= y.Length;
+        double ss = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            ss += (y[i] - meanY) * (y[i] - meanY);
+        }
+
+        SumV = sumV;
+        SumOfSquares = ss;
+        var scale = (sumV + ss) / y.Length;
+        Scale = scale > 0 && double.IsFinite(scale) ? scale : 1;
     }
 
     /// <summary>Effect sizes.</summary>
@@ -38,28 +55,12 @@ internal sealed class StudyData
     /// </summary>
     public double Scale { get; }
 
+    /// <summary>Σvᵢ.</summary>
+    public double SumV { get; }
+
+    /// <summary>Σ(yᵢ − ȳ)² about the unweighted mean (used by the Hedges and Sidik-Jonkman estimators).</summary>
+    public double SumOfSquares { get; }
+
     /// <summary>Sums at τ² (with Σlog(vᵢ + τ²) when <paramref name="withLog"/>).</summary>
     public WeightedSums At(double tau2, bool withLog = false) => WeightedSums.At(Y, V, tau2, withLog);
-
-    private static double NaturalScale(double[] y, double[] v)
-    {
-        var k = y.Length;
-        double meanV = 0, meanY = 0;
-        for (var i = 0; i < k; i++)
-        {
-            meanV += v[i];
-            meanY += y[i];
-        }
-
-        meanV /= k;
-        meanY /= k;
-        double ss = 0;
-        for (var i = 0; i < k; i++)
-        {
-            ss += (y[i] - meanY) * (y[i] - meanY);
-        }
-
-        var scale = meanV + (ss / k);
-        return scale > 0 && double.IsFinite(scale) ? scale : 1;
-    }
 }

@@ -10,21 +10,7 @@ internal static class Hedges
     public static Tau2Estimate Estimate(StudyData data)
     {
         var k = data.K;
-        double mean = 0, sumV = 0;
-        for (var i = 0; i < k; i++)
-        {
-            mean += data.Y[i];
-            sumV += data.V[i];
-        }
-
-        mean /= k;
-        double ss = 0;
-        for (var i = 0; i < k; i++)
-        {
-            ss += (data.Y[i] - mean) * (data.Y[i] - mean);
-        }
-
-        var tau2 = Math.Max(0, (ss / (k - 1)) - (sumV / k));
+        var tau2 = Math.Max(0, (data.SumOfSquares / (k - 1)) - (data.SumV / k));
         var trace = WeightedSums.TracePSigmaPSigma(data.V, _ => 1, v => v + tau2);
         return new Tau2Estimate(tau2, Math.Sqrt(2 * trace) / (k - 1));
     }

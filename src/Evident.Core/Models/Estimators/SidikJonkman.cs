@@ -10,20 +10,7 @@ internal static class SidikJonkman
     public static Tau2Estimate Estimate(StudyData data)
     {
         var k = data.K;
-        double mean = 0;
-        for (var i = 0; i < k; i++)
-        {
-            mean += data.Y[i];
-        }
-
-        mean /= k;
-        double ss = 0;
-        for (var i = 0; i < k; i++)
-        {
-            ss += (data.Y[i] - mean) * (data.Y[i] - mean);
-        }
-
-        var tau0 = ss / k;
+        var tau0 = data.SumOfSquares / k;
         var sums = data.At(tau0);
         var tau2 = tau0 * sums.Rss / (k - 1);
         var trace = WeightedSums.TracePSigmaPSigma(data.V, v => 1 / (v + tau0), v => v + tau2);
