@@ -22,8 +22,26 @@ internal sealed record AnalyzeSettings
     /// <summary>The input file as given on the command line.</summary>
     public required string InputPath { get; init; }
 
-    /// <summary>The measure, or null to infer GEN from yi/vi or yi/sei columns.</summary>
+    /// <summary>The measure, or null for <c>auto</c>: each row's data type is inferred and mapped to a measure.</summary>
     public EffectMeasure? Measure { get; init; }
+
+    /// <summary>With <c>--measure auto</c>: the measure for continuous rows.</summary>
+    public EffectMeasure Continuous { get; init; } = EffectMeasure.SMD;
+
+    /// <summary>With <c>--measure auto</c>: the measure for binary rows.</summary>
+    public EffectMeasure Binary { get; init; } = EffectMeasure.OR;
+
+    /// <summary>Batch mode: the columns whose distinct value combinations each make one analysis; null without <c>--by</c>.</summary>
+    public IReadOnlyList<string>? By { get; init; }
+
+    /// <summary>Rows are all used whatever their <c>Applicability</c> (as a plain grouping would).</summary>
+    public bool IgnoreApplicability { get; init; }
+
+    /// <summary>No progress bar and no summary on stderr.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>The tool whose conventions apply (<c>--preset</c>); also in <see cref="EscalcOptions.Conventions"/>.</summary>
+    public EffectConventions Preset { get; init; } = EffectConventions.Metafor;
 
     /// <summary>The τ² estimator.</summary>
     public Tau2Method Method { get; init; } = Tau2Method.REML;

@@ -29,4 +29,13 @@ internal static class CliIssueCodes
 
     /// <summary>Core failed on an analysis (a bug); the other analyses go on.</summary>
     public const string AnalysisFailed = "analysis-failed";
+
+    /// <summary>With <c>--measure auto</c>: a row has no complete set of values of any data type; the row is skipped.</summary>
+    public const string NoDataType = "no-data-type";
+
+    /// <summary>With <c>--measure auto</c>: an analysis mixes rows of different data types; it is not analysed.</summary>
+    public const string MixedDataTypes = "mixed-data-types";
+
+    /// <summary>A row's <c>Applicability</c> keeps it out of this analysis (subgroup-only rows in an overall analysis, or the reverse).</summary>
+    public const string ApplicabilityExcluded = "applicability-excluded";
 }

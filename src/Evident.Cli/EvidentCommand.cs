@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
 using Evident.Cli.Analysis;
+using Evident.Cli.Validation;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
 
@@ -10,12 +11,31 @@ namespace Evident.Cli;
 /// <summary>The <c>evident</c> command line: a root command with the <c>analyze</c> subcommand.</summary>
 internal static class EvidentCommand
 {
-    /// <summary><c>--measure</c>: escalc's names; no default (GEN is inferred from yi/vi columns).</summary>
+    /// <summary><c>--measure</c>: escalc's names, or <c>auto</c> (null): each row's data type picks the measure.</summary>
     public static readonly ChoiceOption<EffectMeasure?> Measure = new(
         "--measure",
-        "Effect-size measure (escalc's names). Required unless the file has yi with vi, sei or ci_lb/ci_ub (then GEN).",
-        null,
-        [.. Choices.Of<EffectMeasure>().Select(c => (c.Name, (EffectMeasure?)c.Value))]);
+        "Effect-size measure (escalc's names), or auto: each row's data type is inferred (continuous → --continuous, "
+        + "binary → --binary, estimate with SE → GEN, O−E with variance → PETO).",
+        "auto",
+        [("auto", null), .. Choices.Of<EffectMeasure>().Select(c => (c.Name, (EffectMeasure?)c.Value))]);
+
+    /// <summary><c>--preset</c>: another tool's conventions as a whole.</summary>
+    public static readonly ChoiceOption<EffectConventions> Preset = new(
+        "--preset",
+        "Conventions of a tool: metafor (escalc and rma defaults) or revman5 (Review Manager 5: its SMD variance, zero cells and "
+        + "double-zero rules, DerSimonian-Laird τ² unless --method is given).",
+        "metafor",
+        ("metafor", EffectConventions.Metafor), ("revman5", EffectConventions.RevMan5));
+
+    /// <summary><c>--continuous</c>.</summary>
+    public static readonly ChoiceOption<EffectMeasure> Continuous = new(
+        "--continuous", "With --measure auto: the measure for continuous rows.", "SMD",
+        [.. new[] { EffectMeasure.MD, EffectMeasure.SMD, EffectMeasure.SMDH, EffectMeasure.SMD1, EffectMeasure.ROM }.Select(m => (m.ToString(), m))]);
+
+    /// <summary><c>--binary</c>.</summary>
+    public static readonly ChoiceOption<EffectMeasure> Binary = new(
+        "--binary", "With --measure auto: the measure for binary rows.", "OR",
+        [.. new[] { EffectMeasure.OR, EffectMeasure.RR, EffectMeasure.RD, EffectMeasure.PETO }.Select(m => (m.ToString(), m))]);
 
     /// <summary><c>--method</c>.</summary>
     public static readonly ChoiceOption<Tau2Method> Method = new("--method", "τ² estimator.", "REML", Choices.Of<Tau2Method>());
@@ -52,6 +72,7 @@ internal static class EvidentCommand
     {
         var root = new RootCommand("Evident: evidence synthesis with metafor-exact statistics.\n" + ExitCodes.HelpText);
         root.Subcommands.Add(CreateAnalyze());
+        root.Subcommands.Add(CreateRevManCheck());
         root.Action = new UsageAction(null);
         return root;
     }
@@ -64,17 +85,55 @@ internal static class EvidentCommand
         var drop00 = new Option<bool>("--drop00") { Description = "Drop studies with no events (or only events) in both groups." };
         var ciLevel = PercentOption("--ci-level", "Level (percent) of CIs given as input (columns ci_lb, ci_ub).");
         var log = new Option<bool>("--log") { Description = "Estimates and CIs given as ratios (e.g. hazard ratios): log them first." };
+        var by = new Option<string?>("--by")
+        {
+            Description = "Batch mode: one analysis per distinct combination of these columns (comma-separated headers), e.g. "
+                + "review,Analysis.group,Analysis.number. Rows of a group need not be contiguous.",
+            HelpName = "COL[,COL...]",
+        };
+        var ignoreApplicability = new Option<bool>("--ignore-applicability")
+        {
+            Description = "Use every row whatever its Applicability (RevMan: SUBGROUP_ONLY rows are otherwise left out of overall "
+                + "analyses, OVERALL_ONLY rows out of subgroup analyses).",
+        };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar and no summary counts on stderr." };
 
-        var command = new Command("analyze", "Compute effect sizes and pool them, one analysis per outcome.\n" + ExitCodes.HelpText)
+        var command = new Command(
+            "analyze", "Compute effect sizes and pool them: one analysis per outcome, or per group of rows with --by.\n" + ExitCodes.HelpText)
         {
             file, Measure.Option, Method.Option, Test.Option, level, Format.Option, add, To.Option, drop00, PiType.Option, Tau2Ci.Option,
-            MedianToMean.Option, ciLevel, log,
+            MedianToMean.Option, ciLevel, log, Continuous.Option, Binary.Option, by, ignoreApplicability, quiet, Preset.Option,
         };
-        command.Action = new UsageAction(parseResult => new AnalyzeSettings
+        command.Action = new UsageAction((parseResult, output, error) =>
+        {
+            if (Preset.GetValue(parseResult) == EffectConventions.RevMan5
+                && (parseResult.GetResult(To.Option) is { Implicit: false } || parseResult.GetResult(drop00) is { Implicit: false }))
+            {
+                error.WriteLine("--preset revman5 brings RevMan's own zero-cell and double-zero rules; --to and --drop00 cannot be combined with it.");
+                error.WriteLine("Run 'evident analyze --help' for usage.");
+                return ExitCodes.UsageError;
+            }
+
+            return RunAnalyze(parseResult, output, error);
+        });
+        return command;
+
+        int RunAnalyze(ParseResult parseResult, TextWriter output, TextWriter error) => Analyzer.Run(new AnalyzeSettings
         {
             InputPath = parseResult.GetRequiredValue(file),
             Measure = Measure.GetValue(parseResult),
-            Method = Method.GetValue(parseResult),
+            Continuous = Continuous.GetValue(parseResult),
+            Binary = Binary.GetValue(parseResult),
+            By = parseResult.GetValue(by) is { } columns
+                ? [.. columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
+                : null,
+            IgnoreApplicability = parseResult.GetValue(ignoreApplicability),
+            Quiet = parseResult.GetValue(quiet),
+            Preset = Preset.GetValue(parseResult),
+            // A preset brings its tool's τ² estimator unless one is given: RevMan 5's random effects are DerSimonian-Laird.
+            Method = Preset.GetValue(parseResult) == EffectConventions.RevMan5 && parseResult.GetResult(Method.Option) is not { Implicit: false }
+                ? Tau2Method.DL
+                : Method.GetValue(parseResult),
             Test = Test.GetValue(parseResult),
             Level = parseResult.GetValue(level),
             Format = Format.GetValue(parseResult),
@@ -90,8 +149,33 @@ internal static class EvidentCommand
                 MedianConversion = MedianToMean.GetValue(parseResult),
                 InputCiLevel = parseResult.GetValue(ciLevel),
                 GenLogScale = parseResult.GetValue(log),
+                Conventions = Preset.GetValue(parseResult),
             },
-        });
+        }, output, error);
+    }
+
+    private static Command CreateRevManCheck()
+    {
+        var file = new Argument<string>("file") { Description = "A RevMan data package CSV (.csv or .csv.gz) with RevMan's printed per-study results." };
+        var by = new Option<string?>("--by")
+        {
+            Description = "The columns keying an analysis (default: review, Analysis.group, Analysis.number, those present).",
+            HelpName = "COL[,COL...]",
+        };
+        var format = new ChoiceOption<OutputFormat>("--format", "Output format.", "text", ("text", OutputFormat.Text), ("json", OutputFormat.Json));
+        var command = new Command(
+            "revman-check",
+            "Recompute every per-study result RevMan printed (Mean, CI.start, CI.end, Weight) the RevMan way, infer each analysis's "
+            + "measure and weighting, and report the share reproduced, with every exception located.\n" + ExitCodes.HelpText)
+        {
+            file, by, format.Option,
+        };
+        command.Action = new UsageAction((parseResult, output, error) => RevManCheck.Run(new RevManCheckSettings
+        {
+            InputPath = parseResult.GetRequiredValue(file),
+            By = parseResult.GetValue(by) is { } columns ? [.. columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : null,
+            Format = format.GetValue(parseResult),
+        }, output, error));
         return command;
     }
 
@@ -119,9 +203,9 @@ internal static class EvidentCommand
 
     /// <summary>
     /// Runs a command, turning every parse error into exit code 2 (System.CommandLine's own error action returns 1,
-    /// which here means "nothing could be analysed"). A null <paramref name="settings"/> means no subcommand was given.
+    /// which here means "nothing could be analysed"). A null <paramref name="run"/> means no subcommand was given.
     /// </summary>
-    private sealed class UsageAction(Func<ParseResult, AnalyzeSettings>? settings) : SynchronousCommandLineAction
+    private sealed class UsageAction(Func<ParseResult, TextWriter, TextWriter, int>? run) : SynchronousCommandLineAction
     {
         public override bool ClearsParseErrors => true;
 
@@ -132,19 +216,19 @@ internal static class EvidentCommand
                 .Concat(parseResult.UnmatchedTokens.Select(t => $"Unrecognized command or argument '{t}'."))
                 .Distinct()
                 .ToList();
-            if (settings is null && messages.Count == 0)
+            if (run is null && messages.Count == 0)
             {
                 messages.Add("Required command was not provided.");
             }
 
-            if (messages.Count > 0 || settings is null)
+            if (messages.Count > 0 || run is null)
             {
                 messages.ForEach(error.WriteLine);
                 error.WriteLine("Run 'evident analyze --help' for usage.");
                 return ExitCodes.UsageError;
             }
 
-            return Analyzer.Run(settings(parseResult), parseResult.InvocationConfiguration.Output, error);
+            return run(parseResult, parseResult.InvocationConfiguration.Output, error);
         }
     }
 }

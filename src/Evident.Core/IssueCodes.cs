@@ -68,6 +68,9 @@ public static class IssueCodes
     /// <summary>The iterative τ² estimator did not converge; the result is the best point found.</summary>
     public const string NotConverged = "not-converged";
 
+    /// <summary>The likelihood has more than one local maximum; the global one is reported (info).</summary>
+    public const string LocalMaximum = "local-maximum";
+
     /// <summary>A quantity is undefined for this analysis (e.g. prediction interval with too few studies); printed as null.</summary>
     public const string Undefined = "undefined";
 

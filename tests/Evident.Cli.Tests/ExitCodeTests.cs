@@ -43,12 +43,23 @@ public sealed class ExitCodeTests : IDisposable
     public void NoCommand_Is2() => Assert.Equal(2, Cli.Run().ExitCode);
 
     [Fact]
-    public void MissingMeasureForANonGenFile_Is2()
+    public void NoMeasure_TwoByTwoFile_IsAnalysedAsBinary_OR()
     {
-        var result = Cli.Run("analyze", _dir.Write("a.csv", "study,ai,bi,ci,di\nA,1,2,3,4\n"));
+        var result = Cli.Run("analyze", _dir.Write("a.csv", "study,ai,bi,ci,di\nA,1,2,3,4\nB,2,5,3,3\n"), "--format", "json");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--measure", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("OR", result.Outcomes()[0].GetProperty("measure").GetString());
+        Assert.Equal("auto", result.Json().GetProperty("settings").GetProperty("measure").GetString());
+    }
+
+    [Fact]
+    public void NoMeasure_FileWithNoDataTypeColumns_Is1_AndNamesTheColumnsAutoNeeds()
+    {
+        var result = Cli.Run("analyze", _dir.Write("a.csv", "study,ri,ni\nA,0.3,20\n"), "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        var issue = result.Issue("missing-column");
+        Assert.Contains("--measure", issue.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,346 +1,354 @@
+using System.Globalization;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Evident.Cli.Input;
 using Evident.Cli.Output;
 using Evident.Core;
 using Evident.Core.EffectSizes;
-using Evident.Core.Models;
 
 namespace Evident.Cli.Analysis;
 
 /// <summary>
-/// Runs <c>evident analyze</c>: reads the file, maps its columns, groups rows by outcome, hands the numbers to Core and
-/// maps Core's issues back to file rows and headers. All statistics are Core's.
+/// Runs <c>evident analyze</c>: reads the file in two streaming passes (first which groups of rows exist and where
+/// each ends, then the rows, analysing each group as soon as its last row is read), and writes each analysis as it
+/// is done. Memory grows with the number of groups and the rows of groups still open, not with the file.
 /// </summary>
 internal static class Analyzer
 {
     /// <summary>Runs the analysis, writes the report in the requested format and returns the exit code.</summary>
     public static int Run(AnalyzeSettings settings, TextWriter output, TextWriter error)
     {
-        var path = settings.InputPath;
-        var issues = new List<CliIssue>();
-        DataFile? data = null;
-        EffectMeasure? measure = settings.Measure;
-
-        int Finish(int exitCode, IReadOnlyList<OutcomeReport>? outcomes = null)
-        {
-            ReportWriter.Write(new Report(SettingsOf(settings, measure, data), outcomes ?? [], issues), settings.Format, output, error);
-            return exitCode;
-        }
-
-        try
-        {
-            data = DataFile.Read(path);
-        }
-        catch (FileNotFoundException)
-        {
-            issues.Add(new(path, null, null, null, CliIssueCodes.FileNotFound, IssueSeverity.Error, "The file does not exist."));
-            return Finish(ExitCodes.InputUnreadable);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            issues.Add(new(path, null, null, null, CliIssueCodes.FileUnreadable, IssueSeverity.Error, $"The file cannot be read: {e.Message}"));
-            return Finish(ExitCodes.InputUnreadable);
-        }
-
-        if (data is null || data.Rows.Count == 0)
-        {
-            var what = data is null ? "The file is empty." : "The file has a header but no data rows.";
-            issues.Add(new(path, null, null, null, CliIssueCodes.EmptyFile, IssueSeverity.Error, what));
-            return Finish(ExitCodes.NothingAnalysed);
-        }
-
-        if (data.DecimalComma)
-        {
-            issues.Add(new(path, null, null, null, CliIssueCodes.EuropeanCsv, IssueSeverity.Info,
-                "The file is ';'-separated with decimal commas (a European spreadsheet export); its commas are read as decimal points."));
-        }
-
-        var columns = MapColumns(data.Header, path, issues);
-        measure ??= InferGen(columns);
-        if (measure is not { } m)
-        {
-            error.WriteLine("evident: --measure is required (the file has no yi column with vi, sei or ci_lb/ci_ub, which would mean GEN).");
-            error.WriteLine("Run 'evident analyze --help' for usage.");
-            return ExitCodes.UsageError;
-        }
-
-        var needed = NeededFields(m, settings.Escalc, columns, path, issues);
-        if (needed is null)
-        {
-            return Finish(ExitCodes.NothingAnalysed);
-        }
-
-        var outcomes = new List<OutcomeReport>();
-        foreach (var group in Group(data, columns, needed, path))
-        {
-            var (outcome, outcomeIssues) = AnalyzeOutcome(group, m, settings, columns, path);
-            issues.AddRange(outcomeIssues);
-            if (outcome is not null)
-            {
-                outcomes.Add(outcome);
-            }
-        }
-
-        return Finish(outcomes.Count > 0 ? ExitCodes.Success : ExitCodes.NothingAnalysed, outcomes);
+        using var progress = new ProgressBar(error, ProgressBar.Wanted(error, settings.Quiet));
+        using var sink = ReportSink.Create(settings.Format, output, progress.WriteLine, batch: settings.By is not null);
+        return new AnalysisRun(settings, sink, progress).Execute();
     }
 
     /// <summary>The version printed in the JSON settings (<c>0.1.0</c>, without a source revision).</summary>
     public static string Version { get; } =
         (typeof(Analyzer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+}
 
-    /// <summary>Which input each header gives, keyed by the normalized field name; the first of two duplicates wins.</summary>
-    private static Dictionary<string, (int Index, string Header)> MapColumns(CsvRecord header, string path, List<CliIssue> issues)
+/// <summary>The state of one run of <c>evident analyze</c>.</summary>
+internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, ProgressBar progress)
+{
+    private readonly string _path = settings.InputPath;
+    private readonly Dictionary<string, int> _issuesByCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _rowsByType = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _rowsNotUsed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _fittedByMeasure = new(StringComparer.Ordinal);
+    private DataSource? _source;
+    private IReadOnlyList<string>? _keyNames;
+    private bool _begun;
+    private int _rows;
+    private int _rowsUsed;
+    private int _analyses;
+    private int _fitted;
+
+    private bool Batch => settings.By is not null;
+
+    /// <summary>Does the whole run and returns the exit code.</summary>
+    public int Execute()
     {
-        var columns = new Dictionary<string, (int Index, string Header)>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Fields.Count; i++)
+        try
         {
-            if (ColumnAliases.Resolve(header.Fields[i]) is not { } field)
+            _source = DataSource.Open(_path);
+        }
+        catch (FileNotFoundException)
+        {
+            FileIssue(CliIssueCodes.FileNotFound, IssueSeverity.Error, "The file does not exist.");
+            return Finish(ExitCodes.InputUnreadable);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            FileIssue(CliIssueCodes.FileUnreadable, IssueSeverity.Error, $"The file cannot be read: {e.Message}");
+            return Finish(ExitCodes.InputUnreadable);
+        }
+
+        try
+        {
+            return Analyse(_source);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            FileIssue(CliIssueCodes.FileUnreadable, IssueSeverity.Error, $"The file cannot be read: {e.Message}");
+            return Finish(ExitCodes.InputUnreadable);
+        }
+    }
+
+    private int Analyse(DataSource source)
+    {
+        ColumnMap columns;
+        int[] keyColumns;
+        List<string> fields;
+        GroupIndex index;
+        using (var scan = source.OpenPass())
+        {
+            if (!scan.Reader.Read())
             {
-                continue;
+                FileIssue(CliIssueCodes.EmptyFile, IssueSeverity.Error, "The file is empty.");
+                return Finish(ExitCodes.NothingAnalysed);
             }
 
-            var key = ColumnAliases.Normalize(field);
-            if (columns.TryGetValue(key, out var first))
+            columns = ColumnMap.Build(scan.Reader.Fields(), _path, scan.Reader.Line, Report);
+            if (KeyColumns(columns) is not { } keys || Fields(columns) is not { } needed)
             {
-                issues.Add(new(path, header.Line, header.Fields[i], null, CliIssueCodes.DuplicateColumn, IssueSeverity.Warning,
-                    $"Columns \"{first.Header}\" and \"{header.Fields[i]}\" both give {field}; using \"{first.Header}\"."));
+                return Finish(ExitCodes.NothingAnalysed);
             }
-            else
+
+            (keyColumns, fields) = (keys, needed);
+            index = GroupIndex.Scan(scan, keyColumns, source.Delimiter == ';' ? source.Observe : null, f => progress.Report("Reading  ", f, string.Empty));
+        }
+
+        if (index.Records == 0)
+        {
+            FileIssue(CliIssueCodes.EmptyFile, IssueSeverity.Error, "The file has a header but no data rows.");
+            return Finish(ExitCodes.NothingAnalysed);
+        }
+
+        if (source.DecimalComma)
+        {
+            FileIssue(CliIssueCodes.EuropeanCsv, IssueSeverity.Info,
+                "The file is ';'-separated with decimal commas (a European spreadsheet export); its commas are read as decimal points.");
+        }
+
+        Begin();
+        var subgroupLevel = settings.By?.Any(c => ColumnAliases.Normalize(c).StartsWith("subgroup", StringComparison.Ordinal)) ?? false;
+        var groups = new GroupAnalyzer(settings, columns, _path, subgroupLevel);
+        var done = new Dictionary<int, GroupResult>();
+        var next = 0;
+        var reading = new GroupReader(source, index, new RowReader(source, columns, fields), _path, Batch ? null : NonBatchName);
+        Exception? readError = null;
+        using (var cancel = new CancellationTokenSource())
+        {
+            // The reader (decompression, CSV, numbers) runs on its own thread and hands over complete groups through a
+            // bounded queue; this thread analyses and writes them, in order of first appearance.
+            var producer = Task.Run(() => reading.Run(cancel.Token), CancellationToken.None);
+            try
             {
-                columns[key] = (i, header.Fields[i]);
+                foreach (var (group, rows) in reading.Completed.GetConsumingEnumerable(cancel.Token))
+                {
+                    var key = Batch ? new GroupKey(_keyNames!, group.Values) : null;
+                    done[group.Ordinal] = groups.Analyse(rows, key, Batch ? null : NonBatchName(group));
+                    while (done.Remove(next, out var result))
+                    {
+                        Emit(result);
+                        next++;
+                    }
+
+                    progress.Report("Analysing", reading.Fraction, string.Create(CultureInfo.InvariantCulture, $"{next:N0}/{index.Groups.Count:N0} analyses"));
+                }
+            }
+            finally
+            {
+                cancel.Cancel();
+                try
+                {
+                    producer.Wait(CancellationToken.None);
+                }
+                catch (AggregateException e) when (e.InnerException is not OperationCanceledException)
+                {
+                    readError = e.InnerException;
+                }
+                catch (AggregateException)
+                {
+                    // The reader stopped because this thread stopped first; that exception is the one that matters.
+                }
             }
         }
 
-        return columns;
+        if (readError is not null)
+        {
+            ExceptionDispatchInfo.Throw(readError);
+        }
+
+        if (next != index.Groups.Count)
+        {
+            throw new IOException("The file changed while it was being read.");
+        }
+
+        return Finish(_fitted > 0 ? ExitCodes.Success : ExitCodes.NothingAnalysed);
     }
 
-    /// <summary>GEN when the file has yi with vi, sei or a CI; otherwise null (the measure must be given).</summary>
-    private static EffectMeasure? InferGen(Dictionary<string, (int Index, string Header)> columns)
+    /// <summary>Without <c>--by</c> the group is the outcome column's value (null without an outcome column).</summary>
+    private static string? NonBatchName(GroupInfo group) => group.Values.Length == 1 ? group.Values[0] : null;
+
+    /// <summary>
+    /// The columns whose values key the analyses: the <c>--by</c> columns, or else the outcome column (if any).
+    /// Null, with a <c>missing-column</c> issue per unknown name, when a <c>--by</c> column is not in the file.
+    /// </summary>
+    private int[]? KeyColumns(ColumnMap columns)
     {
-        bool Has(string field) => columns.ContainsKey(ColumnAliases.Normalize(field));
-        return Has("yi") && (Has("vi") || Has("sei") || (Has("ci_lb") && Has("ci_ub"))) ? EffectMeasure.GEN : null;
+        if (settings.By is not { } by)
+        {
+            return columns.Has(ColumnAliases.Outcome) ? [columns.Index(ColumnAliases.Outcome)] : [];
+        }
+
+        var indices = by.Select(columns.Find).ToArray();
+        for (var i = 0; i < by.Count; i++)
+        {
+            if (indices[i] < 0)
+            {
+                Report(new(_path, null, by[i], null, CliIssueCodes.MissingColumn, IssueSeverity.Error,
+                    $"Column {by[i]} given to --by is not in the file (its columns: {string.Join(", ", columns.Headers)})."));
+            }
+        }
+
+        if (indices.Any(i => i < 0))
+        {
+            return null;
+        }
+
+        _keyNames = [.. indices.Select(i => columns.Headers[i])];
+        return indices;
     }
 
     /// <summary>
-    /// The fields to read: those of every input set (Core's alternatives) the file has completely. Null, with a
-    /// missing-column issue per column of the closest set, when none is complete.
+    /// The fields to read: for a given measure those of every input set the file has completely; for <c>auto</c>
+    /// those of every data type the file has the columns for. Null, with <c>missing-column</c> issues, when none.
     /// </summary>
-    private static HashSet<string>? NeededFields(
-        EffectMeasure measure, EscalcOptions options, Dictionary<string, (int Index, string Header)> columns, string path, List<CliIssue> issues)
+    private List<string>? Fields(ColumnMap columns)
     {
-        var sets = EffectSizes.InputSets(measure, options);
-        bool Has(string field) => columns.ContainsKey(ColumnAliases.Normalize(field));
-        var complete = sets.Where(set => set.All(Has)).ToList();
-        if (complete.Count > 0)
+        if (settings.Measure is { } measure)
         {
-            return [.. complete.SelectMany(set => set).Select(ColumnAliases.Normalize)];
+            return MeasureFields(measure, columns);
         }
 
-        var closest = sets.MinBy(set => set.Count(f => !Has(f)))!;
+        var types = Enum.GetValues<DataType>().Where(t => GroupAnalyzer.HasColumns(t, columns)).ToList();
+        if (types.Count > 0)
+        {
+            return [.. types.SelectMany(DataTypes.Fields).Select(ColumnAliases.Normalize).Distinct()];
+        }
+
+        Report(new(_path, null, null, null, CliIssueCodes.MissingColumn, IssueSeverity.Error,
+            "The file has no complete set of columns of any data type, so --measure auto cannot analyse it: continuous needs "
+            + "m1i sd1i n1i m2i sd2i n2i; binary ai ci with n1i n2i (or bi di); generic yi with vi, sei or ci_lb ci_ub; "
+            + "O−E oei vari. Give --measure for other data (see the README for each measure's columns)."));
+        return null;
+    }
+
+    private List<string>? MeasureFields(EffectMeasure measure, ColumnMap columns)
+    {
+        var sets = EffectSizes.InputSets(measure, settings.Escalc);
+        var complete = sets.Where(set => set.All(columns.Has)).ToList();
+        if (complete.Count > 0)
+        {
+            return [.. complete.SelectMany(set => set).Select(ColumnAliases.Normalize).Distinct()];
+        }
+
+        var closest = sets.MinBy(set => set.Count(f => !columns.Has(f)))!;
         var accepted = string.Join(" or ", sets.Select(set => string.Join(' ', set)));
-        if (options.MedianConversion == MedianConversion.None && columns.Keys.Any(k => k.StartsWith("med", StringComparison.Ordinal)))
+        if (settings.Escalc.MedianConversion == MedianConversion.None && columns.Headers.Any(h => ColumnAliases.Resolve(h)?.StartsWith("med", StringComparison.Ordinal) == true))
         {
             accepted += " (the file has medians: --median-to-mean wan or luo-shi converts them)";
         }
 
-        foreach (var field in closest.Where(f => !Has(f)))
+        foreach (var field in closest.Where(f => !columns.Has(f)))
         {
-            issues.Add(new(path, null, field, null, CliIssueCodes.MissingColumn, IssueSeverity.Error,
+            Report(new(_path, null, field, null, CliIssueCodes.MissingColumn, IssueSeverity.Error,
                 $"Column {field} is missing; {measure} needs the columns {accepted}."));
         }
 
         return null;
     }
 
-    /// <summary>One input row: its line, label and numbers (null when a cell was not a number).</summary>
-    private sealed record InputRow(int Line, string? Study, StudyInput? Input);
-
-    /// <summary>The rows of one outcome and the problems found reading them.</summary>
-    private sealed record OutcomeGroup(string? Name, List<InputRow> Rows, List<CliIssue> Issues);
-
-    /// <summary>Reads the needed cells of every row and groups rows by outcome, in order of first appearance.</summary>
-    private static List<OutcomeGroup> Group(
-        DataFile data, Dictionary<string, (int Index, string Header)> columns, HashSet<string> needed, string path)
+    private void Emit(GroupResult result)
     {
-        var groups = new List<OutcomeGroup>();
-        var byName = new Dictionary<string, OutcomeGroup>(StringComparer.Ordinal);
-        foreach (var record in data.Rows)
+        _analyses++;
+        _rows += result.Rows;
+        _rowsUsed += result.RowsUsed;
+        Add(_rowsByType, result.RowsByType);
+        Add(_rowsNotUsed, result.RowsNotUsed);
+        foreach (var issue in result.Issues)
         {
-            string? Cell(string field)
-                => columns.TryGetValue(field, out var column) && column.Index < record.Fields.Count ? record.Fields[column.Index] : null;
-
-            var outcome = Cell(ColumnAliases.Outcome);
-            if (!byName.TryGetValue(outcome ?? string.Empty, out var group))
-            {
-                group = new OutcomeGroup(outcome, [], []);
-                byName.Add(outcome ?? string.Empty, group);
-                groups.Add(group);
-            }
-
-            var study = Cell(ColumnAliases.Study) is { Length: > 0 } label ? label : null;
-            var values = new Dictionary<string, double?>(StringComparer.Ordinal);
-            var numeric = true;
-            foreach (var field in needed)
-            {
-                var raw = Cell(field) ?? string.Empty;
-                if (data.TryParseNumber(raw, out var value))
-                {
-                    values[field] = value;
-                    continue;
-                }
-
-                numeric = false;
-                var header = columns[field].Header;
-                group.Issues.Add(new(path, record.Line, header, outcome, CliIssueCodes.NonNumeric, IssueSeverity.Error,
-                    $"{header} is not a number: \"{raw}\"; row skipped."));
-            }
-
-            group.Rows.Add(new InputRow(record.Line, study, numeric ? StudyInputs.Create(study, values) : null));
+            Report(issue);
         }
 
-        return groups;
-    }
-
-    /// <summary>Computes the effect sizes and the pooled model of one outcome; null when no study is usable.</summary>
-    private static (OutcomeReport? Report, List<CliIssue> Issues) AnalyzeOutcome(
-        OutcomeGroup group, EffectMeasure measure, AnalyzeSettings settings, Dictionary<string, (int Index, string Header)> columns, string path)
-    {
-        var inputs = group.Rows.Where(r => r.Input is not null).ToList();
-        var rowIssues = new List<CliIssue>(group.Issues);
-        var analysisIssues = new List<CliIssue>();
-
-        void AddCore(Issue issue, Func<int, int> lineOf)
+        if (result.Report is { } report)
         {
-            var column = issue.Field is { } field
-                ? columns.TryGetValue(ColumnAliases.Normalize(field), out var c) ? c.Header : field
-                : null;
-            var row = issue.StudyIndex is { } index ? lineOf(index) : (int?)null;
-            (row is null ? analysisIssues : rowIssues).Add(new(path, row, column, group.Name, issue.Code, issue.Severity, issue.Message));
-        }
-
-        List<CliIssue> AllIssues() => [.. rowIssues.OrderBy(i => i.Row), .. analysisIssues];
-
-        try
-        {
-            var effects = EffectSizes.Compute(measure, [.. inputs.Select(r => r.Input!)], settings.Escalc);
-            foreach (var issue in effects.Issues)
-            {
-                AddCore(issue, index => inputs[index].Line);
-            }
-
-            var usable = effects.Studies.Where(e => e.IsUsable).ToList();
-            if (usable.Count == 0)
-            {
-                if (!analysisIssues.Any(i => i.Code == IssueCodes.NoUsableStudies))
-                {
-                    analysisIssues.Add(new(path, null, null, group.Name, IssueCodes.NoUsableStudies, IssueSeverity.Error,
-                        "No study of this outcome can be used; the analysis is skipped."));
-                }
-
-                return (null, AllIssues());
-            }
-
-            var fit = MetaAnalysis.Fit(
-                usable.Select(e => e.Yi!.Value).ToArray(), usable.Select(e => e.Vi!.Value).ToArray(), settings.FitOptions);
-            foreach (var issue in fit.Issues)
-            {
-                AddCore(issue, index => inputs[usable[index].Index].Line);
-            }
-
-            var sizes = usable.All(e => e.Ni is not null) ? usable.Select(e => e.Ni!.Value).ToArray() : null;
-            // GEN given as ratios with --log is analysed on the log scale, so it reads back like RR: exp.
-            var backTransform = measure == EffectMeasure.GEN && settings.Escalc.GenLogScale
-                ? BackTransform.For(EffectMeasure.RR)
-                : BackTransform.For(measure, sizes);
-            var studies = StudyRows(group, effects, usable, fit, backTransform, settings.Level);
-            var report = new OutcomeReport(group.Name, measure, fit, backTransform, sizes?.Sum(), studies);
-            return (report, AllIssues());
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            analysisIssues.Add(new(path, null, null, group.Name, CliIssueCodes.AnalysisFailed, IssueSeverity.Error,
-                $"The analysis failed ({e.GetType().Name}: {e.Message}); please report this."));
-            return (null, AllIssues());
+            _fitted++;
+            _fittedByMeasure[report.Measure.ToString()] = _fittedByMeasure.GetValueOrDefault(report.Measure.ToString()) + 1;
+            sink.Outcome(report);
         }
     }
 
-    /// <summary>Every row of the outcome in input order, with per-study statistics for the usable ones.</summary>
-    private static List<StudyRow> StudyRows(
-        OutcomeGroup group, EffectSizeSet effects, List<StudyEffect> usable, MetaAnalysisResult fit, BackTransform? backTransform, double level)
+    private static void Add(Dictionary<string, int> totals, IEnumerable<KeyValuePair<string, int>> counts)
     {
-        var effectByIndex = effects.Studies.ToDictionary(e => e.Index);
-        var weightByIndex = usable.Select((e, j) => (e.Index, Weight: fit.WeightsPercent[j])).ToDictionary(x => x.Index, x => x.Weight);
-        double? Bt(double? x) => x is { } v && backTransform is not null ? backTransform.Apply(v) : null;
-
-        var rows = new List<StudyRow>();
-        var inputIndex = 0; // position among the rows given to Core (those that were read without error)
-        foreach (var row in group.Rows)
+        foreach (var (key, count) in counts)
         {
-            StudyEffect? effect = null;
-            if (row.Input is not null)
-            {
-                effectByIndex.TryGetValue(inputIndex++, out effect);
-            }
+            totals[key] = totals.GetValueOrDefault(key) + count;
+        }
+    }
 
-            if (effect is null)
-            {
-                rows.Add(new StudyRow { Study = row.Study, Row = row.Line });
-                continue;
-            }
+    private void FileIssue(string code, IssueSeverity severity, string message) => Report(new(_path, null, null, null, code, severity, message));
 
-            var studyRow = new StudyRow
-            {
-                Study = row.Study,
-                Row = row.Line,
-                N1i = effect.N1i,
-                N2i = effect.N2i,
-                Ni = effect.Ni,
-                Adjustments = effect.Adjustments,
-            };
-            if (effect.IsUsable)
-            {
-                var stats = StudyStatistics.Compute(effect.Yi!.Value, effect.Vi!.Value, level);
-                studyRow = studyRow with
-                {
-                    Yi = effect.Yi,
-                    Vi = effect.Vi,
-                    Sei = stats.StandardError,
-                    CiLower = stats.ConfidenceInterval.Lower,
-                    CiUpper = stats.ConfidenceInterval.Upper,
-                    Z = stats.Z,
-                    P = stats.PValue,
-                    WeightPercent = weightByIndex[effect.Index],
-                    YiBt = Bt(effect.Yi),
-                    CiLowerBt = Bt(stats.ConfidenceInterval.Lower),
-                    CiUpperBt = Bt(stats.ConfidenceInterval.Upper),
-                };
-            }
+    private void Report(CliIssue issue)
+    {
+        _issuesByCode[issue.Code] = _issuesByCode.GetValueOrDefault(issue.Code) + 1;
+        sink.Issue(issue);
+    }
 
-            rows.Add(studyRow);
+    private void Begin()
+    {
+        if (!_begun)
+        {
+            _begun = true;
+            sink.Begin(Settings(), _keyNames);
+        }
+    }
+
+    private int Finish(int exitCode)
+    {
+        Begin();
+        BatchSummary? summary = null;
+        if (Batch)
+        {
+            static List<KeyValuePair<string, int>> Sorted(Dictionary<string, int> counts)
+                => [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)];
+
+            summary = new BatchSummary(_rows, _rowsUsed, Sorted(_rowsNotUsed), Sorted(_rowsByType), _analyses, _fitted, Sorted(_fittedByMeasure), Sorted(_issuesByCode));
         }
 
-        return rows;
+        sink.End(summary);
+        progress.Dispose();
+        if (summary is not null && !settings.Quiet)
+        {
+            foreach (var line in summary.Lines(_path))
+            {
+                progress.WriteLine(line);
+            }
+        }
+
+        return exitCode;
     }
 
     /// <summary>Every option actually used, named as in the JSON <c>settings</c> object.</summary>
-    private static List<(string Name, object? Value)> SettingsOf(AnalyzeSettings s, EffectMeasure? measure, DataFile? data) =>
-    [
-        ("input", s.InputPath),
-        ("measure", measure?.ToString()),
-        ("method", s.Method.ToString().ToUpperInvariant()),
-        ("test", s.Test.ToString().ToUpperInvariant()),
-        ("level", s.Level),
-        ("add", s.Escalc.Add),
-        ("to", EvidentCommand.To.NameOf(s.Escalc.To)),
-        ("drop00", s.Escalc.Drop00),
-        ("pi_type", EvidentCommand.PiType.NameOf(s.PiType)),
-        ("tau2_ci", EvidentCommand.Tau2Ci.NameOf(s.Tau2Ci)),
-        ("median_to_mean", EvidentCommand.MedianToMean.NameOf(s.Escalc.MedianConversion)),
-        ("ci_level", s.Escalc.InputCiLevel),
-        ("log", s.Escalc.GenLogScale),
-        ("format", EvidentCommand.Format.NameOf(s.Format)),
-        ("delimiter", data?.Delimiter.ToString()),
-        ("decimal", data is null ? null : data.DecimalComma ? "," : "."),
-        ("evident_version", Version),
-    ];
+    private List<(string Name, object? Value)> Settings()
+    {
+        var s = settings;
+        return
+        [
+            ("input", s.InputPath),
+            ("preset", EvidentCommand.Preset.NameOf(s.Preset)),
+            ("measure", s.Measure?.ToString() ?? "auto"),
+            ("continuous", s.Measure is null ? s.Continuous.ToString() : null),
+            ("binary", s.Measure is null ? s.Binary.ToString() : null),
+            ("by", s.By),
+            ("ignore_applicability", s.IgnoreApplicability),
+            ("method", s.Method.ToString().ToUpperInvariant()),
+            ("test", s.Test.ToString().ToUpperInvariant()),
+            ("level", s.Level),
+            ("add", s.Escalc.Add),
+            ("to", EvidentCommand.To.NameOf(s.Escalc.To)),
+            ("drop00", s.Escalc.Drop00),
+            ("pi_type", EvidentCommand.PiType.NameOf(s.PiType)),
+            ("tau2_ci", EvidentCommand.Tau2Ci.NameOf(s.Tau2Ci)),
+            ("median_to_mean", EvidentCommand.MedianToMean.NameOf(s.Escalc.MedianConversion)),
+            ("ci_level", s.Escalc.InputCiLevel),
+            ("log", s.Escalc.GenLogScale),
+            ("format", EvidentCommand.Format.NameOf(s.Format)),
+            ("delimiter", _source?.Delimiter.ToString()),
+            ("decimal", _source is null ? null : _source.DecimalComma ? "," : "."),
+            ("evident_version", Analyzer.Version),
+        ];
+    }
 }

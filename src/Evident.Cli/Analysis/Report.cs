@@ -1,3 +1,4 @@
+using System.Globalization;
 using Evident.Core;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
@@ -14,11 +15,14 @@ namespace Evident.Cli.Analysis;
 /// <param name="Message">A sentence for people.</param>
 internal sealed record CliIssue(string? File, int? Row, string? Column, string? Outcome, string Code, IssueSeverity Severity, string Message)
 {
+    /// <summary>In batch mode, the key of the analysis the issue belongs to (the <c>--by</c> columns and their values).</summary>
+    public GroupKey? Key { get; init; }
+
     /// <summary>The one-line form printed on stderr: <c>data.csv:12: message [code]</c>.</summary>
     public override string ToString()
     {
         var where = (File ?? "evident") + (Row is { } row ? $":{row}" : string.Empty);
-        var outcome = Outcome is null ? string.Empty : $"outcome \"{Outcome}\": ";
+        var outcome = Key is { } key ? $"{key}: " : Outcome is null ? string.Empty : $"outcome \"{Outcome}\": ";
         return $"{where}: {outcome}{Message} [{Code}]";
     }
 }
@@ -72,6 +76,9 @@ internal sealed record StudyRow
 internal sealed record OutcomeReport(
     string? Outcome, EffectMeasure Measure, MetaAnalysisResult Fit, BackTransform? BackTransform, double? NTotal, IReadOnlyList<StudyRow> Studies)
 {
+    /// <summary>In batch mode, the <c>--by</c> columns and this analysis's values of them.</summary>
+    public GroupKey? Key { get; init; }
+
     /// <summary>An outcome with zeros everywhere, for the field names of a report that has no outcome.</summary>
     public static OutcomeReport Placeholder { get; } = new(null, EffectMeasure.GEN, new MetaAnalysisResult
     {
@@ -144,8 +151,45 @@ internal sealed record OutcomeReport(
     }
 }
 
-/// <summary>Everything one run produced: the settings used, the analyses and the issues.</summary>
-/// <param name="Settings">Every option actually used, named as in the JSON.</param>
-/// <param name="Outcomes">The analyses done, in order of first appearance of their outcome.</param>
-/// <param name="Issues">Every issue, file-level first, then per outcome.</param>
-internal sealed record Report(IReadOnlyList<(string Name, object? Value)> Settings, IReadOnlyList<OutcomeReport> Outcomes, IReadOnlyList<CliIssue> Issues);
+/// <summary>The key of one analysis in batch mode: the <c>--by</c> headers and the values of one group of rows.</summary>
+/// <param name="Columns">The headers, as written in the file.</param>
+/// <param name="Values">The group's values, in the same order.</param>
+internal sealed record GroupKey(IReadOnlyList<string> Columns, IReadOnlyList<string> Values)
+{
+    /// <summary>The values joined with <c> | </c>, e.g. <c>CD000028_pub4 | 1 | 1</c>.</summary>
+    public override string ToString() => string.Join(" | ", Values);
+}
+
+/// <summary>The counts a batch run prints at the end: rows per data type and per fate, analyses, issues per code.</summary>
+/// <param name="Rows">Data rows read.</param>
+/// <param name="RowsUsed">Rows whose effect size entered a fitted analysis.</param>
+/// <param name="RowsNotUsed">The other rows, counted by the code of the issue that reports them.</param>
+/// <param name="RowsByType">Rows per inferred data type (<c>none</c> when a row has none; the measure's type when it is given).</param>
+/// <param name="Analyses">Groups of rows (distinct keys).</param>
+/// <param name="Fitted">Analyses fitted.</param>
+/// <param name="FittedByMeasure">Fitted analyses per measure.</param>
+/// <param name="IssuesByCode">Issues per code.</param>
+internal sealed record BatchSummary(
+    int Rows,
+    int RowsUsed,
+    IReadOnlyList<KeyValuePair<string, int>> RowsNotUsed,
+    IReadOnlyList<KeyValuePair<string, int>> RowsByType,
+    int Analyses,
+    int Fitted,
+    IReadOnlyList<KeyValuePair<string, int>> FittedByMeasure,
+    IReadOnlyList<KeyValuePair<string, int>> IssuesByCode)
+{
+    /// <summary>The summary as printed on stderr.</summary>
+    public IEnumerable<string> Lines(string file)
+    {
+        static string List(IEnumerable<KeyValuePair<string, int>> counts)
+            => string.Join(", ", counts.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:N0}")));
+
+        yield return string.Create(CultureInfo.InvariantCulture, $"{file}: {Rows:N0} rows in {Analyses:N0} analyses; {Fitted:N0} analyses fitted, {Analyses - Fitted:N0} not.");
+        yield return $"  rows by data type: {List(RowsByType)}";
+        var notUsed = RowsNotUsed.Count == 0 ? "none" : List(RowsNotUsed);
+        yield return string.Create(CultureInfo.InvariantCulture, $"  rows used: {RowsUsed:N0}; not used, by issue: {notUsed}");
+        yield return $"  analyses by measure: {List(FittedByMeasure)}";
+        yield return $"  issues by code: {(IssuesByCode.Count == 0 ? "none" : List(IssuesByCode))}";
+    }
+}

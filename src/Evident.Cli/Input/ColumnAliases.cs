@@ -13,11 +13,15 @@ internal static class ColumnAliases
     /// <summary>The outcome column (one analysis per distinct value).</summary>
     public const string Outcome = "outcome";
 
+    /// <summary>RevMan's <c>Applicability</c> column (SUBGROUP_AND_OVERALL, SUBGROUP_ONLY, OVERALL_ONLY).</summary>
+    public const string Applicability = "applicability";
+
     /// <summary>Every input the command knows, with the headers accepted for it besides its own name.</summary>
     public static readonly (string Field, string[] Aliases)[] Table =
     [
         (Study, ["Study", "author", "authors", "study_id", "Study.name", "studlab", "slab", "trial"]),
         (Outcome, ["Outcome", "outcome_name", "Analysis.name"]),
+        (Applicability, []),
         ("ai", ["Experimental.cases", "Experimental.events", "events1", "event.e", "tpos"]),
         ("bi", ["tneg"]),
         ("ci", ["Control.cases", "Control.events", "events2", "event.c", "cpos"]),
@@ -41,8 +45,10 @@ internal static class ColumnAliases
         ("yi", ["GIV.Mean", "TE", "estimate", "hr"]),
         ("vi", ["var"]),
         ("sei", ["GIV.SE", "se", "seTE"]),
-        ("ci_lb", ["lower", "CI.start", "ci.lower", "ci.low"]),
-        ("ci_ub", ["upper", "CI.end", "ci.upper", "ci.high"]),
+        ("ci_lb", ["lower", "ci.lower", "ci.low"]),
+        ("ci_ub", ["upper", "ci.upper", "ci.high"]),
+        ("oei", ["O.E", "o_minus_e"]),
+        ("vari", ["Variance"]),
         ("med1i", ["Experimental.median", "median1"]),
         ("q1_1i", ["Experimental.Q1"]),
         ("q3_1i", ["Experimental.Q3"]),

@@ -43,6 +43,13 @@ internal static class BiasCorrection
         return Math.Exp(logC);
     }
 
+    /// <summary>
+    /// Hedges' approximation c(m) ≈ 1 − 3/(4m − 1) (Hedges 1981; Hedges &amp; Olkin 1985, ch. 5), which Review Manager 5
+    /// uses with m = N − 2, i.e. J = 1 − 3/(4N − 9) (Deeks &amp; Higgins 2010). Not guarded: at m = 1 (N = 3) it is 0, as
+    /// RevMan computes it.
+    /// </summary>
+    public static double Approximate(double m) => 1 - (3 / ((4 * m) - 1));
+
     private static double Stirling(double z)
     {
         var z2 = z * z;

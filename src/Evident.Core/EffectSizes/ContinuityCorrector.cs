@@ -41,12 +41,15 @@ internal static class ContinuityCorrector
         return result;
     }
 
-    /// <summary>Records the correction on the study (adjustment sentence and info issue).</summary>
-    public static void Record(StudyScope scope, EscalcOptions options, string field, string what) =>
+    /// <summary>
+    /// Records the correction on the study (adjustment sentence and info issue). <paramref name="rule"/> names the rule that
+    /// chose the study when it is not metafor's <c>to</c> (e.g. "RevMan 5 conventions").
+    /// </summary>
+    public static void Record(StudyScope scope, EscalcOptions options, string field, string what, string? rule = null) =>
         scope.Note(
             IssueCodes.ContinuityCorrection,
             field,
-            StudyScope.Inv($"continuity correction: {options.Add} added to {what} ({ToName(options.To)})"));
+            StudyScope.Inv($"continuity correction: {options.Add} added to {what} ({rule ?? ToName(options.To)})"));
 
     private static string ToName(ContinuityTarget to) => to switch
     {

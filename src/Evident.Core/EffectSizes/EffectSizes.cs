@@ -23,6 +23,7 @@ public static class EffectSizes
         var issues = new List<Issue>();
         var effects = measure switch
         {
+            EffectMeasure.PETO when ObservedMinusExpected.Applies(studies) => ObservedMinusExpected.Compute(studies, issues),
             EffectMeasure.OR or EffectMeasure.RR or EffectMeasure.RD or EffectMeasure.PETO => TwoByTwo.Compute(measure, studies, options, issues),
             EffectMeasure.IRR or EffectMeasure.IRD => IncidenceRates.ComputeTwoGroups(measure, studies, options, issues),
             EffectMeasure.IR or EffectMeasure.IRLN => IncidenceRates.ComputeOneGroup(measure, studies, options, issues),
@@ -63,8 +64,9 @@ public static class EffectSizes
 
         string[][][] slots = measure switch
         {
-            EffectMeasure.OR or EffectMeasure.RR or EffectMeasure.RD or EffectMeasure.PETO =>
+            EffectMeasure.OR or EffectMeasure.RR or EffectMeasure.RD =>
                 [[["ai", "bi", "ci", "di"], ["ai", "n1i", "ci", "n2i"]]],
+            EffectMeasure.PETO => [[["ai", "bi", "ci", "di"], ["ai", "n1i", "ci", "n2i"], ["oei", "vari"]]],
             EffectMeasure.IRR or EffectMeasure.IRD => [One("x1i", "t1i", "x2i", "t2i")],
             EffectMeasure.IR or EffectMeasure.IRLN => [One("xi", "ti")],
             EffectMeasure.MD or EffectMeasure.SMD or EffectMeasure.SMDH or EffectMeasure.ROM =>

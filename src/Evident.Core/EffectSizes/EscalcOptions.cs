@@ -28,6 +28,12 @@ public sealed record EscalcOptions
     /// <summary>Confidence level (percent) of CIs given as input for GEN rows; default 95.</summary>
     public double InputCiLevel { get; init; } = 95;
 
+    /// <summary>
+    /// Whose per-study conventions apply where tools differ (SMD's small-sample formulas, zero cells, double-zero studies):
+    /// metafor's (default) or Review Manager 5's; see <see cref="EffectConventions"/>.
+    /// </summary>
+    public EffectConventions Conventions { get; init; } = EffectConventions.Metafor;
+
     /// <summary>The default options.</summary>
     public static EscalcOptions Default { get; } = new();
 }

@@ -59,6 +59,10 @@ public sealed record StudyInput
     public double? Vi { get; init; }
     /// <summary>Generic standard error (GEN).</summary>
     public double? Sei { get; init; }
+    /// <summary>Observed minus expected events (O − E) of a study reported as O − E and variance (Yusuf et al. 1985).</summary>
+    public double? Oei { get; init; }
+    /// <summary>The variance V of O − E (the hypergeometric or log-rank variance).</summary>
+    public double? Vari { get; init; }
     /// <summary>Lower CI bound for a GEN estimate given with its CI instead of an SE.</summary>
     public double? CiLb { get; init; }
     /// <summary>Upper CI bound for a GEN estimate given with its CI instead of an SE.</summary>
@@ -128,6 +132,8 @@ public sealed record StudyInput
             Yi = value("yi"),
             Vi = value("vi"),
             Sei = value("sei"),
+            Oei = value("oei"),
+            Vari = value("vari"),
             CiLb = value("ci_lb"),
             CiUb = value("ci_ub"),
             Med1i = value("med1i"),

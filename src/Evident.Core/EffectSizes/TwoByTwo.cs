@@ -12,6 +12,15 @@ namespace Evident.Core.EffectSizes;
 /// <item>PETO: (a − E)/V with E = n1(a + c)/N and V = n1 n2 (a + c)(b + d)/(N²(N − 1)), vi = 1/V (Yusuf et al. 1985).</item>
 /// </list>
 /// The continuity correction (<see cref="ContinuityCorrector"/>) applies to all four measures, as in metafor.
+/// <para>
+/// With <see cref="EffectConventions.RevMan5"/> the zero-cell rules are Review Manager 5's (Deeks &amp; Higgins 2010; Cochrane
+/// Handbook 5.1, §9.4.4 and §16.9.3), as RevMan's printed per-study results in the Pairwise70 collection show them:
+/// <see cref="EscalcOptions.Add"/> is added to all four cells of a table with a zero cell (<c>to</c> is ignored); PETO is never
+/// corrected. Not estimable (dropped with <c>dropped-double-zero</c>; <c>drop00</c> is ignored): OR and PETO with no events
+/// in both groups or only events in both groups, RR with no events in both groups. RD keeps every study: its estimate is the
+/// raw a/n1 − c/n2 and only its variance comes from the corrected table (RD = 0 with a finite variance for a double-zero
+/// study); likewise the RR of a study with only events in both groups is the raw ratio (1) with the corrected variance.
+/// </para>
 /// </remarks>
 internal static class TwoByTwo
 {
@@ -24,6 +33,7 @@ internal static class TwoByTwo
         var tables = new Table[k];
         var hasZero = new bool[k];
         var eligible = new bool[k];
+        var revMan = options.Conventions == EffectConventions.RevMan5;
         for (var i = 0; i < k; i++)
         {
             var s = studies[i];
@@ -45,18 +55,22 @@ internal static class TwoByTwo
             }
 
             tables[i] = new Table(av, bv, cv, dv);
-            hasZero[i] = av == 0 || bv == 0 || cv == 0 || dv == 0;
-            var doubleZero = (av == 0 && cv == 0) || (bv == 0 && dv == 0);
-            if (options.Drop00 && doubleZero)
+            hasZero[i] = (av == 0 || bv == 0 || cv == 0 || dv == 0) && !(revMan && measure == EffectMeasure.PETO);
+            if (revMan ? NotEstimableInRevMan(measure, tables[i]) : options.Drop00 && IsDoubleZero(tables[i]))
             {
-                scope.Warn(IssueCodes.DroppedDoubleZero, "ai", "no events (or only events) in both groups; dropped because drop00 was requested");
+                scope.Warn(
+                    IssueCodes.DroppedDoubleZero,
+                    "ai",
+                    revMan
+                        ? StudyScope.Inv($"no events (or only events) in both groups: {measure} is not estimable under RevMan 5 conventions")
+                        : "no events (or only events) in both groups; dropped because drop00 was requested");
                 continue;
             }
 
             eligible[i] = true;
         }
 
-        var correct = ContinuityCorrector.Targets(hasZero, eligible, options);
+        var correct = ContinuityCorrector.Targets(hasZero, eligible, revMan ? options with { To = ContinuityTarget.Only0 } : options);
         var result = new StudyEffect[k];
         for (var i = 0; i < k; i++)
         {
@@ -72,19 +86,41 @@ internal static class TwoByTwo
                 continue;
             }
 
+            var raw = t;
+            var rawEstimate = revMan && (measure == EffectMeasure.RD || (measure == EffectMeasure.RR && t.B == 0 && t.D == 0));
             if (correct[i])
             {
                 var add = options.Add;
                 t = new Table(t.A + add, t.B + add, t.C + add, t.D + add);
-                ContinuityCorrector.Record(scope, options, "ai", "each cell of the 2×2 table");
+                ContinuityCorrector.Record(
+                    scope,
+                    options,
+                    "ai",
+                    rawEstimate ? "each cell of the 2×2 table for the variance (the estimate is from the table as given)" : "each cell of the 2×2 table",
+                    revMan ? "RevMan 5 conventions" : null);
             }
 
             var (yi, vi) = Effect(measure, t);
+            if (correct[i] && rawEstimate)
+            {
+                yi = Effect(measure, raw).Yi;
+            }
+
             result[i] = scope.Finish(yi, vi, "ai", n1, n2);
         }
 
         return result;
     }
+
+    private static bool IsDoubleZero(Table t) => (t.A == 0 && t.C == 0) || (t.B == 0 && t.D == 0);
+
+    /// <summary>RevMan 5: OR and PETO are not estimable with no events or only events in both groups, RR only with no events.</summary>
+    private static bool NotEstimableInRevMan(EffectMeasure measure, Table t) => measure switch
+    {
+        EffectMeasure.RD => false,
+        EffectMeasure.RR => t.A == 0 && t.C == 0,
+        _ => IsDoubleZero(t),
+    };
 
     private static StudyEffect Dropped(StudyScope scope, double? n1, double? n2) => new()
     {

@@ -13,6 +13,13 @@ namespace Evident.Core.EffectSizes;
 /// <item>ROM: log(m1/m2), vi = sd1²/(n1 m1²) + sd2²/(n2 m2²) (Hedges, Gurevitch &amp; Curtis 1999, eq. 9); means must be &gt; 0.</item>
 /// </list>
 /// c(m) is <see cref="BiasCorrection.C"/>. Missing means/SDs may come from medians (<see cref="MedianToMeanSd"/>).
+/// <para>
+/// With <see cref="EffectConventions.RevMan5"/> (Deeks &amp; Higgins 2010, "Statistical algorithms in Review Manager 5"),
+/// MD and SMD need both SDs &gt; 0 (RevMan calls a study with an SD of 0 not estimable), and SMD is Hedges' adjusted
+/// g = J·(m1 − m2)/sp with J = 1 − 3/(4N − 9) (<see cref="BiasCorrection.Approximate"/>) and
+/// vi = N/(n1 n2) + g²/(2(N − 3.94)), N = n1 + n2; it needs N &gt; 2 for the pooled SD (at N = 3, J = 0 and g = 0, as
+/// RevMan prints it).
+/// </para>
 /// </summary>
 internal static class TwoGroupMeans
 {
@@ -20,6 +27,7 @@ internal static class TwoGroupMeans
     {
         var result = new StudyEffect[studies.Count];
         var needSd1 = measure != EffectMeasure.SMD1;
+        var revMan = options.Conventions == EffectConventions.RevMan5 && (measure is EffectMeasure.MD or EffectMeasure.SMD);
         for (var i = 0; i < studies.Count; i++)
         {
             var s = studies[i];
@@ -34,11 +42,11 @@ internal static class TwoGroupMeans
             var sd1 = needSd1 ? scope.Need(sd1Given, "sd1i") : 0;
             var m2 = scope.Need(m2Given, "m2i");
             var sd2 = scope.Need(sd2Given, "sd2i");
-            scope.CheckSd(sd1, "sd1i");
-            scope.CheckSd(sd2, "sd2i", strict: measure == EffectMeasure.SMD1);
+            scope.CheckSd(sd1, "sd1i", strict: revMan);
+            scope.CheckSd(sd2, "sd2i", strict: revMan || measure == EffectMeasure.SMD1);
             if (!scope.Failed)
             {
-                CheckMeasure(scope, measure, m1!.Value, sd1!.Value, n1!.Value, m2!.Value, sd2!.Value, n2!.Value);
+                CheckMeasure(scope, measure, revMan, m1!.Value, sd1!.Value, n1!.Value, m2!.Value, sd2!.Value, n2!.Value);
             }
 
             if (scope.Failed)
@@ -47,7 +55,9 @@ internal static class TwoGroupMeans
                 continue;
             }
 
-            var (yi, vi) = Effect(measure, m1!.Value, sd1!.Value, n1!.Value, m2!.Value, sd2!.Value, n2!.Value);
+            var (yi, vi) = revMan && measure == EffectMeasure.SMD
+                ? RevManSmd(m1!.Value, sd1!.Value, n1!.Value, m2!.Value, sd2!.Value, n2!.Value)
+                : Effect(measure, m1!.Value, sd1!.Value, n1!.Value, m2!.Value, sd2!.Value, n2!.Value);
             result[i] = scope.Finish(yi, vi, "m1i", n1, n2);
         }
 
@@ -60,10 +70,17 @@ internal static class TwoGroupMeans
     internal static MedianToMeanSd.Summary Group2(StudyInput s) =>
         new(s.Med2i, s.Q1_2i, s.Q3_2i, s.Min2i, s.Max2i, "med2i", "q1_2i", "q3_2i", "min2i", "max2i");
 
-    private static void CheckMeasure(StudyScope scope, EffectMeasure measure, double m1, double sd1, double n1, double m2, double sd2, double n2)
+    private static void CheckMeasure(StudyScope scope, EffectMeasure measure, bool revMan, double m1, double sd1, double n1, double m2, double sd2, double n2)
     {
         switch (measure)
         {
+            case EffectMeasure.SMD when revMan:
+                if (n1 + n2 <= 2)
+                {
+                    scope.Fail(IssueCodes.SampleSizeTooSmall, "n1i", StudyScope.Inv($"SMD needs n1i + n2i > 2 for the pooled SD (got {n1 + n2})"));
+                }
+
+                break;
             case EffectMeasure.SMD:
                 if (n1 + n2 - 2 <= 1)
                 {
@@ -108,6 +125,15 @@ internal static class TwoGroupMeans
             default:
                 break;
         }
+    }
+
+    /// <summary>RevMan 5's SMD: Hedges' adjusted g and its variance (Deeks &amp; Higgins 2010).</summary>
+    private static (double Yi, double Vi) RevManSmd(double m1, double sd1, double n1, double m2, double sd2, double n2)
+    {
+        var n = n1 + n2;
+        var sp = Math.Sqrt((((n1 - 1) * sd1 * sd1) + ((n2 - 1) * sd2 * sd2)) / (n - 2));
+        var g = BiasCorrection.Approximate(n - 2) * (m1 - m2) / sp;
+        return (g, (n / (n1 * n2)) + (g * g / (2 * (n - 3.94))));
     }
 
     private static (double Yi, double Vi) Effect(EffectMeasure measure, double m1, double sd1, double n1, double m2, double sd2, double n2)

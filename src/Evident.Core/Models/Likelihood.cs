@@ -1,3 +1,4 @@
+using System.Globalization;
 using Evident.Core.Numerics;
 
 namespace Evident.Core.Models;
@@ -23,13 +24,46 @@ internal static class Likelihood
     /// <summary>Twice the Fisher information.</summary>
     public static double Information2(in WeightedSums s, bool restricted) => restricted ? s.TracePP : s.SumW2;
 
+    /// <summary>Fisher-scoring iterations after which the root of the score is bracketed and solved instead.</summary>
+    private const int ScoringIterations = 10;
+
     /// <summary>
     /// Maximizes the (restricted) likelihood over τ² ≥ 0 by Fisher scoring from <paramref name="start"/>, halving a
-    /// step that would leave [0, ∞) or lower the likelihood; if that does not converge, a bracketed search over
-    /// sign changes of the score finds the global maximum on [0, ∞) (the likelihood tends to −∞ as τ² → ∞, so one
-    /// exists).
+    /// step that would leave [0, ∞) or lower the likelihood. Fisher scoring converges linearly, and very slowly where
+    /// the likelihood is flat (many studies with large variances, e.g. continuity-corrected zero cells), which is where
+    /// metafor reports non-convergence; so after <see cref="ScoringIterations"/> iterations the root of the score is
+    /// bracketed next to the current point and found by Brent's method (Brent 1973), which converges superlinearly.
+    /// If even that fails, a bracketed search over sign changes of the score finds the global maximum on [0, ∞) (the
+    /// likelihood tends to −∞ as τ² → ∞, so one exists).
     /// </summary>
+    /// <remarks>
+    /// The likelihood can have two local maxima, one at the boundary τ² = 0 and one inside (a few large studies that
+    /// agree and small ones that do not). An interior maximum is therefore compared with τ² = 0, as metafor does; if the
+    /// boundary is higher, the global maximum is located by the bracketed search and a <c>local-maximum</c> note says so.
+    /// </remarks>
     public static Tau2Estimate Maximize(StudyData data, bool restricted, double start)
+    {
+        var local = LocalMaximum(data, restricted, start);
+        if (local.Tau2 > 0)
+        {
+            var atLocal = LogLikelihood(data.At(local.Tau2, withLog: true), restricted);
+            var atZero = LogLikelihood(data.At(0, withLog: true), restricted);
+            if (atZero > atLocal + (1e-12 * (data.K + Math.Abs(atLocal))))
+            {
+                var global = BracketedMaximum(data, restricted, local.Iterations);
+                return global with
+                {
+                    Note = new Issue(IssueCodes.LocalMaximum, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture,
+                        $"The {(restricted ? "restricted " : string.Empty)}likelihood has a local maximum at τ² = {local.Tau2:G6}; the global maximum, at τ² = {global.Tau2:G6}, is reported.")),
+                };
+            }
+        }
+
+        return local;
+    }
+
+    /// <summary>The local maximum reached from <paramref name="start"/> (see <see cref="Maximize"/>).</summary>
+    private static Tau2Estimate LocalMaximum(StudyData data, bool restricted, double start)
     {
         var scale = data.Scale;
         var tau2 = Math.Max(0, double.IsFinite(start) ? start : 0);
@@ -56,6 +90,11 @@ internal static class Likelihood
             if (size <= 1e-12 || (iteration > 20 && size <= 1e-9))
             {
                 return Finish(data, restricted, Math.Max(0, tau2 + step), iteration, true);
+            }
+
+            if (iteration > ScoringIterations && SolveScore(data, restricted, tau2, step, iteration) is { } solved)
+            {
+                return solved;
             }
 
             var next = tau2 + step;
@@ -93,11 +132,50 @@ internal static class Likelihood
             ll = nextLl;
         }
 
-        return BracketedMaximum(data, restricted);
+        var fallback = BracketedMaximum(data, restricted, data.MaxIterations);
+        return fallback with
+        {
+            Note = new Issue(IssueCodes.NotConverged, IssueSeverity.Info,
+                "Fisher scoring did not converge; the maximum was located by a bracketed search over τ² instead."),
+        };
+    }
+
+    /// <summary>
+    /// The root of the score next to <paramref name="tau2"/>, in the direction of the Fisher step: the step is
+    /// doubled until the score changes sign (or τ² = 0 is reached with the score still negative, the boundary
+    /// maximum), then Brent's method solves the bracket. Null if no sign change is found.
+    /// </summary>
+    private static Tau2Estimate? SolveScore(StudyData data, bool restricted, double tau2, double step, int iterations)
+    {
+        double Score(double t) => Score2(data.At(t), restricted);
+        var upward = step > 0;
+        var width = Math.Max(Math.Abs(step), 1e-6 * (tau2 + data.Scale));
+        var near = tau2;
+        for (var doubling = 0; doubling < 200; doubling++)
+        {
+            var far = upward ? tau2 + width : Math.Max(0, tau2 - width);
+            var score = Score(far);
+            if (upward ? score <= 0 : score >= 0)
+            {
+                var (lo, hi) = upward ? (near, far) : (far, near);
+                var root = RootFinder.Brent(Score, lo, hi);
+                return root.Converged ? Finish(data, restricted, Math.Max(0, root.Root), iterations + doubling + root.Iterations, true) : null;
+            }
+
+            if (!upward && far == 0)
+            {
+                return Finish(data, restricted, 0, iterations + doubling, true);
+            }
+
+            near = far;
+            width *= 2;
+        }
+
+        return null;
     }
 
     /// <summary>The global maximum on [0, ∞) located from the sign changes of the score on a log-spaced grid.</summary>
-    private static Tau2Estimate BracketedMaximum(StudyData data, bool restricted)
+    private static Tau2Estimate BracketedMaximum(StudyData data, bool restricted, int iterationsBefore)
     {
         double Score(double t) => Score2(data.At(t), restricted);
         var scale = data.Scale;
@@ -138,12 +216,7 @@ internal static class Likelihood
             previousScore = score;
         }
 
-        var result = Finish(data, restricted, best, data.MaxIterations + evaluations, true);
-        return result with
-        {
-            Note = new Issue(IssueCodes.NotConverged, IssueSeverity.Info,
-                "Fisher scoring did not converge; the maximum was located by a bracketed search over τ² instead."),
-        };
+        return Finish(data, restricted, best, iterationsBefore + evaluations, true);
     }
 
     private static Tau2Estimate Finish(StudyData data, bool restricted, double tau2, int iterations, bool converged)

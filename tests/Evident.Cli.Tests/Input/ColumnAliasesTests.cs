@@ -14,7 +14,9 @@ public sealed class ColumnAliasesTests
     [InlineData("Control.SD", "sd2i")]
     [InlineData("GIV.Mean", "yi")]
     [InlineData("GIV.SE", "sei")]
-    [InlineData("CI.start", "ci_lb")]
+    [InlineData("O.E", "oei")]
+    [InlineData("Variance", "vari")]
+    [InlineData("Applicability", "applicability")]
     [InlineData("tpos", "ai")]
     [InlineData("cneg", "di")]
     [InlineData("SD1I", "sd1i")]
@@ -27,7 +29,8 @@ public sealed class ColumnAliasesTests
 
     [Theory]
     [InlineData("year")]
-    [InlineData("Variance")]
+    [InlineData("CI.start")]
+    [InlineData("Weight")]
     [InlineData("ablat")]
     public void Resolve_UnknownHeaders_AreIgnored(string header) => Assert.Null(ColumnAliases.Resolve(header));
 
@@ -45,7 +48,8 @@ public sealed class ColumnAliasesTests
         {
             ("Study", "study"), ("Analysis.name", "outcome"), ("Experimental.cases", "ai"), ("Experimental.N", "n1i"),
             ("Control.cases", "ci"), ("Control.N", "n2i"), ("Experimental.mean", "m1i"), ("Experimental.SD", "sd1i"),
-            ("Control.mean", "m2i"), ("Control.SD", "sd2i"), ("GIV.Mean", "yi"), ("GIV.SE", "sei"),
+            ("Control.mean", "m2i"), ("Control.SD", "sd2i"), ("GIV.Mean", "yi"), ("GIV.SE", "sei"), ("O.E", "oei"), ("Variance", "vari"),
+            ("Applicability", "applicability"),
         })
         {
             Assert.Contains((h, (string?)field), mapped);

@@ -39,7 +39,7 @@ public sealed class CsvTextTests
     [Fact]
     public void Parse_SemicolonFileWithDecimalCommas_IsRecognisedAsEuropean()
     {
-        var file = DataFile.Parse("study;yi;vi\nA;0,5;0,1\nB;-1,25;0,2\n")!;
+        var file = Scanned("study;yi;vi\nA;0,5;0,1\nB;-1,25;0,2\n");
 
         Assert.True(file.DecimalComma);
         Assert.True(file.TryParseNumber("-1,25", out var value));
@@ -48,7 +48,7 @@ public sealed class CsvTextTests
 
     [Fact]
     public void Parse_SemicolonFileWithDecimalPoints_IsNotEuropean()
-        => Assert.False(DataFile.Parse("study;yi;vi\nA;0.5;0.1\n")!.DecimalComma);
+        => Assert.False(Scanned("study;yi;vi\nA;0.5;0.1\n").DecimalComma);
 
     [Theory]
     [InlineData("", null)]
@@ -57,7 +57,7 @@ public sealed class CsvTextTests
     [InlineData("-2e-3", -0.002)]
     public void TryParseNumber_MissingAndInvariantNumbers(string text, double? expected)
     {
-        var file = DataFile.Parse("a\n1\n")!;
+        var file = Scanned("a\n1\n");
 
         Assert.True(file.TryParseNumber(text, out var value));
         Assert.Equal(expected, value);
@@ -69,5 +69,53 @@ public sealed class CsvTextTests
     [InlineData("Infinity")]
     [InlineData("1 000")]
     public void TryParseNumber_NonNumbers_AreRejected(string text)
-        => Assert.False(DataFile.Parse("a,b\n1,2\n")!.TryParseNumber(text, out _));
+        => Assert.False(Scanned("a,b\n1,2\n").TryParseNumber(text, out _));
+
+    [Fact]
+    public void Reader_FieldsLongerThanItsBuffer_AndManyRecords_StreamIntact()
+    {
+        var longField = new string('x', 200_000);
+        var text = "a,b\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"{i},\"{(i == 2500 ? longField : "q")}\"\r\n"));
+
+        var reader = new CsvReader(new StringReader(text), ',');
+        var count = 0;
+        while (reader.Read())
+        {
+            count++;
+            if (reader.GetString(0) == "2500")
+            {
+                Assert.Equal(longField, reader.GetString(1));
+                Assert.Equal(2502, reader.Line);
+            }
+        }
+
+        Assert.Equal(5001, count);
+    }
+
+    [Fact]
+    public void Reader_ShortRecord_MissingFieldsAreEmpty()
+    {
+        var reader = new CsvReader(new StringReader("a,b,c\n1\n"), ',');
+        reader.Read();
+        reader.Read();
+
+        Assert.Equal(1, reader.FieldCount);
+        Assert.Equal(string.Empty, reader.GetString(2));
+    }
+
+    /// <summary>A source over <paramref name="text"/> after the first pass has seen every field (as the command does).</summary>
+    private static DataSource Scanned(string text)
+    {
+        var source = DataSource.FromText(text);
+        using var pass = source.OpenPass();
+        while (pass.Reader.Read())
+        {
+            for (var i = 0; i < pass.Reader.FieldCount; i++)
+            {
+                source.Observe(pass.Reader.Field(i));
+            }
+        }
+
+        return source;
+    }
 }

@@ -7,28 +7,61 @@ using Spectre.Console.Rendering;
 
 namespace Evident.Cli.Output;
 
-/// <summary>The human-readable report: per outcome a table of studies and a table of the pooled results.</summary>
-internal static class TextReport
+/// <summary>
+/// The human-readable report: per outcome a table of studies and a table of the pooled results; in batch mode one
+/// line per analysis. Plain (no colours), the same on every machine and culture.
+/// </summary>
+internal sealed class TextSink : ReportSink
 {
-    /// <summary>Writes the tables to <paramref name="writer"/>, plain (no colours), the same on every machine and culture.</summary>
-    public static void Write(Report report, TextWriter writer)
+    private readonly TextWriter _output;
+    private readonly IAnsiConsole _console;
+
+    public TextSink(TextWriter output, Action<CliIssue> errorLine)
+        : base(errorLine)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        _output = output;
+        _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
             Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
-            Out = new AnsiConsoleOutput(writer),
+            Out = new AnsiConsoleOutput(output),
         });
-        console.Profile.Width = 200;
-        console.Profile.Capabilities.Unicode = true;
+        _console.Profile.Width = 200;
+        _console.Profile.Capabilities.Unicode = true;
+    }
 
-        foreach (var outcome in report.Outcomes)
+    /// <inheritdoc/>
+    public override void Begin(IReadOnlyList<(string Name, object? Value)> settings, IReadOnlyList<string>? keyColumns)
+    {
+        if (keyColumns is not null)
         {
-            Write(console, outcome);
+            _output.Write(string.Join(" | ", keyColumns) + " · outcome · measure · k · estimate [CI] · p · τ² · I² · Q (df) · converged\n");
         }
     }
+
+    /// <inheritdoc/>
+    public override void Outcome(OutcomeReport outcome)
+    {
+        if (outcome.Key is null)
+        {
+            Write(_console, outcome);
+            return;
+        }
+
+        var fit = outcome.Fit;
+        var bt = outcome.BackTransform;
+        var estimate = bt is null
+            ? $"{F(fit.Estimate)} {Ci(fit.ConfidenceInterval.Lower, fit.ConfidenceInterval.Upper)}"
+            : $"{F(bt.Apply(fit.Estimate))} {Ci(bt.Apply(fit.ConfidenceInterval.Lower), bt.Apply(fit.ConfidenceInterval.Upper))} ({bt.Name})";
+        var converged = fit.Converged ? "yes" : "NO";
+        _output.Write($"{outcome.Key} · {outcome.Outcome ?? "NA"} · {outcome.Measure} · k = {fit.K} · {estimate} · p {P(fit.PValue)} · "
+            + $"τ² {F(fit.Tau2)} · I² {F(fit.I2, "0.0")}% · Q {F(fit.Q, "0.00")} ({fit.QDf}) · {converged}\n");
+    }
+
+    /// <inheritdoc/>
+    public override void End(BatchSummary? summary) => _output.Flush();
 
     private static void Write(IAnsiConsole console, OutcomeReport outcome)
     {

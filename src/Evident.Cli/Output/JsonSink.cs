@@ -1,0 +1,265 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Evident.Cli.Analysis;
+using Evident.Core;
+
+namespace Evident.Cli.Output;
+
+/// <summary>
+/// The JSON document <c>{"settings":{…},"outcomes":[…],"issues":[…]}</c> (plus <c>"summary"</c> in batch mode),
+/// written as the analyses finish. Issues, which the document lists after the outcomes, wait in a temporary file, so
+/// memory does not grow with their number. Doubles are written with round-trip precision; a value that does not
+/// exist (null, NaN, ±∞) is <c>null</c>.
+/// </summary>
+internal sealed class JsonSink : ReportSink
+{
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly TextWriter _output;
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+    private readonly Utf8JsonWriter _json;
+    private readonly ArrayBufferWriter<byte> _issueBuffer = new(1024);
+    private readonly Utf8JsonWriter _issueJson;
+    private FileStream? _issues;
+
+    public JsonSink(TextWriter output)
+        : base(_ => { })
+    {
+        _output = output;
+        _json = new Utf8JsonWriter(_buffer, Indented);
+        _issueJson = new Utf8JsonWriter(_issueBuffer, Compact);
+    }
+
+    /// <inheritdoc/>
+    public override void Begin(IReadOnlyList<(string Name, object? Value)> settings, IReadOnlyList<string>? keyColumns)
+    {
+        _json.WriteStartObject();
+        _json.WriteStartObject("settings");
+        WriteFields(_json, settings);
+        _json.WriteEndObject();
+        _json.WriteStartArray("outcomes");
+        Drain();
+    }
+
+    /// <inheritdoc/>
+    public override void Outcome(OutcomeReport outcome)
+    {
+        _json.WriteStartObject();
+        if (outcome.Key is { } key)
+        {
+            WriteKey(_json, key);
+        }
+
+        WriteFields(_json, outcome.Fields());
+        _json.WriteStartArray("studies");
+        foreach (var study in outcome.Studies)
+        {
+            WriteStudy(_json, study);
+        }
+
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+        Drain();
+    }
+
+    /// <inheritdoc/>
+    public override void Issue(CliIssue issue)
+    {
+        _issues ??= new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        _issueBuffer.ResetWrittenCount();
+        _issueJson.Reset();
+        WriteIssue(_issueJson, issue);
+        _issueJson.Flush();
+        _issues.Write(_issueBuffer.WrittenSpan);
+        _issues.WriteByte((byte)'\n');
+    }
+
+    /// <inheritdoc/>
+    public override void End(BatchSummary? summary)
+    {
+        _json.WriteEndArray();
+        _json.WriteStartArray("issues");
+        if (_issues is not null)
+        {
+            _issues.Position = 0;
+            using var reader = new StreamReader(_issues, Encoding.UTF8, leaveOpen: true);
+            while (reader.ReadLine() is { } line)
+            {
+                _json.WriteRawValue(line, skipInputValidation: true);
+                if (_buffer.WrittenCount > 1 << 16)
+                {
+                    Drain();
+                }
+            }
+        }
+
+        _json.WriteEndArray();
+        if (summary is not null)
+        {
+            WriteSummary(_json, summary);
+        }
+
+        _json.WriteEndObject();
+        Drain();
+        _output.Write('\n');
+        _output.Flush();
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _issues?.Dispose();
+            _json.Dispose();
+            _issueJson.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Drain()
+    {
+        _json.Flush();
+        _output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+        _buffer.ResetWrittenCount();
+    }
+
+    private static void WriteKey(Utf8JsonWriter json, GroupKey key)
+    {
+        json.WriteStartObject("key");
+        for (var i = 0; i < key.Columns.Count; i++)
+        {
+            json.WriteString(key.Columns[i], key.Values[i]);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteFields(Utf8JsonWriter json, IEnumerable<(string Name, object? Value)> fields)
+    {
+        foreach (var (name, value) in fields)
+        {
+            json.WritePropertyName(name);
+            WriteValue(json, value);
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case string s:
+                json.WriteStringValue(s);
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            case int i:
+                json.WriteNumberValue(i);
+                break;
+            case double d when double.IsFinite(d):
+                json.WriteNumberValue(d);
+                break;
+            case Interval interval:
+                json.WriteStartArray();
+                WriteValue(json, interval.Lower);
+                WriteValue(json, interval.Upper);
+                json.WriteEndArray();
+                break;
+            case IReadOnlyList<string> list:
+                json.WriteStartArray();
+                foreach (var item in list)
+                {
+                    json.WriteStringValue(item);
+                }
+
+                json.WriteEndArray();
+                break;
+            default:
+                json.WriteNullValue();
+                break;
+        }
+    }
+
+    private static void WriteStudy(Utf8JsonWriter json, StudyRow study)
+    {
+        json.WriteStartObject();
+        WriteFields(json,
+        [
+            ("study", study.Study),
+            ("row", study.Row),
+            ("yi", study.Yi),
+            ("vi", study.Vi),
+            ("sei", study.Sei),
+            ("ci_lower", study.CiLower),
+            ("ci_upper", study.CiUpper),
+            ("z", study.Z),
+            ("p", study.P),
+            ("weight_percent", study.WeightPercent),
+            ("n1i", study.N1i),
+            ("n2i", study.N2i),
+            ("ni", study.Ni),
+            ("yi_bt", study.YiBt),
+            ("ci_lower_bt", study.CiLowerBt),
+            ("ci_upper_bt", study.CiUpperBt),
+        ]);
+        json.WriteStartArray("adjustments");
+        foreach (var adjustment in study.Adjustments)
+        {
+            json.WriteStringValue(adjustment);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteIssue(Utf8JsonWriter json, CliIssue issue)
+    {
+        json.WriteStartObject();
+        WriteFields(json,
+        [
+            ("file", issue.File),
+            ("row", issue.Row),
+            ("column", issue.Column),
+            ("outcome", issue.Outcome),
+            ("code", issue.Code),
+            ("severity", issue.Severity.ToString().ToLowerInvariant()),
+            ("message", issue.Message),
+        ]);
+        if (issue.Key is { } key)
+        {
+            WriteKey(json, key);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter json, BatchSummary summary)
+    {
+        static void Counts(Utf8JsonWriter json, string name, IEnumerable<KeyValuePair<string, int>> counts)
+        {
+            json.WriteStartObject(name);
+            foreach (var (key, count) in counts)
+            {
+                json.WriteNumber(key, count);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteStartObject("summary");
+        json.WriteNumber("rows", summary.Rows);
+        json.WriteNumber("rows_used", summary.RowsUsed);
+        Counts(json, "rows_not_used", summary.RowsNotUsed);
+        Counts(json, "rows_by_type", summary.RowsByType);
+        json.WriteNumber("analyses", summary.Analyses);
+        json.WriteNumber("analyses_fitted", summary.Fitted);
+        Counts(json, "analyses_by_measure", summary.FittedByMeasure);
+        Counts(json, "issues_by_code", summary.IssuesByCode);
+        json.WriteEndObject();
+    }
+}

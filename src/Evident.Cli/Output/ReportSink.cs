@@ -1,0 +1,58 @@
+using Evident.Cli.Analysis;
+
+namespace Evident.Cli.Output;
+
+/// <summary>
+/// Where a run's results go, one analysis at a time, so a batch of any size is written as it is computed: the
+/// document on stdout; for every format but JSON (which holds them in the document) the issues on stderr, one line
+/// each, as they are found.
+/// </summary>
+internal abstract class ReportSink : IDisposable
+{
+    private readonly Action<CliIssue> _errorLine;
+
+    protected ReportSink(Action<CliIssue> errorLine) => _errorLine = errorLine;
+
+    /// <summary>
+    /// The sink for <paramref name="format"/>; <paramref name="errorLine"/> writes one line to stderr. In batch mode
+    /// info issues (conversions and conventions, often one per study) are only counted on stderr, not printed; the
+    /// JSON document holds them all.
+    /// </summary>
+    public static ReportSink Create(OutputFormat format, TextWriter output, Action<string> errorLine, bool batch)
+    {
+        var lines = batch ? (Action<CliIssue>)(i => { if (i.Severity > Core.IssueSeverity.Info) { errorLine(i.ToString()); } }) : i => errorLine(i.ToString());
+        return Create(format, output, lines);
+    }
+
+    private static ReportSink Create(OutputFormat format, TextWriter output, Action<CliIssue> errorLine) => format switch
+    {
+        OutputFormat.Json => new JsonSink(output),
+        OutputFormat.Csv => new FlatSink(output, errorLine, markdown: false),
+        OutputFormat.Md => new FlatSink(output, errorLine, markdown: true),
+        _ => new TextSink(output, errorLine),
+    };
+
+    /// <summary>Starts the document: the settings used and, in batch mode, the key columns.</summary>
+    public abstract void Begin(IReadOnlyList<(string Name, object? Value)> settings, IReadOnlyList<string>? keyColumns);
+
+    /// <summary>Writes one analysis.</summary>
+    public abstract void Outcome(OutcomeReport outcome);
+
+    /// <summary>Reports one issue.</summary>
+    public virtual void Issue(CliIssue issue) => _errorLine(issue);
+
+    /// <summary>Ends the document; <paramref name="summary"/> is given in batch mode.</summary>
+    public abstract void End(BatchSummary? summary);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases temporary storage.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}
