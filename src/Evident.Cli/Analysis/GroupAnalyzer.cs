@@ -52,9 +52,10 @@ internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns,
         var rowsByType = new Dictionary<string, int>(StringComparer.Ordinal);
         var readable = rows.Where(r => r.Input is not null).ToList();
         GroupTyping? typing = settings.Measure is null ? DataTypes.Resolve([.. readable.Select(r => r.Input!)]) : null;
-        for (var i = 0; i < rows.Count; i++)
+        var readableIndex = 0; // position among the readable rows, whose types Resolve returned
+        foreach (var row in rows)
         {
-            var typeName = rows[i].Input is null ? "unreadable" : settings.Measure?.ToString() ?? Name(typing!.RowTypes[readable.IndexOf(rows[i])]);
+            var typeName = row.Input is null ? "unreadable" : settings.Measure?.ToString() ?? Name(typing!.RowTypes[readableIndex++]);
             rowsByType[typeName] = rowsByType.GetValueOrDefault(typeName) + 1;
         }
 
