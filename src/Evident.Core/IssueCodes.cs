@@ -76,4 +76,29 @@ public static class IssueCodes
 
     /// <summary>A confidence-interval bound for τ² could not be located.</summary>
     public const string Tau2CiNotFound = "tau2-ci-not-found";
+
+    // ---- subgroup analyses (SubgroupAnalysis) ----
+
+    /// <summary>A subgroup has one usable study: it is pooled as k = 1 (with separate τ² its τ² is 0, so it weighs more in the test).</summary>
+    public const string SubgroupSingleStudy = "subgroup-single-study";
+
+    /// <summary>No study of a subgroup can be used; the subgroup has no fit and is left out of the test for differences.</summary>
+    public const string SubgroupNoUsableStudies = "subgroup-no-usable-studies";
+
+    /// <summary>The test for subgroup differences was not computed (fewer than 2 subgroups with a fit, or a subgroup SE of 0).</summary>
+    public const string SubgroupTestNotComputed = "subgroup-test-not-computed";
+
+    /// <summary>A study has no subgroup label; it is in the overall fit but in no subgroup.</summary>
+    public const string SubgroupMissing = "subgroup-missing";
+
+    // ---- multi-arm trials (SharedControl) ----
+
+    /// <summary>The same control group (same study label, identical control-arm data) is used by several comparisons.</summary>
+    public const string SharedControl = "shared-control";
+
+    /// <summary>Two comparisons have the same study label and identical data in both arms (entered twice?).</summary>
+    public const string DuplicateComparison = "duplicate-comparison";
+
+    /// <summary>A shared control group was divided equally among its comparisons (info: the new n and events are recorded).</summary>
+    public const string SharedControlSplit = "shared-control-split";
 }

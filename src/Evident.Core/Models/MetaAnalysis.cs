@@ -16,8 +16,12 @@ public static class MetaAnalysis
     /// below at 1 for "ad hoc" (Knapp &amp; Hartung 2003). Q is Cochran's (1954) statistic with wᵢ = 1/vᵢ. I² and H² come
     /// from τ̂² and the typical within-study variance s² = (k − 1)/tr P (Higgins &amp; Thompson 2002), or from Q for
     /// EE/FE. The prediction interval is μ̂ ± c·√(SE² + τ̂²) (Higgins, Thompson &amp; Spiegelhalter 2009; Riley et al. 2011).
+    /// With <see cref="FitOptions.Tau2"/> given, τ² is that value (also for k = 1) and everything above uses it, as metafor's
+    /// <c>rma(yi, vi, tau2 = x)</c>; τ² then has no SE (metafor prints the method's SE formula evaluated at x, which is not
+    /// the SE of anything estimated) and no CI (metafor's <c>confint</c> refuses).
     /// </remarks>
     /// <exception cref="ArgumentException">The spans differ in length, are empty, or hold a non-finite yᵢ or a vᵢ that is not a positive finite number.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The level is not in (0, 100), or a given τ² is negative or not finite.</exception>
     public static MetaAnalysisResult Fit(ReadOnlySpan<double> yi, ReadOnlySpan<double> vi, FitOptions? options = null)
     {
         options ??= FitOptions.Default;
@@ -34,6 +38,11 @@ public static class MetaAnalysis
         if (!(options.Level > 0 && options.Level < 100))
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Level must be between 0 and 100 (percent).");
+        }
+
+        if (options.Tau2 is { } fixedTau2 && !(double.IsFinite(fixedTau2) && fixedTau2 >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Tau2 must be a finite number ≥ 0 (or null to estimate it).");
         }
 
         for (var i = 0; i < yi.Length; i++)
@@ -66,8 +75,12 @@ internal static class Fitter
         var qP = k > 1 ? Probability.ChiSquareUpperTail(q, qDf) : 1;
         var typicalVariance = k > 1 ? (k - 1) / fixedSums.TraceP : 0;
 
-        // τ².
-        var estimate = isCommon || k == 1 ? new Tau2Estimate(0, null) : EstimateTau2(data, options.Method);
+        // τ²: 0 for EE/FE, the given value when fixed (metafor's tau2 =; used even with k = 1), else estimated.
+        var fixedTau2 = isCommon ? null : options.Tau2;
+        var estimate = isCommon ? new Tau2Estimate(0, null)
+            : fixedTau2 is { } given ? new Tau2Estimate(given, null)
+            : k == 1 ? new Tau2Estimate(0, null)
+            : EstimateTau2(data, options.Method);
         if (estimate.Note is { } note)
         {
             issues.Add(note);
@@ -145,7 +158,7 @@ internal static class Fitter
         }
 
         Interval? tau2Ci = null, i2Ci = null, h2Ci = null;
-        if (!isCommon && k > 1)
+        if (!isCommon && k > 1 && fixedTau2 is null)
         {
             tau2Ci = options.Tau2Ci == Tau2CiMethod.QProfile
                 ? Tau2Intervals.QProfile(data, alpha)
@@ -162,7 +175,7 @@ internal static class Fitter
             }
         }
 
-        var (pi, piDf) = PredictionInterval(options, isCommon, k, test, mu, se, tau2, ci, alpha, issues);
+        var (pi, piDf) = PredictionInterval(options, isCommon || (k == 1 && fixedTau2 is null), fixedTau2 is not null, k, test, mu, se, tau2, ci, alpha, issues);
 
         var weights = new double[k];
         for (var i = 0; i < k; i++)
@@ -183,7 +196,7 @@ internal static class Fitter
             PValue = p,
             ConfidenceInterval = ci,
             Tau2 = tau2,
-            Tau2StandardError = isCommon || k == 1 ? null : estimate.StandardError,
+            Tau2StandardError = isCommon || k == 1 || fixedTau2 is not null ? null : estimate.StandardError,
             Tau2ConfidenceInterval = tau2Ci,
             I2 = i2,
             I2ConfidenceInterval = i2Ci,
@@ -221,27 +234,35 @@ internal static class Fitter
     /// <summary>
     /// μ̂ ± c·√(SE² + τ̂²). c: the normal quantile with the z test and t(k − 1) with t/knha/adhoc (as metafor's
     /// <c>predict</c>), t(max(1, k − 2)) for Riley/HTS (Higgins, Thompson &amp; Spiegelhalter 2009), t(k − 1) for "t".
-    /// Equal to the CI for EE/FE and k = 1.
+    /// Riley's k − 2 counts the two estimated parameters μ and τ²; with τ² given only μ is estimated and the df are k − 1
+    /// (as metafor). Equal to the CI when <paramref name="equalsCi"/> (EE/FE, and k = 1 with an estimated τ², then 0).
     /// </summary>
     private static (Interval? Interval, double? Df) PredictionInterval(
-        FitOptions options, bool isCommon, int k, TestMethod test, double mu, double se, double tau2, Interval ci, double alpha, List<Issue> issues)
+        FitOptions options, bool equalsCi, bool tau2Given, int k, TestMethod test, double mu, double se, double tau2, Interval ci, double alpha, List<Issue> issues)
     {
-        if (isCommon || k == 1)
+        if (equalsCi)
         {
             return (ci, null);
         }
 
+        var rileyDf = tau2Given ? k - 1 : k - 2;
         double? df = options.PredictionInterval switch
         {
             // t(k − 2) needs k ≥ 3; with k = 2 metafor uses t(1), and so do we, saying so.
-            PredictionIntervalType.Riley => Math.Max(1, k - 2),
-            PredictionIntervalType.T => k - 1,
+            PredictionIntervalType.Riley => Math.Max(1, rileyDf),
+            // Only reached with k = 1 when τ² is given: t(0) does not exist, metafor uses t(1).
+            PredictionIntervalType.T => Math.Max(1, k - 1),
             _ => test == TestMethod.Z ? null : k - 1,
         };
-        if (options.PredictionInterval == PredictionIntervalType.Riley && k == 2)
+        if (options.PredictionInterval == PredictionIntervalType.Riley && rileyDf < 1)
         {
             issues.Add(new Issue(IssueCodes.Undefined, IssueSeverity.Info,
-                "The t(k − 2) prediction interval has 0 df with 2 studies; t(1) was used instead, as metafor does."));
+                FormattableString.Invariant($"The Riley prediction interval has {rileyDf} df with {k} stud{(k == 1 ? "y" : "ies")}; t(1) was used instead, as metafor does.")));
+        }
+        else if (options.PredictionInterval == PredictionIntervalType.T && k == 1)
+        {
+            issues.Add(new Issue(IssueCodes.Undefined, IssueSeverity.Info,
+                "The t(k − 1) prediction interval has 0 df with 1 study; t(1) was used instead, as metafor does."));
         }
 
         var crit = df is { } d ? Probability.TQuantile(1 - (alpha / 2), d) : Probability.NormalQuantile(1 - (alpha / 2));

@@ -79,6 +79,13 @@ public sealed record FitOptions
     public Tau2CiMethod Tau2Ci { get; init; } = Tau2CiMethod.QProfile;
     /// <summary>Maximum iterations of an iterative estimator before the bracketed fallback.</summary>
     public int MaxIterations { get; init; } = 1000;
+    /// <summary>
+    /// A τ² to use instead of estimating one (metafor's <c>tau2 =</c> argument); null (the default) estimates it with
+    /// <see cref="Method"/>. Must be finite and ≥ 0. Ignored by EE and FE, whose τ² is 0 by definition (as in metafor).
+    /// With a given τ² the fit has no τ² standard error or CI and 0 iterations; I², H², weights, the test and the
+    /// prediction interval use the given value.
+    /// </summary>
+    public double? Tau2 { get; init; }
 
     /// <summary>The default options.</summary>
     public static FitOptions Default { get; } = new();
