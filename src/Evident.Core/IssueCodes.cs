@@ -76,4 +76,12 @@ public static class IssueCodes
 
     /// <summary>A confidence-interval bound for τ² could not be located.</summary>
     public const string Tau2CiNotFound = "tau2-ci-not-found";
+
+    // ---- Mantel-Haenszel and Peto (pooled from the tables) ----
+
+    /// <summary>
+    /// The Mantel-Haenszel or Peto pooled estimate cannot be computed from these tables (e.g. no events in any table, or
+    /// none in one group of every table); the result has no estimate.
+    /// </summary>
+    public const string PooledNotEstimable = "pooled-not-estimable";
 }
