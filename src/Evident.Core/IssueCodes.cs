@@ -101,4 +101,12 @@ public static class IssueCodes
 
     /// <summary>A shared control group was divided equally among its comparisons (info: the new n and events are recorded).</summary>
     public const string SharedControlSplit = "shared-control-split";
+
+    // ---- Mantel-Haenszel and Peto (pooled from the tables) ----
+
+    /// <summary>
+    /// The Mantel-Haenszel or Peto pooled estimate cannot be computed from these tables (e.g. no events in any table, or
+    /// none in one group of every table); the result has no estimate.
+    /// </summary>
+    public const string PooledNotEstimable = "pooled-not-estimable";
 }

@@ -40,8 +40,8 @@ internal static class TwoByTwo
             var scope = scopes[i] = new StudyScope(i, s, issues);
             var a = scope.Need(s.Ai, "ai");
             var c = scope.Need(s.Ci, "ci");
-            var b = Other(scope, a, s.Bi, s.N1i, "bi", "n1i", "ai");
-            var d = Other(scope, c, s.Di, s.N2i, "di", "n2i", "ci");
+            var b = NonEvents(scope, a, s.Bi, s.N1i, "bi", "n1i", "ai");
+            var d = NonEvents(scope, c, s.Di, s.N2i, "di", "n2i", "ci");
             if (scope.Failed || a is not { } av || b is not { } bv || c is not { } cv || d is not { } dv)
             {
                 continue;
@@ -135,8 +135,8 @@ internal static class TwoByTwo
     private static double? RawSize(double? events, double? nonEvents, double? n) =>
         StudyScope.Optional(nonEvents) is { } b && StudyScope.Optional(events) is { } a ? a + b : StudyScope.Optional(n);
 
-    /// <summary>The non-event count: given directly (bi, di), or group size minus events.</summary>
-    private static double? Other(StudyScope scope, double? events, double? given, double? n, string field, string nField, string eventField)
+    /// <summary>The non-event count: given directly (bi, di), or group size minus events (also read this way by Mantel-Haenszel and Peto).</summary>
+    internal static double? NonEvents(StudyScope scope, double? events, double? given, double? n, string field, string nField, string eventField)
     {
         if (StudyScope.Optional(given) is { } g)
         {
