@@ -40,11 +40,41 @@ internal sealed record AnalyzeSettings
     /// <summary>No progress bar and no summary on stderr.</summary>
     public bool Quiet { get; init; }
 
-    /// <summary>The tool whose conventions apply (<c>--preset</c>); also in <see cref="EscalcOptions.Conventions"/>.</summary>
-    public EffectConventions Preset { get; init; } = EffectConventions.Metafor;
+    /// <summary>The tool whose defaults apply (<c>--preset</c>); its per-study conventions are in <see cref="EscalcOptions.Conventions"/>.</summary>
+    public Preset Preset { get; init; } = Preset.Metafor;
 
-    /// <summary>The τ² estimator.</summary>
+    /// <summary>The common-effect method for OR, RR and RD under <c>--method EE</c>/<c>FE</c> (the preset's: MH for RevMan and meta), or null for inverse variance.</summary>
+    public TableMethod? BinaryCommonEffect { get; init; }
+
+    /// <summary>Binary random-effects models take Q, and DerSimonian-Laird's τ², around the Mantel-Haenszel estimate (RevMan 5).</summary>
+    public bool QAroundMantelHaenszel { get; init; }
+
+    /// <summary>What I² and H² of random-effects models come from.</summary>
+    public HeterogeneityBasis Heterogeneity { get; init; } = HeterogeneityBasis.Tau2;
+
+    /// <summary>The τ² estimator (EE/FE for a common-effect model).</summary>
     public Tau2Method Method { get; init; } = Tau2Method.REML;
+
+    /// <summary>
+    /// <c>--method MH</c> or <c>PETO</c>: pool the 2×2 (or person-time) tables by Mantel-Haenszel or Peto instead of by
+    /// inverse variance; null for the inverse-variance models.
+    /// </summary>
+    public TableMethod? TableMethod { get; init; }
+
+    /// <summary>The pooling method as the outputs name it: MH, PETO, or the τ² estimator (REML, DL, EE, …).</summary>
+    public string MethodName => TableMethod?.ToString() ?? Method.ToString().ToUpperInvariant();
+
+    /// <summary>The method of an analysis of <paramref name="measure"/> as the outputs name it (MH when the preset pools binary common effects so).</summary>
+    public string MethodNameFor(EffectMeasure measure) => TableMethodFor(measure)?.ToString() ?? MethodName;
+
+    /// <summary><c>--subgroup</c>: the column whose values split each analysis into subgroups; null for none.</summary>
+    public string? Subgroup { get; init; }
+
+    /// <summary><c>--tau2-common</c>: one τ² for all subgroups, from the model with the subgroup as a factor.</summary>
+    public bool Tau2Common { get; init; }
+
+    /// <summary><c>--split-shared-control</c>: divide a control group shared by several comparisons among them.</summary>
+    public bool SplitSharedControl { get; init; }
 
     /// <summary>The test of the pooled estimate.</summary>
     public TestMethod Test { get; init; } = TestMethod.Z;
@@ -65,5 +95,12 @@ internal sealed record AnalyzeSettings
     public OutputFormat Format { get; init; } = OutputFormat.Text;
 
     /// <summary>The model options passed to Core.</summary>
-    public FitOptions FitOptions => new() { Method = Method, Test = Test, Level = Level, PredictionInterval = PiType, Tau2Ci = Tau2Ci };
+    public FitOptions FitOptions => new() { Method = Method, Test = Test, Level = Level, PredictionInterval = PiType, Tau2Ci = Tau2Ci, Heterogeneity = Heterogeneity };
+
+    /// <summary>
+    /// The table method an analysis of <paramref name="measure"/> uses: the one asked for (<c>--method MH</c>/<c>PETO</c>),
+    /// else the preset's for a common-effect model of OR, RR or RD, else none (inverse variance).
+    /// </summary>
+    public TableMethod? TableMethodFor(EffectMeasure measure) => TableMethod
+        ?? (Method is Tau2Method.EE or Tau2Method.FE && measure is EffectMeasure.OR or EffectMeasure.RR or EffectMeasure.RD ? BinaryCommonEffect : null);
 }

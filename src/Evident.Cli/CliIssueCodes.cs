@@ -38,4 +38,7 @@ internal static class CliIssueCodes
 
     /// <summary>A row's <c>Applicability</c> keeps it out of this analysis (subgroup-only rows in an overall analysis, or the reverse).</summary>
     public const string ApplicabilityExcluded = "applicability-excluded";
+
+    /// <summary>The pooling method (<c>--method MH</c>/<c>PETO</c>) does not apply to the analysis's measure; the analysis is skipped.</summary>
+    public const string MethodNotApplicable = "method-not-applicable";
 }

@@ -19,13 +19,19 @@ internal static class EvidentCommand
         "auto",
         [("auto", null), .. Choices.Of<EffectMeasure>().Select(c => (c.Name, (EffectMeasure?)c.Value))]);
 
-    /// <summary><c>--preset</c>: another tool's conventions as a whole.</summary>
-    public static readonly ChoiceOption<EffectConventions> Preset = new(
+    /// <summary><c>--preset</c>: another tool's defaults as a whole (options given explicitly win).</summary>
+    public static readonly ChoiceOption<Preset> PresetOption = new(
         "--preset",
-        "Conventions of a tool: metafor (escalc and rma defaults) or revman5 (Review Manager 5: its SMD variance, zero cells and "
-        + "double-zero rules, DerSimonian-Laird τ² unless --method is given).",
+        "Defaults of a tool: metafor (escalc and rma), cochrane-2025 (RevMan since 2025: REML, HKSJ, Q-profile, t prediction interval), "
+        + "revman5 (Review Manager 5: DL, I² from Q, MH for binary fixed effect, its SMD variance and zero-cell rules) or meta "
+        + "(R's meta 8: REML, t(k-1) prediction interval, I² from Q). Options given explicitly win.",
         "metafor",
-        ("metafor", EffectConventions.Metafor), ("revman5", EffectConventions.RevMan5));
+        ("metafor", Preset.Metafor), ("cochrane-2025", Preset.Cochrane2025), ("revman5", Preset.RevMan5), ("meta", Preset.Meta));
+
+    /// <summary><c>--i2</c>.</summary>
+    public static readonly ChoiceOption<HeterogeneityBasis> I2 = new(
+        "--i2", "I² and H² of random-effects models from tau2 (as metafor) or from Q (as meta and RevMan 5). Default: the preset's.", null,
+        ("tau2", HeterogeneityBasis.Tau2), ("q", HeterogeneityBasis.Q));
 
     /// <summary><c>--continuous</c>.</summary>
     public static readonly ChoiceOption<EffectMeasure> Continuous = new(
@@ -37,8 +43,16 @@ internal static class EvidentCommand
         "--binary", "With --measure auto: the measure for binary rows.", "OR",
         [.. new[] { EffectMeasure.OR, EffectMeasure.RR, EffectMeasure.RD, EffectMeasure.PETO }.Select(m => (m.ToString(), m))]);
 
-    /// <summary><c>--method</c>.</summary>
-    public static readonly ChoiceOption<Tau2Method> Method = new("--method", "τ² estimator.", "REML", Choices.Of<Tau2Method>());
+    /// <summary>
+    /// <c>--method</c>: a τ² estimator (EE/FE: none), or MH/PETO, the Mantel-Haenszel and Peto common-effect methods that
+    /// pool the tables themselves.
+    /// </summary>
+    public static readonly ChoiceOption<MethodChoice> Method = new(
+        "--method",
+        "τ² estimator (EE/FE: common effect), or MH (Mantel-Haenszel: OR, RR, RD, IRR, IRD) or PETO (Peto's one-step OR) for binary and person-time data.",
+        "REML",
+        [.. Choices.Of<Tau2Method>().Select(c => (c.Name, new MethodChoice(c.Value, null))),
+            ("MH", new MethodChoice(Tau2Method.FE, TableMethod.MH)), ("PETO", new MethodChoice(Tau2Method.FE, TableMethod.PETO))]);
 
     /// <summary><c>--test</c>.</summary>
     public static readonly ChoiceOption<TestMethod> Test = new("--test", "Test and CI of the pooled estimate.", "Z", Choices.Of<TestMethod>());
@@ -97,19 +111,34 @@ internal static class EvidentCommand
                 + "analyses, OVERALL_ONLY rows out of subgroup analyses).",
         };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar and no summary counts on stderr." };
+        var subgroup = new Option<string?>("--subgroup")
+        {
+            Description = "Pool each analysis per value of this column as well, with the test for subgroup differences.",
+            HelpName = "COL",
+        };
+        var tau2Common = new Option<bool>("--tau2-common")
+        {
+            Description = "With --subgroup: one τ² for all subgroups, from the model with the subgroup as a factor (default: a τ² per subgroup).",
+        };
+        var splitSharedControl = new Option<bool>("--split-shared-control")
+        {
+            Description = "Divide a control group shared by several comparisons of one study (same label, identical control data) "
+                + "equally among them (Cochrane Handbook §23.3.4); without it such groups are only flagged.",
+        };
 
         var command = new Command(
             "analyze", "Compute effect sizes and pool them: one analysis per outcome, or per group of rows with --by.\n" + ExitCodes.HelpText)
         {
             file, Measure.Option, Method.Option, Test.Option, level, Format.Option, add, To.Option, drop00, PiType.Option, Tau2Ci.Option,
-            MedianToMean.Option, ciLevel, log, Continuous.Option, Binary.Option, by, ignoreApplicability, quiet, Preset.Option,
+            MedianToMean.Option, ciLevel, log, Continuous.Option, Binary.Option, by, ignoreApplicability, quiet, PresetOption.Option,
+            I2.Option, subgroup, tau2Common, splitSharedControl,
         };
         command.Action = new UsageAction((parseResult, output, error) =>
         {
-            if (Preset.GetValue(parseResult) == EffectConventions.RevMan5
+            if (PresetDefaults.For(PresetOption.GetValue(parseResult)).Conventions == EffectConventions.RevMan5
                 && (parseResult.GetResult(To.Option) is { Implicit: false } || parseResult.GetResult(drop00) is { Implicit: false }))
             {
-                error.WriteLine("--preset revman5 brings RevMan's own zero-cell and double-zero rules; --to and --drop00 cannot be combined with it.");
+                error.WriteLine($"--preset {parseResult.GetValue(PresetOption.Option)} brings RevMan's own zero-cell and double-zero rules; --to and --drop00 cannot be combined with it.");
                 error.WriteLine("Run 'evident analyze --help' for usage.");
                 return ExitCodes.UsageError;
             }
@@ -118,40 +147,51 @@ internal static class EvidentCommand
         });
         return command;
 
-        int RunAnalyze(ParseResult parseResult, TextWriter output, TextWriter error) => Analyzer.Run(new AnalyzeSettings
+        int RunAnalyze(ParseResult parseResult, TextWriter output, TextWriter error)
         {
-            InputPath = parseResult.GetRequiredValue(file),
-            Measure = Measure.GetValue(parseResult),
-            Continuous = Continuous.GetValue(parseResult),
-            Binary = Binary.GetValue(parseResult),
-            By = parseResult.GetValue(by) is { } columns
-                ? [.. columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
-                : null,
-            IgnoreApplicability = parseResult.GetValue(ignoreApplicability),
-            Quiet = parseResult.GetValue(quiet),
-            Preset = Preset.GetValue(parseResult),
-            // A preset brings its tool's τ² estimator unless one is given: RevMan 5's random effects are DerSimonian-Laird.
-            Method = Preset.GetValue(parseResult) == EffectConventions.RevMan5 && parseResult.GetResult(Method.Option) is not { Implicit: false }
-                ? Tau2Method.DL
-                : Method.GetValue(parseResult),
-            Test = Test.GetValue(parseResult),
-            Level = parseResult.GetValue(level),
-            Format = Format.GetValue(parseResult),
-            PiType = PiType.GetValue(parseResult),
-            Tau2Ci = Tau2Ci.GetValue(parseResult),
-            Escalc = new EscalcOptions
+            var preset = PresetOption.GetValue(parseResult);
+            var defaults = PresetDefaults.For(preset);
+            bool Given(Option option) => parseResult.GetResult(option) is { Implicit: false };
+            var method = Method.GetValue(parseResult);
+            return Analyzer.Run(new AnalyzeSettings
             {
-                Add = parseResult.GetValue(add),
-                // As escalc: PAS and PFT are corrected only when add is given explicitly.
-                CorrectArcsineProportions = parseResult.GetResult(add) is { Implicit: false },
-                To = To.GetValue(parseResult),
-                Drop00 = parseResult.GetValue(drop00),
-                MedianConversion = MedianToMean.GetValue(parseResult),
-                InputCiLevel = parseResult.GetValue(ciLevel),
-                GenLogScale = parseResult.GetValue(log),
-                Conventions = Preset.GetValue(parseResult),
-            },
-        }, output, error);
+                InputPath = parseResult.GetRequiredValue(file),
+                Measure = Measure.GetValue(parseResult),
+                Continuous = Continuous.GetValue(parseResult),
+                Binary = Binary.GetValue(parseResult),
+                By = parseResult.GetValue(by) is { } columns
+                    ? [.. columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
+                    : null,
+                IgnoreApplicability = parseResult.GetValue(ignoreApplicability),
+                Quiet = parseResult.GetValue(quiet),
+                Preset = preset,
+                Method = Given(Method.Option) ? method.Tau2 : defaults.Method,
+                TableMethod = method.Table,
+                BinaryCommonEffect = defaults.BinaryCommonEffect,
+                QAroundMantelHaenszel = defaults.QAroundMantelHaenszel,
+                Test = Given(Test.Option) ? Test.GetValue(parseResult) : defaults.Test,
+                Level = parseResult.GetValue(level),
+                Format = Format.GetValue(parseResult),
+                PiType = Given(PiType.Option) ? PiType.GetValue(parseResult) : defaults.PredictionInterval,
+                Tau2Ci = Given(Tau2Ci.Option) ? Tau2Ci.GetValue(parseResult) : defaults.Tau2Ci,
+                Heterogeneity = Given(I2.Option) ? I2.GetValue(parseResult) : defaults.Heterogeneity,
+                Subgroup = parseResult.GetValue(subgroup),
+                Tau2Common = parseResult.GetValue(tau2Common),
+                SplitSharedControl = parseResult.GetValue(splitSharedControl),
+                Escalc = new EscalcOptions
+                {
+                    Add = parseResult.GetValue(add),
+                    // As escalc: PAS and PFT are corrected only when add is given explicitly.
+                    CorrectArcsineProportions = Given(add),
+                    To = To.GetValue(parseResult),
+                    Drop00 = parseResult.GetValue(drop00),
+                    MedianConversion = MedianToMean.GetValue(parseResult),
+                    InputCiLevel = parseResult.GetValue(ciLevel),
+                    GenLogScale = parseResult.GetValue(log),
+                    Conventions = defaults.Conventions,
+                },
+            }, output, error);
+        }
     }
 
     private static Command CreateRevManCheck()
@@ -178,6 +218,9 @@ internal static class EvidentCommand
         }, output, error));
         return command;
     }
+
+    /// <summary>What <c>--method</c> names: a τ² estimator, or a table method (then <see cref="Tau2"/> is FE).</summary>
+    public readonly record struct MethodChoice(Tau2Method Tau2, TableMethod? Table);
 
     private static Option<double> PercentOption(string name, string description)
         => NumberOption(name, description, 95, v => v > 0 && v < 100, "a percentage between 0 and 100 (e.g. 95)");

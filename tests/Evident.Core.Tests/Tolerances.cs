@@ -61,8 +61,8 @@ public readonly record struct Tolerance(double Relative, double Absolute)
     /// </summary>
     public Tolerance ScaledTo(double scale) => this with { Absolute = Absolute * scale };
 
-    /// <summary>Asserts agreement with a message naming the quantity.</summary>
-    public void AssertClose(double expected, double actual, string what)
+    /// <summary>Asserts agreement with a message naming the quantity (by default, the expression given as <paramref name="actual"/>).</summary>
+    public void AssertClose(double expected, double actual, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(actual))] string what = "")
     {
         if (!Agrees(expected, actual))
         {

@@ -79,6 +79,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
     {
         ColumnMap columns;
         int[] keyColumns;
+        int[] textColumns;
         List<string> fields;
         GroupIndex index;
         using (var scan = source.OpenPass())
@@ -90,12 +91,12 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
             }
 
             columns = ColumnMap.Build(scan.Reader.Fields(), _path, scan.Reader.Line, Report);
-            if (KeyColumns(columns) is not { } keys || Fields(columns) is not { } needed)
+            if (KeyColumns(columns) is not { } keys || Fields(columns) is not { } needed || TextColumns(columns) is not { } texts)
             {
                 return Finish(ExitCodes.NothingAnalysed);
             }
 
-            (keyColumns, fields) = (keys, needed);
+            (keyColumns, fields, textColumns) = (keys, needed, texts);
             index = GroupIndex.Scan(scan, keyColumns, source.Delimiter == ';' ? source.Observe : null, f => progress.Report("Reading  ", f, string.Empty));
         }
 
@@ -116,7 +117,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
         var groups = new GroupAnalyzer(settings, columns, _path, subgroupLevel);
         var done = new Dictionary<int, GroupResult>();
         var next = 0;
-        var reading = new GroupReader(source, index, new RowReader(source, columns, fields), _path, Batch ? null : NonBatchName);
+        var reading = new GroupReader(source, index, new RowReader(source, columns, fields, texts: textColumns), _path, Batch ? null : NonBatchName);
         Exception? readError = null;
         using (var cancel = new CancellationTokenSource())
         {
@@ -171,6 +172,28 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
 
     /// <summary>Without <c>--by</c> the group is the outcome column's value (null without an outcome column).</summary>
     private static string? NonBatchName(GroupInfo group) => group.Values.Length == 1 ? group.Values[0] : null;
+
+    /// <summary>
+    /// The text columns each row carries for the analysis (<see cref="InputRow.Texts"/>): the <c>--subgroup</c> column,
+    /// if any. Null, with a <c>missing-column</c> issue, when it is not in the file.
+    /// </summary>
+    private int[]? TextColumns(ColumnMap columns)
+    {
+        if (settings.Subgroup is not { } subgroup)
+        {
+            return [];
+        }
+
+        var index = columns.Find(subgroup);
+        if (index < 0)
+        {
+            Report(new(_path, null, subgroup, null, CliIssueCodes.MissingColumn, IssueSeverity.Error,
+                $"Column {subgroup} given to --subgroup is not in the file (its columns: {string.Join(", ", columns.Headers)})."));
+            return null;
+        }
+
+        return [index];
+    }
 
     /// <summary>
     /// The columns whose values key the analyses: the <c>--by</c> columns, or else the outcome column (if any).
@@ -328,13 +351,16 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
         return
         [
             ("input", s.InputPath),
-            ("preset", EvidentCommand.Preset.NameOf(s.Preset)),
+            ("preset", EvidentCommand.PresetOption.NameOf(s.Preset)),
             ("measure", s.Measure?.ToString() ?? "auto"),
             ("continuous", s.Measure is null ? s.Continuous.ToString() : null),
             ("binary", s.Measure is null ? s.Binary.ToString() : null),
             ("by", s.By),
             ("ignore_applicability", s.IgnoreApplicability),
-            ("method", s.Method.ToString().ToUpperInvariant()),
+            ("method", s.MethodName),
+            ("subgroup", s.Subgroup),
+            ("tau2_common", s.Subgroup is null ? null : s.Tau2Common),
+            ("split_shared_control", s.SplitSharedControl),
             ("test", s.Test.ToString().ToUpperInvariant()),
             ("level", s.Level),
             ("add", s.Escalc.Add),
@@ -342,6 +368,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
             ("drop00", s.Escalc.Drop00),
             ("pi_type", EvidentCommand.PiType.NameOf(s.PiType)),
             ("tau2_ci", EvidentCommand.Tau2Ci.NameOf(s.Tau2Ci)),
+            ("i2", EvidentCommand.I2.NameOf(s.Heterogeneity)),
             ("median_to_mean", EvidentCommand.MedianToMean.NameOf(s.Escalc.MedianConversion)),
             ("ci_level", s.Escalc.InputCiLevel),
             ("log", s.Escalc.GenLogScale),

@@ -2,18 +2,19 @@ using Evident.Cli.Input;
 using Evident.Core;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
+using Evident.Core.Models.Subgroups;
 
 namespace Evident.Cli.Analysis;
 
 /// <summary>
-/// One analysis: hands a group's rows to Core (effect sizes, then the pooled model) and maps Core's issues back to
-/// file rows and headers. All statistics are Core's.
+/// One analysis: hands a group's rows to Core (shared control groups, effect sizes, then the pooled model, and the
+/// subgroups) and maps Core's issues back to file rows and headers. All statistics are Core's.
 /// </summary>
 internal static class OutcomeAnalysis
 {
     /// <summary>
     /// Computes the effect sizes of the rows that have an input and pools them; rows without one are listed with
-    /// nulls. Returns the report (null when no study is usable) and every issue of the analysis, row issues first
+    /// nulls. Returns the report (null when nothing can be pooled) and every issue of the analysis, row issues first
     /// in row order.
     /// </summary>
     public static (OutcomeReport? Report, List<CliIssue> Issues) Run(
@@ -30,42 +31,82 @@ internal static class OutcomeAnalysis
             (row is null ? analysisIssues : rowIssues).Add(new(path, row, column, name, issue.Code, issue.Severity, issue.Message));
         }
 
+        void AddAll(IEnumerable<Issue> issues, Func<int, int> lineOf)
+        {
+            foreach (var issue in issues)
+            {
+                AddCore(issue, lineOf);
+            }
+        }
+
         List<CliIssue> AllIssues() => [.. rowIssues.OrderBy(i => i.Row), .. analysisIssues];
+
+        void NoStudies()
+        {
+            if (!analysisIssues.Any(i => i.Code == IssueCodes.NoUsableStudies))
+            {
+                analysisIssues.Add(new(path, null, null, name, IssueCodes.NoUsableStudies, IssueSeverity.Error,
+                    "No study of this outcome can be used; the analysis is skipped."));
+            }
+        }
+
+        int LineOf(int index) => inputs[index].Line;
 
         try
         {
-            var effects = EffectSizes.Compute(measure, [.. inputs.Select(r => r.Input!)], settings.Escalc);
-            foreach (var issue in effects.Issues)
+            // Multi-arm studies: a control group used by several comparisons is flagged, or divided with --split-shared-control.
+            IReadOnlyList<StudyInput> studyInputs = [.. inputs.Select(r => r.Input!)];
+            IReadOnlyList<SharedControlChange> splits = [];
+            if (settings.SplitSharedControl)
             {
-                AddCore(issue, index => inputs[index].Line);
+                var split = SharedControl.Split(measure, studyInputs);
+                AddAll(split.Issues, LineOf);
+                (studyInputs, splits) = (split.Studies, split.Changes);
+            }
+            else
+            {
+                AddAll(SharedControl.Detect(measure, studyInputs).Issues, LineOf);
             }
 
-            var usable = effects.Studies.Where(e => e.IsUsable).ToList();
-            if (usable.Count == 0)
+            var pooled = settings.TableMethodFor(measure) is { } tableMethod
+                ? PoolTables(tableMethod, measure, studyInputs, settings, path, name, analysisIssues)
+                : PoolInverseVariance(measure, studyInputs, settings);
+            if (pooled is null)
             {
-                if (!analysisIssues.Any(i => i.Code == IssueCodes.NoUsableStudies))
-                {
-                    analysisIssues.Add(new(path, null, null, name, IssueCodes.NoUsableStudies, IssueSeverity.Error,
-                        "No study of this outcome can be used; the analysis is skipped."));
-                }
-
                 return (null, AllIssues());
             }
 
-            var fit = MetaAnalysis.Fit(
-                usable.Select(e => e.Yi!.Value).ToArray(), usable.Select(e => e.Vi!.Value).ToArray(), settings.FitOptions);
-            foreach (var issue in fit.Issues)
+            AddAll(pooled.EffectIssues, LineOf);
+            if (pooled.Fit is not { } fit)
             {
-                AddCore(issue, index => inputs[usable[index].Index].Line);
+                NoStudies();
+                return (null, AllIssues());
             }
 
-            var sizes = usable.All(e => e.Ni is not null) ? usable.Select(e => e.Ni!.Value).ToArray() : null;
+            AddAll(fit.Issues, index => LineOf(pooled.Pooled[index].Index));
+            var sizes = pooled.Pooled.All(e => e.Ni is not null) ? pooled.Pooled.Select(e => e.Ni!.Value).ToArray() : null;
             // GEN given as ratios with --log is analysed on the log scale, so it reads back like RR: exp.
             var backTransform = measure == EffectMeasure.GEN && settings.Escalc.GenLogScale
                 ? BackTransform.For(EffectMeasure.RR)
-                : BackTransform.For(measure, sizes);
-            var studies = StudyRows(rows, effects, usable, fit, backTransform, settings.Level);
-            var report = new OutcomeReport(name, measure, fit, backTransform, sizes?.Sum(), studies);
+                : BackTransform.For(pooled.Measure, sizes);
+            var studies = StudyRows(rows, pooled.Studies, pooled.Weights, backTransform, settings.Level);
+            var report = new OutcomeReport(name, pooled.Measure, fit, backTransform, sizes?.Sum(), studies)
+            {
+                MethodName = settings.MethodNameFor(measure),
+                Tables = pooled.Tables,
+                SharedControlSplits = [.. splits.Select(c => c with { Row = LineOf(c.Row) })],
+            };
+            if (settings.Subgroup is not null)
+            {
+                var labels = inputs.Select(r => r.Texts.Length > 0 ? r.Texts[0] : null).ToList();
+                report = report with
+                {
+                    Subgroups = settings.TableMethodFor(measure) is { } method
+                        ? TableSubgroups(method, pooled.Measure, studyInputs, labels, settings, backTransform, issues => AddAll(issues, LineOf))
+                        : Subgroups(pooled, labels, settings, backTransform, issues => AddAll(issues, LineOf)),
+                };
+            }
+
             return (report, AllIssues());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -76,12 +117,197 @@ internal static class OutcomeAnalysis
         }
     }
 
-    /// <summary>Every row of the outcome in input order, with per-study statistics for the usable ones.</summary>
-    private static List<StudyRow> StudyRows(
-        IReadOnlyList<InputRow> rows, EffectSizeSet effects, List<StudyEffect> usable, MetaAnalysisResult fit, BackTransform? backTransform, double level)
+    /// <summary>
+    /// What pooling produced: the per-study effects (input order, indices into the inputs), the studies pooled in the
+    /// fit's order, the fit (null when no study is usable), per-study weights and, for MH/Peto, the table result.
+    /// </summary>
+    private sealed record Pooling(
+        EffectMeasure Measure,
+        IReadOnlyList<StudyEffect> Studies,
+        IReadOnlyList<Issue> EffectIssues,
+        IReadOnlyList<StudyEffect> Pooled,
+        MetaAnalysisResult? Fit,
+        IReadOnlyDictionary<int, double> Weights,
+        TableFitResult? Tables = null);
+
+    private static TableFitOptions TableOptions(AnalyzeSettings settings) => new()
     {
-        var effectByIndex = effects.Studies.ToDictionary(e => e.Index);
-        var weightByIndex = usable.Select((e, j) => (e.Index, Weight: fit.WeightsPercent[j])).ToDictionary(x => x.Index, x => x.Weight);
+        Level = settings.Level,
+        Add = settings.Escalc.Add,
+        To = settings.Escalc.To,
+        Conventions = settings.Escalc.Conventions,
+    };
+
+    private static Pooling PoolInverseVariance(EffectMeasure measure, IReadOnlyList<StudyInput> inputs, AnalyzeSettings settings)
+    {
+        var effects = EffectSizes.Compute(measure, inputs, settings.Escalc);
+        var usable = effects.Studies.Where(e => e.IsUsable).ToList();
+        if (usable.Count == 0)
+        {
+            return new(measure, effects.Studies, effects.Issues, usable, null, new Dictionary<int, double>());
+        }
+
+        var options = settings.FitOptions;
+        if (settings.QAroundMantelHaenszel && measure is EffectMeasure.OR or EffectMeasure.RR or EffectMeasure.RD
+            && options.Method is not (Tau2Method.EE or Tau2Method.FE))
+        {
+            // RevMan 5: Q, and so DerSimonian-Laird's τ² and I², around the Mantel-Haenszel estimate (Deeks & Higgins 2010).
+            options = options with { QCentre = MantelHaenszel.Fit(measure, inputs, TableOptions(settings)).Estimate };
+        }
+
+        var fit = MetaAnalysis.Fit(usable.Select(e => e.Yi!.Value).ToArray(), usable.Select(e => e.Vi!.Value).ToArray(), options);
+        var weights = usable.Select((e, j) => (e.Index, Weight: fit.WeightsPercent[j])).ToDictionary(x => x.Index, x => x.Weight);
+        return new(measure, effects.Studies, effects.Issues, usable, fit, weights);
+    }
+
+    /// <summary>
+    /// Mantel-Haenszel or Peto on the tables (metafor's <c>rma.mh</c>/<c>rma.peto</c> conventions: drop00 for the
+    /// per-study estimates, the ½ correction for them only). Null, with an analysis issue, when the method does not
+    /// apply to the measure or the tables carry no information on the effect.
+    /// </summary>
+    private static Pooling? PoolTables(
+        TableMethod method, EffectMeasure measure, IReadOnlyList<StudyInput> inputs, AnalyzeSettings settings, string path, string? name, List<CliIssue> issues)
+    {
+        var applies = method == TableMethod.PETO
+            ? measure is EffectMeasure.OR or EffectMeasure.PETO
+            : measure is EffectMeasure.OR or EffectMeasure.RR or EffectMeasure.RD or EffectMeasure.IRR or EffectMeasure.IRD;
+        if (!applies)
+        {
+            issues.Add(new(path, null, null, name, CliIssueCodes.MethodNotApplicable, IssueSeverity.Error,
+                method == TableMethod.PETO
+                    ? $"Peto's method pools 2×2 tables into an odds ratio; it does not apply to {measure}. The analysis is skipped."
+                    : $"Mantel-Haenszel pools 2×2 tables (OR, RR, RD) or person-time (IRR, IRD); it does not apply to {measure}. The analysis is skipped."));
+            return null;
+        }
+
+        var options = TableOptions(settings);
+        var result = method == TableMethod.MH ? MantelHaenszel.Fit(measure, inputs, options) : Peto.Fit(inputs, options);
+        var withEstimate = result.Studies.Where(e => e.IsUsable).ToList();
+        if (result is not { IsEstimable: true, Estimate: { } estimate, StandardError: { } se, ConfidenceInterval: { } ci })
+        {
+            // The result's issues (pooled-not-estimable and the per-study ones) are the report.
+            return new(result.Measure, result.Studies, result.Issues, withEstimate, null, new Dictionary<int, double>()) { Tables = result };
+        }
+
+        var weights = new Dictionary<int, double>();
+        for (var i = 0; i < result.Studies.Count; i++)
+        {
+            if (result.WeightsPercent[i] is { } w)
+            {
+                weights[result.Studies[i].Index] = w;
+            }
+        }
+
+        // The common fields of an outcome, as a common-effect fit: no τ², the PI is the CI.
+        var fit = new MetaAnalysisResult
+        {
+            Method = Tau2Method.FE,
+            Test = TestMethod.Z,
+            Level = settings.Level,
+            K = result.K,
+            Estimate = estimate,
+            StandardError = se,
+            Statistic = result.Statistic,
+            PValue = result.PValue ?? 1,
+            ConfidenceInterval = ci,
+            Tau2 = 0,
+            I2 = result.I2 ?? 0,
+            H2 = result.H2 ?? 1,
+            Q = result.Q ?? 0,
+            QDf = result.QDf,
+            QPValue = result.QPValue ?? 1,
+            PredictionInterval = ci,
+            TypicalVariance = 0,
+            WeightsPercent = [],
+        };
+        // Per-study issues are in the result's list (they index the inputs); the fit has none of its own.
+        return new(result.Measure, result.Studies, result.Issues, withEstimate, fit, weights) { Tables = result };
+    }
+
+    /// <summary>
+    /// Per-subgroup fits and the test for subgroup differences (inverse-variance models). With <c>--tau2-common</c> the τ²
+    /// of the model with the subgroup as a factor is shared by every subgroup.
+    /// </summary>
+    private static SubgroupsReport Subgroups(
+        Pooling pooled, IReadOnlyList<string?> labels, AnalyzeSettings settings, BackTransform? backTransform, Action<IEnumerable<Issue>> report)
+    {
+        var options = settings.FitOptions;
+        double? commonTau2 = null;
+        if (settings.Tau2Common)
+        {
+            commonTau2 = CommonTau2.Of(pooled.Studies, labels, options, report);
+        }
+
+        var result = SubgroupAnalysis.Fit(pooled.Studies, labels, options, new SubgroupOptions { CommonTau2 = commonTau2 });
+        report(result.Issues);
+        var subgroups = new List<SubgroupReport>(result.Subgroups.Count);
+        foreach (var subgroup in result.Subgroups)
+        {
+            if (subgroup.Fit is { } fit)
+            {
+                report(fit.Issues.Select(i => i.StudyIndex is { } j ? i with { StudyIndex = pooled.Studies[subgroup.PooledStudyIndices[j]].Index } : i));
+            }
+
+            var sizes = subgroup.PooledStudyIndices.Select(i => pooled.Studies[i].Ni).ToList();
+            subgroups.Add(new SubgroupReport(
+                subgroup.Subgroup, subgroup.StudyIndices.Count, subgroup.Fit, backTransform, sizes.All(n => n is not null) ? sizes.Sum() : null));
+        }
+
+        return new SubgroupsReport(subgroups, result.Test, result.QWithin, result.QWithinDf, result.QWithinPValue, result.CommonTau2);
+    }
+
+    /// <summary>
+    /// Mantel-Haenszel or Peto per subgroup (as RevMan pools binary subgroups), and the test for subgroup differences on
+    /// their estimates. Per-study issues were reported by the overall fit; a subgroup whose tables carry no information
+    /// has no fit.
+    /// </summary>
+    private static SubgroupsReport TableSubgroups(
+        TableMethod method, EffectMeasure measure, IReadOnlyList<StudyInput> inputs, List<string?> labels, AnalyzeSettings settings,
+        BackTransform? backTransform, Action<IEnumerable<Issue>> report)
+    {
+        var groups = new List<SubgroupReport>();
+        var issues = new List<Issue>();
+        foreach (var group in Enumerable.Range(0, inputs.Count).Where(i => !string.IsNullOrWhiteSpace(labels[i])).GroupBy(i => labels[i]!, StringComparer.Ordinal))
+        {
+            var members = group.ToList();
+            var pooled = PoolTables(method, measure, [.. members.Select(i => inputs[i])], settings, string.Empty, null, []);
+            if (pooled?.Fit is null)
+            {
+                issues.Add(new Issue(IssueCodes.SubgroupNoUsableStudies, IssueSeverity.Warning,
+                    $"Subgroup '{group.Key}': the {method} estimate cannot be computed from its tables; it is left out of the test for subgroup differences."));
+            }
+
+            var sizes = pooled?.Pooled.Select(e => e.Ni).ToList() ?? [];
+            groups.Add(new SubgroupReport(group.Key, members.Count, pooled?.Fit, backTransform, sizes.Count > 0 && sizes.All(n => n is not null) ? sizes.Sum() : null)
+            {
+                MethodName = method.ToString(),
+            });
+        }
+
+        foreach (var i in Enumerable.Range(0, inputs.Count).Where(i => string.IsNullOrWhiteSpace(labels[i])))
+        {
+            issues.Add(new Issue(IssueCodes.SubgroupMissing, IssueSeverity.Warning,
+                "This study has no subgroup label: it is in the overall fit but in no subgroup.", i));
+        }
+
+        var fitted = groups.Where(g => g.Fit is not null).Select(g => g.Fit!).ToList();
+        var (test, testIssue) = SubgroupAnalysis.TestDifferences([.. fitted.Select(f => (f.Estimate, f.StandardError))]);
+        if (testIssue is not null)
+        {
+            issues.Add(testIssue);
+        }
+
+        report(issues);
+        var qWithin = fitted.Sum(f => f.Q);
+        var qWithinDf = fitted.Sum(f => f.QDf);
+        return new SubgroupsReport(groups, test, qWithin, qWithinDf, ChiSquareTest.Of(qWithin, qWithinDf).PValue, null);
+    }
+
+    /// <summary>Every row of the outcome in input order, with per-study statistics for those that have an effect.</summary>
+    private static List<StudyRow> StudyRows(
+        IReadOnlyList<InputRow> rows, IReadOnlyList<StudyEffect> effects, IReadOnlyDictionary<int, double> weights, BackTransform? backTransform, double level)
+    {
+        var effectByIndex = effects.ToDictionary(e => e.Index);
         double? Bt(double? x) => x is { } v && backTransform is not null ? backTransform.Apply(v) : null;
 
         var result = new List<StudyRow>(rows.Count);
@@ -121,7 +347,7 @@ internal static class OutcomeAnalysis
                     CiUpper = stats.ConfidenceInterval.Upper,
                     Z = stats.Z,
                     P = stats.PValue,
-                    WeightPercent = weightByIndex[effect.Index],
+                    WeightPercent = weights.TryGetValue(effect.Index, out var w) ? w : null,
                     YiBt = Bt(effect.Yi),
                     CiLowerBt = Bt(stats.ConfidenceInterval.Lower),
                     CiUpperBt = Bt(stats.ConfidenceInterval.Upper),

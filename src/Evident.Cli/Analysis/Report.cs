@@ -2,6 +2,7 @@ using System.Globalization;
 using Evident.Core;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
+using Evident.Core.Models.Subgroups;
 
 namespace Evident.Cli.Analysis;
 
@@ -79,6 +80,18 @@ internal sealed record OutcomeReport(
     /// <summary>In batch mode, the <c>--by</c> columns and this analysis's values of them.</summary>
     public GroupKey? Key { get; init; }
 
+    /// <summary>The method as the outputs name it (MH, PETO, REML, …); by default the fit's τ² method.</summary>
+    public string? MethodName { get; init; }
+
+    /// <summary>With <c>--method MH</c>/<c>PETO</c>: the table method's result (its tests of association and heterogeneity).</summary>
+    public TableFitResult? Tables { get; init; }
+
+    /// <summary>With <c>--subgroup</c>: the fit per subgroup and the test for subgroup differences.</summary>
+    public SubgroupsReport? Subgroups { get; init; }
+
+    /// <summary>With <c>--split-shared-control</c>: each comparison whose control group was divided (Row is the file line).</summary>
+    public IReadOnlyList<SharedControlChange> SharedControlSplits { get; init; } = [];
+
     /// <summary>An outcome with zeros everywhere, for the field names of a report that has no outcome.</summary>
     public static OutcomeReport Placeholder { get; } = new(null, EffectMeasure.GEN, new MetaAnalysisResult
     {
@@ -113,7 +126,7 @@ internal sealed record OutcomeReport(
         [
             ("outcome", Outcome),
             ("measure", Measure.ToString()),
-            ("method", fit.Method.ToString().ToUpperInvariant()),
+            ("method", MethodName ?? fit.Method.ToString().ToUpperInvariant()),
             ("test", fit.Test.ToString().ToUpperInvariant()),
             ("k", fit.K),
             ("n_total", NTotal),
@@ -148,6 +161,57 @@ internal sealed record OutcomeReport(
             ("pi_lower_bt", Bt(pi?.Lower)),
             ("pi_upper_bt", Bt(pi?.Upper)),
         ];
+    }
+}
+
+/// <summary>The subgroups of one analysis and the test for subgroup differences.</summary>
+/// <param name="Groups">The subgroups in order of first appearance.</param>
+/// <param name="Test">The test for subgroup differences, or null when it cannot be computed (an issue says why).</param>
+/// <param name="QWithin">Σ of the subgroups' Q.</param>
+/// <param name="QWithinDf">Its degrees of freedom.</param>
+/// <param name="QWithinP">Its p-value.</param>
+/// <param name="CommonTau2">The τ² every subgroup was pooled with (<c>--tau2-common</c>), or null.</param>
+internal sealed record SubgroupsReport(
+    IReadOnlyList<SubgroupReport> Groups, SubgroupDifferenceTest? Test, double QWithin, int QWithinDf, double QWithinP, double? CommonTau2)
+{
+    /// <summary>The test's fields as the JSON <c>subgroup_test</c> object names them.</summary>
+    public IReadOnlyList<(string Name, object? Value)> TestFields() =>
+    [
+        ("q", Test?.Q),
+        ("q_df", Test?.Df),
+        ("q_p", Test?.PValue),
+        ("q_within", QWithin),
+        ("q_within_df", QWithinDf),
+        ("q_within_p", QWithinP),
+        ("tau2_common", CommonTau2),
+    ];
+}
+
+/// <summary>One subgroup: its label, how many rows carry it, and its pooled fit (null when none of its studies is usable).</summary>
+/// <param name="Label">The subgroup label.</param>
+/// <param name="Studies">Studies with this label, usable or not.</param>
+/// <param name="Fit">The subgroup's fit, or null.</param>
+/// <param name="BackTransform">The measure's back-transformation.</param>
+/// <param name="NTotal">Total N of the pooled studies, when known for all.</param>
+internal sealed record SubgroupReport(string Label, int Studies, MetaAnalysisResult? Fit, BackTransform? BackTransform, double? NTotal)
+{
+    /// <summary>The method as the outputs name it (MH, PETO), when it is not the fit's τ² method.</summary>
+    public string? MethodName { get; init; }
+
+    /// <summary>
+    /// <c>subgroup</c> and then the same fields as an outcome (without <c>outcome</c>, <c>measure</c>); nulls when the
+    /// subgroup has no fit.
+    /// </summary>
+    public IEnumerable<(string Name, object? Value)> Fields(EffectMeasure measure)
+    {
+        yield return ("subgroup", Label);
+        var fields = Fit is { } fit
+            ? new OutcomeReport(null, measure, fit, BackTransform, NTotal, []) { MethodName = MethodName }.Fields()
+            : OutcomeReport.Placeholder.Fields().Select(f => (f.Name, (object?)null)).ToList();
+        foreach (var field in fields.Where(f => f.Name is not ("outcome" or "measure")))
+        {
+            yield return field;
+        }
     }
 }
 

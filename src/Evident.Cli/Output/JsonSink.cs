@@ -54,6 +54,7 @@ internal sealed class JsonSink : ReportSink
         }
 
         WriteFields(_json, outcome.Fields());
+        WriteExtras(_json, outcome);
         _json.WriteStartArray("studies");
         foreach (var study in outcome.Studies)
         {
@@ -126,6 +127,70 @@ internal sealed class JsonSink : ReportSink
         _json.Flush();
         _output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
         _buffer.ResetWrittenCount();
+    }
+
+    /// <summary>
+    /// What only some analyses have: the MH/Peto tests (<c>tests</c>), the subgroups (<c>subgroups</c>,
+    /// <c>subgroup_test</c>) and the divided shared control groups (<c>shared_control_splits</c>).
+    /// </summary>
+    private static void WriteExtras(Utf8JsonWriter json, OutcomeReport outcome)
+    {
+        if (outcome.Tables is { } tables)
+        {
+            json.WriteNumber("k_with_estimate", tables.KWithEstimate);
+            json.WriteStartObject("tests");
+            foreach (var (name, test) in new[]
+            {
+                ("cmh", tables.CochranMantelHaenszel), ("cochran", tables.Cochran), ("tarone", tables.Tarone), ("breslow_day", tables.BreslowDay),
+            })
+            {
+                if (test is { } t)
+                {
+                    json.WriteStartObject(name);
+                    WriteFields(json, [("statistic", t.Statistic), ("df", t.Df), ("p", t.PValue)]);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteNull(name);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        if (outcome.Subgroups is { } subgroups)
+        {
+            json.WriteStartArray("subgroups");
+            foreach (var subgroup in subgroups.Groups)
+            {
+                json.WriteStartObject();
+                WriteFields(json, subgroup.Fields(outcome.Measure));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("subgroup_test");
+            WriteFields(json, subgroups.TestFields());
+            json.WriteEndObject();
+        }
+
+        if (outcome.SharedControlSplits.Count > 0)
+        {
+            json.WriteStartArray("shared_control_splits");
+            foreach (var c in outcome.SharedControlSplits)
+            {
+                json.WriteStartObject();
+                WriteFields(json,
+                [
+                    ("row", c.Row), ("study", c.Study), ("comparisons", c.Comparisons), ("original_n", c.OriginalN), ("new_n", c.NewN),
+                    ("original_events", c.OriginalEvents), ("new_events", c.NewEvents),
+                ]);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
     }
 
     private static void WriteKey(Utf8JsonWriter json, GroupKey key)

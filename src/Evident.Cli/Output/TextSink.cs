@@ -1,6 +1,7 @@
 using System.Globalization;
 using Evident.Cli.Analysis;
 using Evident.Core;
+using Evident.Core.EffectSizes;
 using Evident.Core.Models;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -74,7 +75,7 @@ internal sealed class TextSink : ReportSink
         }
 
         var n = outcome.NTotal is { } total ? $" · N = {F(total, "0.##")}" : string.Empty;
-        console.WriteLine($"{outcome.Measure} · {fit.Method.ToString().ToUpperInvariant()} · test {fit.Test.ToString().ToUpperInvariant()} · k = {fit.K}{n}");
+        console.WriteLine($"{outcome.Measure} · {outcome.MethodName ?? fit.Method.ToString().ToUpperInvariant()} · test {fit.Test.ToString().ToUpperInvariant()} · k = {fit.K}{n}");
 
         var studies = new Table { Border = TableBorder.Rounded };
         studies.AddColumn("Study");
@@ -126,8 +127,73 @@ internal sealed class TextSink : ReportSink
         Row("I²", $"{F(fit.I2, "0.00")}%  {level}% CI {Ci(fit.I2ConfidenceInterval, "0.00")}");
         Row("H²", $"{F(fit.H2, "0.00")}  {level}% CI {Ci(fit.H2ConfidenceInterval, "0.00")}");
         Row("Q", $"{F(fit.Q, "0.00")} on {fit.QDf} df, p {P(fit.QPValue)}");
+        if (outcome.Tables is { } tables)
+        {
+            foreach (var (name, test) in new[]
+            {
+                ("Cochran-Mantel-Haenszel", tables.CochranMantelHaenszel), ("Cochran", tables.Cochran), ("Tarone", tables.Tarone),
+                ("Breslow-Day", tables.BreslowDay),
+            })
+            {
+                if (test is { } t)
+                {
+                    Row(name, $"χ² = {F(t.Statistic, "0.00")} on {t.Df} df, p {P(t.PValue)}");
+                }
+            }
+        }
+
         console.Write(summary);
+        if (outcome.Subgroups is { } subgroups)
+        {
+            WriteSubgroups(console, subgroups, outcome.BackTransform, level);
+        }
+
+        foreach (var c in outcome.SharedControlSplits)
+        {
+            var events = c.OriginalEvents is { } before ? $", events {F(before, "0.##")} → {F(c.NewEvents, "0.##")}" : string.Empty;
+            console.WriteLine($"Shared control of {c.Study} (row {c.Row}) divided among {c.Comparisons} comparisons: n {F(c.OriginalN, "0.##")} → {F(c.NewN, "0.##")}{events}");
+        }
+
         console.WriteLine();
+    }
+
+    /// <summary>One line per subgroup (k, estimate and CI, τ², I², Q), then the test for subgroup differences.</summary>
+    private static void WriteSubgroups(IAnsiConsole console, SubgroupsReport subgroups, BackTransform? bt, string level)
+    {
+        var table = new Table { Border = TableBorder.Rounded };
+        table.AddColumn("Subgroup");
+        table.AddColumn(new TableColumn("k").RightAligned());
+        table.AddColumn(new TableColumn("Estimate").RightAligned());
+        table.AddColumn($"{level}% CI");
+        if (bt is not null)
+        {
+            table.AddColumn(new TableColumn($"{bt.Name}(estimate)").RightAligned());
+            table.AddColumn($"{level}% CI ({bt.Name})");
+        }
+
+        table.AddColumn(new TableColumn("p").RightAligned());
+        table.AddColumn(new TableColumn("τ²").RightAligned());
+        table.AddColumn(new TableColumn("I² %").RightAligned());
+        table.AddColumn("Q (df)");
+        foreach (var group in subgroups.Groups)
+        {
+            var fit = group.Fit;
+            var ci = fit?.ConfidenceInterval;
+            var cells = new List<string> { group.Label, fit is null ? $"0 of {group.Studies}" : F(fit.K, "0"), F(fit?.Estimate), Ci(ci?.Lower, ci?.Upper) };
+            if (bt is not null)
+            {
+                cells.AddRange([F(fit is null ? null : bt.Apply(fit.Estimate)), Ci(ci is { } c1 ? bt.Apply(c1.Lower) : null, ci is { } c2 ? bt.Apply(c2.Upper) : null)]);
+            }
+
+            cells.AddRange([fit is null ? "NA" : P(fit.PValue).TrimStart('=', ' '), F(fit?.Tau2), F(fit?.I2, "0.0"), fit is null ? "NA" : $"{F(fit.Q, "0.00")} ({fit.QDf})"]);
+            table.AddRow(cells.Select(c => (IRenderable)new Text(c)));
+        }
+
+        console.Write(table);
+        var common = subgroups.CommonTau2 is { } tau2 ? $" (common τ² = {F(tau2)})" : string.Empty;
+        console.WriteLine(subgroups.Test is { } test
+            ? $"Test for subgroup differences{common}: Q = {F(test.Q, "0.00")} on {test.Df} df, p {P(test.PValue)}"
+            : $"Test for subgroup differences{common}: not computed (see the issues)");
     }
 
     private static string F(double? value, string format = "0.0000")

@@ -56,7 +56,7 @@ internal static class TwoByTwo
 
             tables[i] = new Table(av, bv, cv, dv);
             hasZero[i] = (av == 0 || bv == 0 || cv == 0 || dv == 0) && !(revMan && measure == EffectMeasure.PETO);
-            if (revMan ? NotEstimableInRevMan(measure, tables[i]) : options.Drop00 && IsDoubleZero(tables[i]))
+            if (revMan ? NotEstimableInRevMan(measure, av, bv, cv, dv) : options.Drop00 && IsDoubleZero(tables[i]))
             {
                 scope.Warn(
                     IssueCodes.DroppedDoubleZero,
@@ -114,12 +114,15 @@ internal static class TwoByTwo
 
     private static bool IsDoubleZero(Table t) => (t.A == 0 && t.C == 0) || (t.B == 0 && t.D == 0);
 
-    /// <summary>RevMan 5: OR and PETO are not estimable with no events or only events in both groups, RR only with no events.</summary>
-    private static bool NotEstimableInRevMan(EffectMeasure measure, Table t) => measure switch
+    /// <summary>
+    /// RevMan 5: OR and PETO are not estimable with no events or only events in both groups, RR only with no events, RD
+    /// always (also what RevMan 5's Mantel-Haenszel pooling leaves out).
+    /// </summary>
+    internal static bool NotEstimableInRevMan(EffectMeasure measure, double a, double b, double c, double d) => measure switch
     {
         EffectMeasure.RD => false,
-        EffectMeasure.RR => t.A == 0 && t.C == 0,
-        _ => IsDoubleZero(t),
+        EffectMeasure.RR => a == 0 && c == 0,
+        _ => (a == 0 && c == 0) || (b == 0 && d == 0),
     };
 
     private static StudyEffect Dropped(StudyScope scope, double? n1, double? n2) => new()

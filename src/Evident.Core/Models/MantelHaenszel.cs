@@ -76,7 +76,14 @@ public static class MantelHaenszel
             i => (tables[i].N1, tables[i].N2),
             issues);
 
-        var used = Enumerable.Range(0, k).Where(i => valid[i]).Select(i => tables[i]).ToArray();
+        // The tables pooled: as given (metafor), or under RevMan 5's rules with the correction added to every cell of a
+        // table with a zero cell and the tables RevMan cannot estimate left out (Deeks & Higgins 2010).
+        var revMan = options.Conventions == EffectConventions.RevMan5;
+        var pooledTables = Enumerable.Range(0, k).Select(i =>
+            !valid[i] || (revMan && TwoByTwo.NotEstimableInRevMan(measure, tables[i].A, tables[i].B, tables[i].C, tables[i].D)) ? (Table2x2?)null
+            : revMan && tables[i].HasZero && measure != EffectMeasure.RD ? tables[i].Plus(options.Add)
+            : tables[i]).ToArray();
+        var used = pooledTables.Where(t => t.HasValue).Select(t => t!.Value).ToArray();
         (double Estimate, double Variance)? pooled = used.Length == 0 ? null : measure switch
         {
             EffectMeasure.OR => OddsRatio(used),
@@ -95,8 +102,7 @@ public static class MantelHaenszel
         var weights = new double?[k];
         for (var i = 0; i < k; i++)
         {
-            var t = tables[i];
-            weights[i] = !valid[i] ? null : measure switch
+            weights[i] = pooledTables[i] is not { } t ? null : measure switch
             {
                 EffectMeasure.OR => t.B * t.C / t.N,
                 EffectMeasure.RR => t.C * t.N1 / t.N,

@@ -70,7 +70,7 @@ internal static class Fitter
 
         // Heterogeneity statistics with inverse-variance weights.
         var fixedSums = data.At(0);
-        var q = k > 1 ? fixedSums.Rss : 0;
+        var q = k > 1 ? (options.QCentre is { } centre ? QAround(data, centre) : fixedSums.Rss) : 0;
         var qDf = k - 1;
         var qP = k > 1 ? Probability.ChiSquareUpperTail(q, qDf) : 1;
         var typicalVariance = k > 1 ? (k - 1) / fixedSums.TraceP : 0;
@@ -80,6 +80,7 @@ internal static class Fitter
         var estimate = isCommon ? new Tau2Estimate(0, null)
             : fixedTau2 is { } given ? new Tau2Estimate(given, null)
             : k == 1 ? new Tau2Estimate(0, null)
+            : options.Method == Tau2Method.DL ? DerSimonianLaird.Estimate(data, q)
             : EstimateTau2(data, options.Method);
         if (estimate.Note is { } note)
         {
@@ -139,14 +140,15 @@ internal static class Fitter
             ci = new Interval(mu - (crit * se), mu + (crit * se));
         }
 
-        // Heterogeneity measures.
+        // Heterogeneity measures: from Q (EE/FE, or when asked) or from τ̂².
+        var fromQ = isCommon || options.Heterogeneity == HeterogeneityBasis.Q;
         double i2, h2;
         if (k == 1)
         {
             i2 = 0;
             h2 = 1;
         }
-        else if (isCommon)
+        else if (fromQ)
         {
             i2 = q > 0 ? Math.Max(0, (q - qDf) / q) * 100 : 0;
             h2 = q / qDf;
@@ -163,16 +165,21 @@ internal static class Fitter
             tau2Ci = options.Tau2Ci == Tau2CiMethod.QProfile
                 ? Tau2Intervals.QProfile(data, alpha)
                 : Tau2Intervals.ProfileLikelihood(data, tau2, options.Method == Tau2Method.REML, alpha);
-            if (tau2Ci is { } t)
+            if (tau2Ci is { } t && !fromQ)
             {
                 i2Ci = new Interval(100 * t.Lower / (t.Lower + typicalVariance), 100 * t.Upper / (t.Upper + typicalVariance));
                 h2Ci = new Interval((t.Lower / typicalVariance) + 1, (t.Upper / typicalVariance) + 1);
             }
-            else
+            else if (tau2Ci is null)
             {
                 issues.Add(new Issue(IssueCodes.Tau2CiNotFound, IssueSeverity.Warning,
                     "The confidence interval for τ² could not be located."));
             }
+        }
+
+        if (fromQ && !isCommon && k > 2)
+        {
+            (i2Ci, h2Ci) = TestBasedIntervals(q, k, alpha);
         }
 
         var (pi, piDf) = PredictionInterval(options, isCommon || (k == 1 && fixedTau2 is null), fixedTau2 is not null, k, test, mu, se, tau2, ci, alpha, issues);
@@ -213,6 +220,37 @@ internal static class Fitter
             Converged = estimate.Converged,
             Issues = issues,
         };
+    }
+
+    /// <summary>
+    /// The test-based CIs of I² and H² from Q (Higgins &amp; Thompson 2002, appendix A.2): with H = √(Q/(k − 1)),
+    /// SE(ln H) = ½(ln Q − ln(k − 1))/(√(2Q) − √(2k − 3)) when Q &gt; k, else √(1/(2(k − 2))·(1 − 1/(3(k − 2)²)));
+    /// H's bounds exp(ln H ± z·SE) are floored at 1, and I² = (H² − 1)/H². Needs k ≥ 3.
+    /// </summary>
+    private static (Interval I2, Interval H2) TestBasedIntervals(double q, int k, double alpha)
+    {
+        var lnH = 0.5 * Math.Log(q / (k - 1));
+        var se = q > k
+            ? 0.5 * (Math.Log(q) - Math.Log(k - 1)) / (Math.Sqrt(2 * q) - Math.Sqrt((2 * k) - 3))
+            : Math.Sqrt(1.0 / (2 * (k - 2)) * (1 - (1.0 / (3.0 * (k - 2) * (k - 2)))));
+        var z = Probability.NormalQuantile(1 - (alpha / 2));
+        var lower = Math.Max(1, Math.Exp(lnH - (z * se)));
+        var upper = Math.Max(1, Math.Exp(lnH + (z * se)));
+        static double I2(double h) => 100 * ((h * h) - 1) / (h * h);
+        return (new Interval(I2(lower), I2(upper)), new Interval(lower * lower, upper * upper));
+    }
+
+    /// <summary>Cochran's Q around <paramref name="centre"/>: Σ(yᵢ − centre)²/vᵢ.</summary>
+    private static double QAround(StudyData data, double centre)
+    {
+        double q = 0;
+        for (var i = 0; i < data.K; i++)
+        {
+            var d = data.Y[i] - centre;
+            q += d * d / data.V[i];
+        }
+
+        return q;
     }
 
     private static Tau2Estimate EstimateTau2(StudyData data, Tau2Method method) => method switch

@@ -64,6 +64,21 @@ public enum Tau2CiMethod
     ProfileLikelihood,
 }
 
+/// <summary>What I² and H² of a random-effects model are computed from.</summary>
+public enum HeterogeneityBasis
+{
+    /// <summary>
+    /// From τ̂² and the typical within-study variance s²: I² = τ̂²/(τ̂² + s²), H² = τ̂²/s² + 1, with CIs from the τ² CI
+    /// (Higgins &amp; Thompson 2002; metafor, and RevMan since 2025).
+    /// </summary>
+    Tau2,
+    /// <summary>
+    /// From Cochran's Q: I² = max(0, (Q − df)/Q), H² = Q/df, with the test-based CI of H (Higgins &amp; Thompson 2002,
+    /// appendix; R's meta with <c>method.I2 = "Q"</c>, RevMan 5).
+    /// </summary>
+    Q,
+}
+
 /// <summary>Options of a pooled model, with metafor's defaults.</summary>
 public sealed record FitOptions
 {
@@ -86,6 +101,14 @@ public sealed record FitOptions
     /// prediction interval use the given value.
     /// </summary>
     public double? Tau2 { get; init; }
+    /// <summary>What I² and H² of a random-effects model come from; default τ̂² (as metafor). EE/FE always use Q.</summary>
+    public HeterogeneityBasis Heterogeneity { get; init; } = HeterogeneityBasis.Tau2;
+    /// <summary>
+    /// Cochran's Q taken around this value instead of the inverse-variance estimate: RevMan 5 (and meta's
+    /// <c>Q.Cochrane</c>) take it around the Mantel-Haenszel estimate for binary data. Q, its p-value, Q-based I² and H²,
+    /// and DerSimonian-Laird's τ² use it; null (the default) is the usual Q.
+    /// </summary>
+    public double? QCentre { get; init; }
 
     /// <summary>The default options.</summary>
     public static FitOptions Default { get; } = new();

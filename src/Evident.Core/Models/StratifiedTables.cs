@@ -262,7 +262,7 @@ internal static class StratifiedTables
 
     /// <summary>A χ² test with its upper-tail p-value; df = 0 gives statistic 0 and p 1 (as Q with one study).</summary>
     public static ChiSquareTest ChiSquare(double statistic, int df) =>
-        df == 0 ? new ChiSquareTest(0, 0, 1) : new ChiSquareTest(statistic, df, Probability.ChiSquareUpperTail(statistic, df));
+        df == 0 ? new ChiSquareTest(0, 0, 1) : ChiSquareTest.Of(statistic, df);
 
     /// <summary>Weights in percent of the valid studies (null elsewhere); all null when they sum to 0 or are not finite.</summary>
     public static double?[] Percent(double?[] weights)

@@ -32,6 +32,14 @@ public sealed record TableFitOptions
     /// </summary>
     public bool Correct { get; init; } = true;
 
+    /// <summary>
+    /// Whose rules the pooled Mantel-Haenszel estimate follows: metafor's (the counts as given, every table) or Review
+    /// Manager 5's (<see cref="Add"/> added to every cell of a table with a zero cell, double-zero tables left out; Deeks
+    /// &amp; Higgins 2010, "Statistical algorithms in Review Manager 5"). The per-study estimates are as above either way.
+    /// Not used by Peto's method.
+    /// </summary>
+    public EffectConventions Conventions { get; init; } = EffectConventions.Metafor;
+
     /// <summary>The default options.</summary>
     public static TableFitOptions Default { get; } = new();
 }

@@ -16,7 +16,11 @@ public enum TableMethod
 /// <param name="Statistic">The χ² statistic.</param>
 /// <param name="Df">Degrees of freedom.</param>
 /// <param name="PValue">P(χ²(df) ≥ statistic); 1 when df = 0.</param>
-public readonly record struct ChiSquareTest(double Statistic, int Df, double PValue);
+public readonly record struct ChiSquareTest(double Statistic, int Df, double PValue)
+{
+    /// <summary>The test of <paramref name="statistic"/> against χ²(<paramref name="df"/>); p = 1 when df = 0.</summary>
+    public static ChiSquareTest Of(double statistic, int df) => new(statistic, df, df > 0 ? Numerics.Probability.ChiSquareUpperTail(statistic, df) : 1);
+}
 
 /// <summary>
 /// A Mantel-Haenszel or Peto fixed-effect analysis. Values that do not exist for these data are null (never NaN) and

@@ -1,5 +1,5 @@
+using Evident.Core.EffectSizes;
 using Evident.Core.Models;
-using Evident.Core.Models.Estimators;
 
 namespace Evident.Core.Validation;
 
@@ -12,8 +12,9 @@ namespace Evident.Core.Validation;
 /// </summary>
 /// <remarks>
 /// Formulas (Deeks &amp; Higgins 2010, "Statistical algorithms in Review Manager 5"): inverse variance wᵢ = 1/vᵢ; Mantel-Haenszel
-/// wᵢ = bᵢcᵢ/Nᵢ (OR), cᵢn₁ᵢ/Nᵢ (RR), n₁ᵢn₂ᵢ/Nᵢ (RD) on the table RevMan analyses (0.5 added to every cell of a table with a
-/// zero cell; events and non-events swapped when the effect says so); random effects wᵢ = 1/(vᵢ + τ²) with
+/// wᵢ = bᵢcᵢ/Nᵢ (OR), cᵢn₁ᵢ/Nᵢ (RR), n₁ᵢn₂ᵢ/Nᵢ (RD) on the table RevMan analyses (0.5 added to every cell of an OR or RR
+/// table with a zero cell, RD tables as given; events and non-events swapped when the effect says so; see
+/// <see cref="MantelHaenszel"/> with <see cref="EffectConventions.RevMan5"/>); random effects wᵢ = 1/(vᵢ + τ²) with
 /// τ² = max(0, (Q − (k − 1))/(Σwᵢ − Σwᵢ²/Σwᵢ)), wᵢ = 1/vᵢ and Q = Σwᵢ(yᵢ − θ)² about the inverse-variance estimate θ
 /// (DerSimonian &amp; Laird 1986) or, for a Mantel-Haenszel outcome, about the Mantel-Haenszel estimate
 /// θ = log(Σaᵢdᵢ/Nᵢ / Σbᵢcᵢ/Nᵢ) (OR), log(Σaᵢn₂ᵢ/Nᵢ / Σcᵢn₁ᵢ/Nᵢ) (RR), Σ(aᵢn₂ᵢ − cᵢn₁ᵢ)/Nᵢ / Σn₁ᵢn₂ᵢ/Nᵢ (RD)
@@ -82,6 +83,8 @@ internal static class RevManWeights
     private static bool[] Compare(double?[] printed, double[] percent) =>
         printed.Select((p, i) => p is { } w ? RevManRounding.Agrees(percent[i], w) : percent[i] == 0).ToArray();
 
+    private static readonly TableFitOptions RevManTables = new() { Conventions = EffectConventions.RevMan5 };
+
     /// <summary>Fills the percent weights of the rows <paramref name="index"/> (estimable ones) under the model.</summary>
     private static void Percent(
         IReadOnlyList<RevManRow> rows, RevManEffect effect, RevManComputation.RowEffect[] effects, RevManWeightModel model, int[] index, double[] percent)
@@ -93,96 +96,33 @@ internal static class RevManWeights
 
         var y = index.Select(i => effects[i].Yi).ToArray();
         var v = index.Select(i => effects[i].Vi).ToArray();
-        var tables = model is RevManWeightModel.MantelHaenszel or RevManWeightModel.MantelHaenszelDerSimonianLaird
-            ? index.Select(i => Table(rows[i], effect.NonEvents)).ToArray()
-            : [];
-        var w = model switch
+        var mantelHaenszel = model is RevManWeightModel.MantelHaenszel or RevManWeightModel.MantelHaenszelDerSimonianLaird
+            ? MantelHaenszel.Fit(Enum.Parse<EffectMeasure>(effect.Measure.ToString()), [.. index.Select(i => Table(rows[i], effect.NonEvents))], RevManTables)
+            : null;
+        IReadOnlyList<double?> w = model switch
         {
-            RevManWeightModel.MantelHaenszel => tables.Select(t => MantelHaenszelWeight(effect.Measure, t)).ToArray(),
-            RevManWeightModel.InverseVariance => v.Select(vi => 1 / vi).ToArray(),
-            RevManWeightModel.DerSimonianLaird => RandomEffects(v, DerSimonianLaird(y, v, InverseVarianceEstimate(y, v))),
-            RevManWeightModel.MantelHaenszelDerSimonianLaird =>
-                RandomEffects(v, DerSimonianLaird(y, v, MantelHaenszelEstimate(effect.Measure, tables))),
-            _ => RandomEffects(v, RestrictedMaximumLikelihood.Estimate(new StudyData(y, v, FitOptions.Default.MaxIterations)).Tau2),
+            RevManWeightModel.MantelHaenszel => mantelHaenszel!.WeightsPercent,
+            RevManWeightModel.InverseVariance => Weights(y, v, new FitOptions { Method = Tau2Method.FE }),
+            RevManWeightModel.DerSimonianLaird => Weights(y, v, new FitOptions { Method = Tau2Method.DL }),
+            RevManWeightModel.MantelHaenszelDerSimonianLaird => Weights(y, v, new FitOptions { Method = Tau2Method.DL, QCentre = mantelHaenszel!.Estimate }),
+            _ => Weights(y, v, new FitOptions { Method = Tau2Method.REML }),
         };
-        var total = w.Sum();
         for (var j = 0; j < index.Length; j++)
         {
-            percent[index[j]] = 100 * w[j] / total;
+            percent[index[j]] = w[j] ?? 0;
         }
     }
 
-    private static double[] RandomEffects(double[] v, double tau2) => v.Select(vi => 1 / (vi + tau2)).ToArray();
+    private static double?[] Weights(double[] y, double[] v, FitOptions options)
+        => [.. MetaAnalysis.Fit(y, v, options).WeightsPercent.Select(w => (double?)w)];
 
-    private static double InverseVarianceEstimate(double[] y, double[] v)
-    {
-        double sw = 0, swy = 0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            sw += 1 / v[i];
-            swy += y[i] / v[i];
-        }
-
-        return swy / sw;
-    }
-
-    /// <summary>DerSimonian-Laird τ² with Q about <paramref name="centre"/>.</summary>
-    private static double DerSimonianLaird(double[] y, double[] v, double centre)
-    {
-        double sw = 0, sw2 = 0, q = 0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            var w = 1 / v[i];
-            sw += w;
-            sw2 += w * w;
-            q += w * (y[i] - centre) * (y[i] - centre);
-        }
-
-        var c = sw - (sw2 / sw);
-        return c > 0 ? Math.Max(0, (q - (y.Length - 1)) / c) : 0;
-    }
-
-    private readonly record struct Cells(double A, double B, double C, double D)
-    {
-        public double N1 => A + B;
-
-        public double N2 => C + D;
-
-        public double N => A + B + C + D;
-    }
-
-    /// <summary>The 2×2 table RevMan analyses: events swapped when asked, 0.5 added to every cell when one is 0.</summary>
-    private static Cells Table(RevManRow row, bool nonEvents)
+    /// <summary>The 2×2 table RevMan analyses, events and non-events swapped when asked.</summary>
+    private static StudyInput Table(RevManRow row, bool nonEvents)
     {
         var s = row.Study;
-        var (a, c) = (s.Ai ?? double.NaN, s.Ci ?? double.NaN);
-        var b = s.Bi ?? ((s.N1i ?? double.NaN) - a);
-        var d = s.Di ?? ((s.N2i ?? double.NaN) - c);
-        var t = nonEvents ? new Cells(b, a, d, c) : new Cells(a, b, c, d);
-        return t.A == 0 || t.B == 0 || t.C == 0 || t.D == 0 ? new Cells(t.A + 0.5, t.B + 0.5, t.C + 0.5, t.D + 0.5) : t;
-    }
-
-    private static double MantelHaenszelWeight(RevManMeasure measure, Cells t) => measure switch
-    {
-        RevManMeasure.OR => t.B * t.C / t.N,
-        RevManMeasure.RR => t.C * t.N1 / t.N,
-        _ => t.N1 * t.N2 / t.N,
-    };
-
-    private static double MantelHaenszelEstimate(RevManMeasure measure, Cells[] tables)
-    {
-        double numerator = 0, denominator = 0;
-        foreach (var t in tables)
-        {
-            numerator += measure switch
-            {
-                RevManMeasure.OR => t.A * t.D / t.N,
-                RevManMeasure.RR => t.A * t.N2 / t.N,
-                _ => ((t.A * t.N2) - (t.C * t.N1)) / t.N,
-            };
-            denominator += MantelHaenszelWeight(measure, t);
-        }
-
-        return measure == RevManMeasure.RD ? numerator / denominator : Math.Log(numerator / denominator);
+        var (a, c) = (s.Ai, s.Ci);
+        var b = s.Bi ?? (s.N1i - a);
+        var d = s.Di ?? (s.N2i - c);
+        return nonEvents ? new StudyInput { Ai = b, Bi = a, Ci = d, Di = c } : new StudyInput { Ai = a, Bi = b, Ci = c, Di = d };
     }
 }

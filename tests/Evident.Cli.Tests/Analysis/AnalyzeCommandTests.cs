@@ -24,7 +24,7 @@ public sealed class AnalyzeCommandTests : IDisposable
 
     private static readonly string[] SettingsFields =
     [
-        "input", "preset", "measure", "continuous", "binary", "by", "ignore_applicability", "method", "test", "level", "add", "to", "drop00", "pi_type", "tau2_ci", "median_to_mean", "ci_level", "log",
+        "input", "preset", "measure", "continuous", "binary", "by", "ignore_applicability", "method", "subgroup", "tau2_common", "split_shared_control", "test", "level", "add", "to", "drop00", "pi_type", "tau2_ci", "i2", "median_to_mean", "ci_level", "log",
         "delimiter", "decimal", "evident_version",
     ];
 

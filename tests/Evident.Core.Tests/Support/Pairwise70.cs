@@ -67,6 +67,9 @@ public static class Pairwise70
     /// <summary>Every record of the analysis holding the record on <paramref name="line"/>, in file order.</summary>
     public static IReadOnlyList<Record> AnalysisOf(int line) => Loaded.Value.ByAnalysis[At(line).Analysis];
 
+    /// <summary>Every analysis (review, analysis group and number): its records in file order.</summary>
+    public static IEnumerable<IReadOnlyList<Record>> Analyses() => Loaded.Value.ByAnalysis.Values;
+
     private sealed record Data(IReadOnlyDictionary<int, Record> ByLine, IReadOnlyDictionary<string, List<Record>> ByAnalysis);
 
     private static Data Load()

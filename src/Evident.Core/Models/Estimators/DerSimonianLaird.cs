@@ -7,10 +7,11 @@ namespace Evident.Core.Models.Estimators;
 /// </summary>
 internal static class DerSimonianLaird
 {
-    public static Tau2Estimate Estimate(StudyData data)
+    /// <summary>The estimate from Cochran's Q, or from <paramref name="q"/> when given (Q around another centre).</summary>
+    public static Tau2Estimate Estimate(StudyData data, double? q = null)
     {
         var fe = data.At(0);
-        var tau2 = Math.Max(0, (fe.Rss - (data.K - 1)) / fe.TraceP);
+        var tau2 = Math.Max(0, ((q ?? fe.Rss) - (data.K - 1)) / fe.TraceP);
         var trace = WeightedSums.TracePSigmaPSigma(data.V, v => 1 / v, v => v + tau2);
         return new Tau2Estimate(tau2, Math.Sqrt(2 * trace) / fe.TraceP);
     }

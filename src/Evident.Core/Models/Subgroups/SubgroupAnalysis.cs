@@ -182,41 +182,56 @@ public static class SubgroupAnalysis
         return MetaAnalysis.Fit(yi, vi, options);
     }
 
-    /// <summary>Q between subgroups: the common-effect Q of the subgroup estimates with weights 1/SE_g².</summary>
+    /// <summary>Q between subgroups from the fits that exist; the issue saying why, when it is not computed.</summary>
     private static SubgroupDifferenceTest? DifferenceTest(List<SubgroupFit> fits, List<Issue> issues)
     {
-        var fitted = fits.Where(f => f.Fit is not null).Select(f => f.Fit!).ToList();
-        if (fitted.Count < 2)
+        var (test, issue) = TestDifferences([.. fits.Where(f => f.Fit is not null).Select(f => (f.Fit!.Estimate, f.Fit.StandardError))]);
+        if (issue is not null)
         {
-            issues.Add(new Issue(IssueCodes.SubgroupTestNotComputed, IssueSeverity.Warning,
-                FormattableString.Invariant($"The test for subgroup differences needs at least 2 subgroups with a fit; there {(fitted.Count == 1 ? "is 1" : $"are {fitted.Count}")}.")));
-            return null;
+            issues.Add(issue);
         }
 
-        if (fitted.Any(f => !(f.StandardError > 0)))
+        return test;
+    }
+
+    /// <summary>
+    /// The test for subgroup differences from the subgroups' pooled estimates and standard errors, whatever model pooled
+    /// them (inverse variance, Mantel-Haenszel, Peto): the common-effect Q of the estimates with weights 1/SE_g², against
+    /// χ²(G − 1) (see <see cref="Fit(IReadOnlyList{StudyEffect}, IReadOnlyList{string}, FitOptions, SubgroupOptions)"/>).
+    /// Null, with a <c>subgroup-test-not-computed</c> warning, with fewer than 2 subgroups or a standard error that is not positive.
+    /// </summary>
+    public static (SubgroupDifferenceTest? Test, Issue? Issue) TestDifferences(IReadOnlyList<(double Estimate, double StandardError)> subgroups)
+    {
+        ArgumentNullException.ThrowIfNull(subgroups);
+        if (subgroups.Count < 2)
         {
-            issues.Add(new Issue(IssueCodes.SubgroupTestNotComputed, IssueSeverity.Warning,
-                "The test for subgroup differences is undefined: a subgroup's standard error is 0 (Knapp-Hartung with identical effects)."));
-            return null;
+            return (null, new Issue(IssueCodes.SubgroupTestNotComputed, IssueSeverity.Warning,
+                FormattableString.Invariant($"The test for subgroup differences needs at least 2 subgroups with a fit; there {(subgroups.Count == 1 ? "is 1" : $"are {subgroups.Count}")}.")));
+        }
+
+        if (subgroups.Any(f => !(f.StandardError > 0)))
+        {
+            return (null, new Issue(IssueCodes.SubgroupTestNotComputed, IssueSeverity.Warning,
+                "The test for subgroup differences is undefined: a subgroup's standard error is 0 (Knapp-Hartung with identical effects, or no events)."));
         }
 
         double sumW = 0, sumWy = 0;
-        foreach (var f in fitted)
+        foreach (var (estimate, se) in subgroups)
         {
-            var w = 1 / (f.StandardError * f.StandardError);
+            var w = 1 / (se * se);
             sumW += w;
-            sumWy += w * f.Estimate;
+            sumWy += w * estimate;
         }
 
         var mean = sumWy / sumW;
         double q = 0;
-        foreach (var f in fitted)
+        foreach (var (estimate, se) in subgroups)
         {
-            var d = f.Estimate - mean;
-            q += d * d / (f.StandardError * f.StandardError);
+            var d = estimate - mean;
+            q += d * d / (se * se);
         }
 
-        var df = fitted.Count - 1;
-        return new SubgroupDifferenceTest(q, df, Probability.ChiSquareUpperTail(q, df));
+        var df = subgroups.Count - 1;
+        return (new SubgroupDifferenceTest(q, df, Probability.ChiSquareUpperTail(q, df)), null);
     }
 }
