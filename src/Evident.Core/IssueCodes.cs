@@ -109,4 +109,54 @@ public static class IssueCodes
     /// none in one group of every table); the result has no estimate.
     /// </summary>
     public const string PooledNotEstimable = "pooled-not-estimable";
+
+    // ---- meta-regression (Models/Regression) ----
+
+    /// <summary>A moderator formula cannot be parsed (the message names the position).</summary>
+    public const string FormulaSyntax = "formula-syntax";
+
+    /// <summary><c>x^2</c> in a formula crosses x with itself (= x, as in R); <c>I(x^2)</c> is the square (warning).</summary>
+    public const string FormulaPower = "formula-power";
+
+    /// <summary>A formula names a column that is not in the data.</summary>
+    public const string UnknownColumn = "unknown-column";
+
+    /// <summary>A text column is used in arithmetic (inside <c>I()</c> or a function).</summary>
+    public const string TextAsNumber = "text-as-number";
+
+    /// <summary>A study has no value (or a non-finite one) for a moderator; it is left out of the meta-regression.</summary>
+    public const string MissingModerator = "missing-moderator";
+
+    /// <summary>A design column is a linear combination of earlier ones (collinear or constant); it is dropped.</summary>
+    public const string RedundantModerator = "redundant-moderator";
+
+    /// <summary>A factor has only one level among the studies used; it adds no column.</summary>
+    public const string SingleLevelFactor = "single-level-factor";
+
+    /// <summary>The design has no columns at all (e.g. <c>~ 0</c>); nothing can be fitted.</summary>
+    public const string NoCoefficients = "no-coefficients";
+
+    /// <summary>There are as many coefficients as studies (k = p): τ² and the residual tests cannot be estimated.</summary>
+    public const string NoResidualDf = "no-residual-df";
+
+    /// <summary>The coefficients chosen for the omnibus test (btt) do not exist or match nothing.</summary>
+    public const string InvalidBtt = "invalid-btt";
+
+    /// <summary>A factor level in new data for prediction was not in the fitted data.</summary>
+    public const string UnknownLevel = "unknown-level";
+
+    /// <summary>A row of new moderator values has the wrong number of values or a non-finite one.</summary>
+    public const string NewmodsMismatch = "newmods-mismatch";
+
+    /// <summary>A likelihood-ratio test cannot be done (different data, equal numbers of parameters, ML against REML).</summary>
+    public const string LrtNotMeaningful = "lrt-not-meaningful";
+
+    /// <summary>REML likelihoods of models with different fixed effects are compared (not meaningful; refit with ML).</summary>
+    public const string LrtRemlFixedEffects = "lrt-reml-fixed-effects";
+
+    /// <summary>A likelihood-ratio test of models not fitted by ML or REML.</summary>
+    public const string LrtNotLikelihood = "lrt-not-likelihood";
+
+    /// <summary>The reduced model's columns are not in the span of the full model's: the models are not nested.</summary>
+    public const string ModelsNotNested = "models-not-nested";
 }
