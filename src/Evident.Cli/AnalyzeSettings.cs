@@ -73,6 +73,18 @@ internal sealed record AnalyzeSettings
     /// <summary><c>--tau2-common</c>: one τ² for all subgroups, from the model with the subgroup as a factor.</summary>
     public bool Tau2Common { get; init; }
 
+    /// <summary><c>--mods</c>: the moderators of a meta-regression as an R formula (<c>x + factor(g)</c>); null for none.</summary>
+    public string? Mods { get; init; }
+
+    /// <summary><c>--btt</c>: the coefficients the omnibus test covers (1-based positions or a name pattern); null for all but the intercept.</summary>
+    public string? Btt { get; init; }
+
+    /// <summary><c>--newmods</c>: moderator values to predict at, rows separated by <c>;</c>, <c>name=value</c> pairs by <c>,</c>.</summary>
+    public string? NewMods { get; init; }
+
+    /// <summary>Where the moderator columns start in <see cref="Analysis.InputRow.Texts"/> (after the subgroup column, if any).</summary>
+    public int ModeratorOffset => Subgroup is null ? 0 : 1;
+
     /// <summary><c>--split-shared-control</c>: divide a control group shared by several comparisons among them.</summary>
     public bool SplitSharedControl { get; init; }
 

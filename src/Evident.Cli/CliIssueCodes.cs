@@ -41,4 +41,7 @@ internal static class CliIssueCodes
 
     /// <summary>The pooling method (<c>--method MH</c>/<c>PETO</c>) does not apply to the analysis's measure; the analysis is skipped.</summary>
     public const string MethodNotApplicable = "method-not-applicable";
+
+    /// <summary>The <c>--mods</c> meta-regression cannot be fitted for an analysis (no usable design); the pooled analysis stands.</summary>
+    public const string ModeratorsNotFitted = "moderators-not-fitted";
 }

@@ -120,6 +120,21 @@ internal static class EvidentCommand
         {
             Description = "With --subgroup: one τ² for all subgroups, from the model with the subgroup as a factor (default: a τ² per subgroup).",
         };
+        var mods = new Option<string?>("--mods")
+        {
+            Description = "Meta-regression on these moderators, an R formula of column names: \"x + factor(g)\", \"x*z\", \"I(x - 3)\", \"0 + factor(g)\".",
+            HelpName = "FORMULA",
+        };
+        var btt = new Option<string?>("--btt")
+        {
+            Description = "With --mods: the coefficients the omnibus test covers, 1-based as in metafor (\"2:3\", \"2,4\") or a name pattern; default all but the intercept.",
+            HelpName = "COEFS",
+        };
+        var newMods = new Option<string?>("--newmods")
+        {
+            Description = "With --mods: predict at these moderator values, e.g. \"ablat=20;ablat=50\" (rows separated by ';', name=value pairs by ',').",
+            HelpName = "VALUES",
+        };
         var splitSharedControl = new Option<bool>("--split-shared-control")
         {
             Description = "Divide a control group shared by several comparisons of one study (same label, identical control data) "
@@ -131,7 +146,7 @@ internal static class EvidentCommand
         {
             file, Measure.Option, Method.Option, Test.Option, level, Format.Option, add, To.Option, drop00, PiType.Option, Tau2Ci.Option,
             MedianToMean.Option, ciLevel, log, Continuous.Option, Binary.Option, by, ignoreApplicability, quiet, PresetOption.Option,
-            I2.Option, subgroup, tau2Common, splitSharedControl,
+            I2.Option, subgroup, tau2Common, splitSharedControl, mods, btt, newMods,
         };
         command.Action = new UsageAction((parseResult, output, error) =>
         {
@@ -178,6 +193,9 @@ internal static class EvidentCommand
                 Subgroup = parseResult.GetValue(subgroup),
                 Tau2Common = parseResult.GetValue(tau2Common),
                 SplitSharedControl = parseResult.GetValue(splitSharedControl),
+                Mods = parseResult.GetValue(mods),
+                Btt = parseResult.GetValue(btt),
+                NewMods = parseResult.GetValue(newMods),
                 Escalc = new EscalcOptions
                 {
                     Add = parseResult.GetValue(add),

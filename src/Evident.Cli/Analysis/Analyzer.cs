@@ -5,6 +5,7 @@ using Evident.Cli.Input;
 using Evident.Cli.Output;
 using Evident.Core;
 using Evident.Core.EffectSizes;
+using Evident.Core.Models.Regression;
 
 namespace Evident.Cli.Analysis;
 
@@ -117,7 +118,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
         var groups = new GroupAnalyzer(settings, columns, _path, subgroupLevel);
         var done = new Dictionary<int, GroupResult>();
         var next = 0;
-        var reading = new GroupReader(source, index, new RowReader(source, columns, fields, texts: textColumns), _path, Batch ? null : NonBatchName);
+        var reading = new GroupReader(source, index, new RowReader(source, columns, fields, textColumns, textColumns), _path, Batch ? null : NonBatchName);
         Exception? readError = null;
         using (var cancel = new CancellationTokenSource())
         {
@@ -175,24 +176,44 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
 
     /// <summary>
     /// The text columns each row carries for the analysis (<see cref="InputRow.Texts"/>): the <c>--subgroup</c> column,
-    /// if any. Null, with a <c>missing-column</c> issue, when it is not in the file.
+    /// if any, then the columns the <c>--mods</c> formula reads (also read as numbers, <see cref="InputRow.Extras"/>).
+    /// Null, with a located issue, when a column is not in the file or the formula cannot be parsed.
     /// </summary>
     private int[]? TextColumns(ColumnMap columns)
     {
-        if (settings.Subgroup is not { } subgroup)
+        var names = new List<(string Name, string Option)>();
+        if (settings.Subgroup is { } subgroup)
         {
-            return [];
+            names.Add((subgroup, "--subgroup"));
         }
 
-        var index = columns.Find(subgroup);
-        if (index < 0)
+        if (settings.Mods is { } mods)
         {
-            Report(new(_path, null, subgroup, null, CliIssueCodes.MissingColumn, IssueSeverity.Error,
-                $"Column {subgroup} given to --subgroup is not in the file (its columns: {string.Join(", ", columns.Headers)})."));
-            return null;
+            var parsed = ModelFormula.Parse(mods);
+            foreach (var issue in parsed.Issues)
+            {
+                Report(new(_path, null, "--mods", null, issue.Code, issue.Severity, $"--mods \"{mods}\": {issue.Message}"));
+            }
+
+            if (parsed.Formula is not { } formula)
+            {
+                return null;
+            }
+
+            names.AddRange(formula.Columns.Select(c => (c, "--mods")));
         }
 
-        return [index];
+        var indices = names.Select(n => columns.Find(n.Name)).ToArray();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (indices[i] < 0)
+            {
+                Report(new(_path, null, names[i].Name, null, CliIssueCodes.MissingColumn, IssueSeverity.Error,
+                    $"Column {names[i].Name} given to {names[i].Option} is not in the file (its columns: {string.Join(", ", columns.Headers)})."));
+            }
+        }
+
+        return indices.Any(i => i < 0) ? null : indices;
     }
 
     /// <summary>
@@ -361,6 +382,9 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
             ("subgroup", s.Subgroup),
             ("tau2_common", s.Subgroup is null ? null : s.Tau2Common),
             ("split_shared_control", s.SplitSharedControl),
+            ("mods", s.Mods),
+            ("btt", s.Mods is null ? null : s.Btt),
+            ("newmods", s.Mods is null ? null : s.NewMods),
             ("test", s.Test.ToString().ToUpperInvariant()),
             ("level", s.Level),
             ("add", s.Escalc.Add),

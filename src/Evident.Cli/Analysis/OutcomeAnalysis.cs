@@ -1,7 +1,9 @@
+using System.Globalization;
 using Evident.Cli.Input;
 using Evident.Core;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
+using Evident.Core.Models.Regression;
 using Evident.Core.Models.Subgroups;
 
 namespace Evident.Cli.Analysis;
@@ -105,6 +107,11 @@ internal static class OutcomeAnalysis
                         ? TableSubgroups(method, pooled.Measure, studyInputs, labels, settings, backTransform, issues => AddAll(issues, LineOf))
                         : Subgroups(pooled, labels, settings, backTransform, issues => AddAll(issues, LineOf)),
                 };
+            }
+
+            if (settings.Mods is { } mods)
+            {
+                report = report with { Regression = Regression(mods, pooled, inputs, settings, analysisIssues, path, name, issues => AddAll(issues, LineOf)) };
             }
 
             return (report, AllIssues());
@@ -302,6 +309,78 @@ internal static class OutcomeAnalysis
         var qWithinDf = fitted.Sum(f => f.QDf);
         return new SubgroupsReport(groups, test, qWithin, qWithinDf, ChiSquareTest.Of(qWithin, qWithinDf).PValue, null);
     }
+
+    /// <summary>
+    /// The meta-regression on <paramref name="mods"/> (metafor's <c>rma(yi, vi, mods = …)</c>) over the usable studies, with
+    /// the omnibus test on <c>--btt</c> and predictions at <c>--newmods</c>. A moderator column is numeric when every
+    /// non-empty cell of the analysis reads as a number, text (a factor's levels) otherwise. Null, with issues, when the
+    /// design cannot be built.
+    /// </summary>
+    private static RegressionReport? Regression(
+        string mods, Pooling pooled, List<InputRow> inputs, AnalyzeSettings settings, List<CliIssue> analysisIssues, string path, string? name,
+        Action<IEnumerable<Issue>> report)
+    {
+        var formula = ModelFormula.Parse(mods).Formula!; // checked when the file was opened
+        var usable = pooled.Studies.Where(e => e.IsUsable).ToList();
+        var columns = formula.Columns.Select((column, j) => ModeratorValues(column, [.. usable.Select(e => inputs[e.Index])], settings.ModeratorOffset + j)).ToList();
+        var design = DesignMatrix.Build(formula, usable.Count, columns);
+        if (design.Design is not { } matrix)
+        {
+            report(design.Issues.Select(issue => issue.StudyIndex is { } i ? issue with { StudyIndex = usable[i].Index } : issue));
+            analysisIssues.Add(new(path, null, "--mods", name, CliIssueCodes.ModeratorsNotFitted, IssueSeverity.Error,
+                $"The meta-regression on \"{mods}\" cannot be fitted (see the issues above); the pooled analysis stands without it."));
+            return null;
+        }
+
+        RegressionOptions? options = null;
+        if (settings.Btt is { } btt)
+        {
+            options = new RegressionOptions { Btt = CoefficientSelection.Parse(btt) };
+        }
+
+        var fit = MetaRegression.Fit([.. usable.Select(e => e.Yi!.Value)], [.. usable.Select(e => e.Vi!.Value)], matrix, settings.FitOptions, options);
+        // The fit's issues include the design's.
+        report(fit.Issues.Select(issue => issue.StudyIndex is { } i ? issue with { StudyIndex = usable[i].Index } : issue));
+        PredictionResult? predictions = null;
+        List<IReadOnlyList<(string Name, string Value)>> newRows = [];
+        if (settings.NewMods is { } newMods)
+        {
+            newRows = NewModerators(newMods);
+            var newColumns = formula.Columns.Select(column =>
+            {
+                var values = newRows.Select(r => r.FirstOrDefault(p => p.Name == column).Value).ToList();
+                var numeric = columns.First(c => c.Name == column).IsText is false;
+                return numeric
+                    ? ModeratorColumn.Numeric(column, values.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : double.NaN))
+                    : ModeratorColumn.Text(column, values);
+            }).ToList();
+            predictions = MetaRegression.Predict(fit, newRows.Count, newColumns);
+            foreach (var issue in predictions.Issues)
+            {
+                analysisIssues.Add(new(path, null, "--newmods", name, issue.Code, issue.Severity, $"--newmods: {issue.Message}"));
+            }
+        }
+
+        return new RegressionReport(fit, predictions, newRows);
+    }
+
+    /// <summary>A moderator column over the studies: numbers when every non-empty cell is one, else text.</summary>
+    private static ModeratorColumn ModeratorValues(string column, List<InputRow> rows, int at)
+    {
+        var numeric = rows.All(r => r.Texts[at] is null || r.Extras[at] is not null);
+        return numeric
+            ? ModeratorColumn.Numeric(column, rows.Select(r => r.Extras[at] ?? double.NaN))
+            : ModeratorColumn.Text(column, rows.Select(r => r.Texts[at]));
+    }
+
+    /// <summary><c>a=1,g=x;a=2,g=y</c> → rows of (name, value) pairs.</summary>
+    private static List<IReadOnlyList<(string Name, string Value)>> NewModerators(string text) =>
+    [
+        .. text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(row => (IReadOnlyList<(string, string)>)
+            [.. row.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(pair => pair.Split('=', 2, StringSplitOptions.TrimEntries))
+                .Select(p => (p[0], p.Length > 1 ? p[1] : string.Empty))]),
+    ];
 
     /// <summary>Every row of the outcome in input order, with per-study statistics for those that have an effect.</summary>
     private static List<StudyRow> StudyRows(

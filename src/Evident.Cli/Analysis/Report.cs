@@ -2,6 +2,7 @@ using System.Globalization;
 using Evident.Core;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
+using Evident.Core.Models.Regression;
 using Evident.Core.Models.Subgroups;
 
 namespace Evident.Cli.Analysis;
@@ -89,6 +90,9 @@ internal sealed record OutcomeReport(
     /// <summary>With <c>--subgroup</c>: the fit per subgroup and the test for subgroup differences.</summary>
     public SubgroupsReport? Subgroups { get; init; }
 
+    /// <summary>With <c>--mods</c>: the meta-regression and its predictions.</summary>
+    public RegressionReport? Regression { get; init; }
+
     /// <summary>With <c>--split-shared-control</c>: each comparison whose control group was divided (Row is the file line).</summary>
     public IReadOnlyList<SharedControlChange> SharedControlSplits { get; init; } = [];
 
@@ -160,6 +164,41 @@ internal sealed record OutcomeReport(
             ("ci_upper_bt", Bt(fit.ConfidenceInterval.Upper)),
             ("pi_lower_bt", Bt(pi?.Lower)),
             ("pi_upper_bt", Bt(pi?.Upper)),
+        ];
+    }
+}
+
+/// <summary>A meta-regression of one analysis: the fit, and predictions at the <c>--newmods</c> rows (their name=value pairs).</summary>
+/// <param name="Fit">Core's meta-regression.</param>
+/// <param name="Predictions">Predictions, or null without <c>--newmods</c>.</param>
+/// <param name="NewRows">The <c>--newmods</c> rows as given.</param>
+internal sealed record RegressionReport(
+    MetaRegressionResult Fit, PredictionResult? Predictions, IReadOnlyList<IReadOnlyList<(string Name, string Value)>> NewRows)
+{
+    /// <summary>The scalar fields the outcome gains, as the JSON names them.</summary>
+    public IReadOnlyList<(string Name, object? Value)> Fields()
+    {
+        var test = Fit.ModeratorTest;
+        return
+        [
+            ("mods", Fit.Design.Formula?.ToString()),
+            ("k_regression", Fit.K),
+            ("qm", test?.Statistic),
+            ("qm_df", test?.Df),
+            ("qm_df2", test?.Df2),
+            ("qm_p", test?.PValue),
+            ("qm_coefficients", test is null ? null : string.Join(",", test.Coefficients.Select(c => c.ToString(CultureInfo.InvariantCulture)))),
+            ("qe", Fit.QE),
+            ("qe_df", Fit.QEDf),
+            ("qe_p", Fit.QEPValue),
+            ("tau2_residual", Fit.Tau2),
+            ("tau2_residual_se", Fit.Tau2StandardError),
+            ("i2_residual", Fit.I2),
+            ("h2_residual", Fit.H2),
+            ("r2", Fit.R2),
+            ("loglik", Fit.FitStatistics.LogLikelihood),
+            ("aic", Fit.FitStatistics.Aic),
+            ("bic", Fit.FitStatistics.Bic),
         ];
     }
 }

@@ -175,6 +175,49 @@ internal sealed class JsonSink : ReportSink
             json.WriteEndObject();
         }
 
+        if (outcome.Regression is { } regression)
+        {
+            WriteFields(json, regression.Fields());
+            json.WriteStartArray("coefficients");
+            foreach (var c in regression.Fit.Coefficients)
+            {
+                json.WriteStartObject();
+                WriteFields(json,
+                [
+                    ("name", c.Name), ("estimate", c.Estimate), ("se", c.StandardError), ("statistic", c.Statistic), ("p", c.PValue),
+                    ("ci_lower", c.ConfidenceInterval.Lower), ("ci_upper", c.ConfidenceInterval.Upper),
+                ]);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (regression.Predictions is { } predictions)
+            {
+                json.WriteStartArray("predictions");
+                foreach (var p in predictions.Predictions)
+                {
+                    json.WriteStartObject();
+                    json.WriteStartObject("newmods");
+                    foreach (var (name, value) in regression.NewRows[p.Row])
+                    {
+                        json.WriteString(name, value);
+                    }
+
+                    json.WriteEndObject();
+                    WriteFields(json,
+                    [
+                        ("estimate", p.Estimate), ("se", p.StandardError), ("ci_lower", p.ConfidenceInterval.Lower), ("ci_upper", p.ConfidenceInterval.Upper),
+                        ("pi_lower", p.PredictionInterval.Lower), ("pi_upper", p.PredictionInterval.Upper),
+                        ("estimate_bt", outcome.BackTransform?.Apply(p.Estimate)), ("ci_lower_bt", outcome.BackTransform?.Apply(p.ConfidenceInterval.Lower)),
+                        ("ci_upper_bt", outcome.BackTransform?.Apply(p.ConfidenceInterval.Upper)),
+                    ]);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+        }
+
         if (outcome.SharedControlSplits.Count > 0)
         {
             json.WriteStartArray("shared_control_splits");

@@ -148,6 +148,11 @@ internal sealed class TextSink : ReportSink
             WriteSubgroups(console, subgroups, outcome.BackTransform, level);
         }
 
+        if (outcome.Regression is { } regression)
+        {
+            WriteRegression(console, regression, outcome.BackTransform, level);
+        }
+
         foreach (var c in outcome.SharedControlSplits)
         {
             var events = c.OriginalEvents is { } before ? $", events {F(before, "0.##")} → {F(c.NewEvents, "0.##")}" : string.Empty;
@@ -155,6 +160,68 @@ internal sealed class TextSink : ReportSink
         }
 
         console.WriteLine();
+    }
+
+    /// <summary>The meta-regression: coefficients, the omnibus test, residual heterogeneity, R², predictions.</summary>
+    private static void WriteRegression(IAnsiConsole console, RegressionReport regression, BackTransform? bt, string level)
+    {
+        var fit = regression.Fit;
+        console.WriteLine($"Meta-regression {fit.Design.Formula} · {fit.Method.ToString().ToUpperInvariant()} · k = {fit.K}");
+        var table = new Table { Border = TableBorder.Rounded };
+        table.AddColumn("Coefficient");
+        foreach (var name in new[] { "Estimate", "SE", fit.Df is { } d ? $"t({F(d, "0.##")})" : "z", "p" })
+        {
+            table.AddColumn(new TableColumn(name).RightAligned());
+        }
+
+        table.AddColumn($"{level}% CI");
+        foreach (var c in fit.Coefficients)
+        {
+            table.AddRow(
+                new Text(c.Name), new Text(F(c.Estimate)), new Text(F(c.StandardError)), new Text(F(c.Statistic)),
+                new Text(P(c.PValue).TrimStart('=', ' ')), new Text(Ci(c.ConfidenceInterval)));
+        }
+
+        console.Write(table);
+        if (fit.ModeratorTest is { } qm)
+        {
+            var which = string.Join(", ", qm.Names);
+            console.WriteLine(qm.Df2 is { } df2
+                ? $"Test of moderators ({which}): F({qm.Df}, {df2}) = {F(qm.Statistic, "0.00")}, p {P(qm.PValue)}"
+                : $"Test of moderators ({which}): QM = {F(qm.Statistic, "0.00")} on {qm.Df} df, p {P(qm.PValue)}");
+        }
+
+        var r2 = fit.R2 is { } r ? $" · R² = {F(r, "0.00")}%" : string.Empty;
+        console.WriteLine($"Residual heterogeneity: QE = {F(fit.QE, "0.00")} on {fit.QEDf} df, p {P(fit.QEPValue)} · τ² = {F(fit.Tau2)} · I² = {F(fit.I2, "0.00")}%{r2}");
+        if (regression.Predictions is { Predictions.Count: > 0 } predictions)
+        {
+            var rows = new Table { Border = TableBorder.Rounded };
+            rows.AddColumn("At");
+            rows.AddColumn(new TableColumn("Predicted").RightAligned());
+            rows.AddColumn($"{level}% CI");
+            rows.AddColumn("Prediction interval");
+            if (bt is not null)
+            {
+                rows.AddColumn(new TableColumn($"{bt.Name}(predicted)").RightAligned());
+                rows.AddColumn($"{level}% CI ({bt.Name})");
+            }
+
+            foreach (var p in predictions.Predictions)
+            {
+                var cells = new List<string>
+                {
+                    string.Join(", ", regression.NewRows[p.Row].Select(v => $"{v.Name} = {v.Value}")), F(p.Estimate), Ci(p.ConfidenceInterval), Ci(p.PredictionInterval),
+                };
+                if (bt is not null)
+                {
+                    cells.AddRange([F(bt.Apply(p.Estimate)), Ci(bt.Apply(p.ConfidenceInterval.Lower), bt.Apply(p.ConfidenceInterval.Upper))]);
+                }
+
+                rows.AddRow(cells.Select(c => (IRenderable)new Text(c)));
+            }
+
+            console.Write(rows);
+        }
     }
 
     /// <summary>One line per subgroup (k, estimate and CI, τ², I², Q), then the test for subgroup differences.</summary>

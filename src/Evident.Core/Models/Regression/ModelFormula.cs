@@ -22,7 +22,14 @@ public sealed class ModelFormula
         TermVariables = terms;
         Variables = variables.Select(v => v.Label).ToList();
         Terms = terms.Select(t => string.Join(":", t.Select(i => variables[i].Label))).ToList();
+        Columns = variables
+            .SelectMany(v => v.Expression is { } e ? e.Columns().Select(c => c.Name) : v.Column is { } c ? [c] : [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
+
+    /// <summary>The data columns the formula reads (<c>g</c> for <c>factor(g)</c>, <c>x</c> for <c>I(x - 3)</c>), in order of first appearance.</summary>
+    public IReadOnlyList<string> Columns { get; }
 
     /// <summary>The formula as given.</summary>
     public string Text { get; }
