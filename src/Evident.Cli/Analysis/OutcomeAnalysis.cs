@@ -96,6 +96,9 @@ internal static class OutcomeAnalysis
             {
                 MethodName = settings.MethodNameFor(measure),
                 Tables = pooled.Tables,
+                TablesUncorrected = pooled.Tables is { Method: TableMethod.MH, CochranMantelHaenszel: not null } mh
+                    ? MantelHaenszel.Fit(mh.Measure, studyInputs, mh.Options with { Correct = false })
+                    : null,
                 SharedControlSplits = [.. splits.Select(c => c with { Row = LineOf(c.Row) })],
             };
             if (settings.Subgroup is not null)

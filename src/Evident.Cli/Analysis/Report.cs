@@ -87,6 +87,12 @@ internal sealed record OutcomeReport(
     /// <summary>With <c>--method MH</c>/<c>PETO</c>: the table method's result (its tests of association and heterogeneity).</summary>
     public TableFitResult? Tables { get; init; }
 
+    /// <summary>
+    /// With Mantel-Haenszel OR or IRR: the same fit with the tests of association (CMH, Cochran) not continuity-corrected
+    /// (<see cref="Tables"/> has the corrected ones, metafor's default).
+    /// </summary>
+    public TableFitResult? TablesUncorrected { get; init; }
+
     /// <summary>With <c>--subgroup</c>: the fit per subgroup and the test for subgroup differences.</summary>
     public SubgroupsReport? Subgroups { get; init; }
 

@@ -141,7 +141,8 @@ internal sealed class JsonSink : ReportSink
             json.WriteStartObject("tests");
             foreach (var (name, test) in new[]
             {
-                ("cmh", tables.CochranMantelHaenszel), ("cochran", tables.Cochran), ("tarone", tables.Tarone), ("breslow_day", tables.BreslowDay),
+                ("cmh", tables.CochranMantelHaenszel), ("cmh_uncorrected", outcome.TablesUncorrected?.CochranMantelHaenszel), ("cochran", tables.Cochran),
+                ("cochran_uncorrected", outcome.TablesUncorrected?.Cochran), ("tarone", tables.Tarone), ("breslow_day", tables.BreslowDay),
             })
             {
                 if (test is { } t)

@@ -131,7 +131,8 @@ internal sealed class TextSink : ReportSink
         {
             foreach (var (name, test) in new[]
             {
-                ("Cochran-Mantel-Haenszel", tables.CochranMantelHaenszel), ("Cochran", tables.Cochran), ("Tarone", tables.Tarone),
+                ("Cochran-Mantel-Haenszel", tables.CochranMantelHaenszel), ("CMH, uncorrected", outcome.TablesUncorrected?.CochranMantelHaenszel),
+                ("Cochran", tables.Cochran), ("Cochran, uncorrected", outcome.TablesUncorrected?.Cochran), ("Tarone", tables.Tarone),
                 ("Breslow-Day", tables.BreslowDay),
             })
             {

@@ -48,16 +48,37 @@ public sealed class PoolingMethodTests : IDisposable
     {
         var json = Cli.Run("analyze", Bcg, "--measure", "OR", "--method", "MH", "--format", "json");
         var tests = Assert.Single(json.Outcomes()).GetProperty("tests");
-        foreach (var name in new[] { "cmh", "cochran", "tarone", "breslow_day" })
+        foreach (var name in new[] { "cmh", "cmh_uncorrected", "cochran", "cochran_uncorrected", "tarone", "breslow_day" })
         {
             Assert.True(tests.GetProperty(name).GetProperty("statistic").GetDouble() > 0, name);
         }
 
+        // Without the ½ correction the statistic is larger.
+        Assert.True(tests.GetProperty("cmh_uncorrected").GetProperty("statistic").GetDouble() > tests.GetProperty("cmh").GetProperty("statistic").GetDouble());
         // Tarone's correction is small here: the two heterogeneity tests nearly agree, and both are on k − 1 df.
         Assert.Equal(12, tests.GetProperty("tarone").GetProperty("df").GetInt32());
         var text = Cli.Run("analyze", Bcg, "--measure", "OR", "--method", "MH");
         Assert.Contains("OR · MH · test Z · k = 13", text.Output, StringComparison.Ordinal);
         Assert.Contains("Breslow-Day", text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rothman_AtLevel90_GivesThePublishedTests()
+    {
+        // metafor.md §2.3 item 6 (Rothman 2008, ch. 15, tolbutamide), level 90, correct = FALSE: MH OR 0.3387
+        // [−0.1731, 0.8505], QE 0.3474, CO 1.1976, MH 1.1914, TA 0.3489.
+        var csv = _dir.Write("rothman.csv", "study,ai,bi,ci,di\nage < 55,8,98,5,115\nage 55+,22,76,16,69\n");
+
+        var outcome = Assert.Single(Cli.Run("analyze", csv, "--measure", "OR", "--method", "MH", "--level", "90", "--format", "json").Outcomes());
+
+        Close(0.3387, Number(outcome, "estimate"), Tolerances.Published);
+        Close(-0.1731, Number(outcome, "ci_lower"), Tolerances.Published);
+        Close(0.8505, Number(outcome, "ci_upper"), Tolerances.Published);
+        Close(0.3474, Number(outcome, "q"), Tolerances.Published);
+        var tests = outcome.GetProperty("tests");
+        Close(1.1976, Number(tests.GetProperty("cochran_uncorrected"), "statistic"), Tolerances.Published);
+        Close(1.1914, Number(tests.GetProperty("cmh_uncorrected"), "statistic"), Tolerances.Published);
+        Close(0.3489, Number(tests.GetProperty("tarone"), "statistic"), Tolerances.Published);
     }
 
     [Fact]
