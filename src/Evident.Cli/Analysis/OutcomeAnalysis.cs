@@ -81,7 +81,12 @@ internal static class OutcomeAnalysis
             AddAll(pooled.EffectIssues, LineOf);
             if (pooled.Fit is not { } fit)
             {
-                NoStudies();
+                // A table method says itself why it has no estimate (pooled-not-estimable).
+                if (pooled.Tables is null)
+                {
+                    NoStudies();
+                }
+
                 return (null, AllIssues());
             }
 
