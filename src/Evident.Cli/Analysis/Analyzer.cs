@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using Evident.Cli.Input;
 using Evident.Cli.Output;
 using Evident.Core;
@@ -50,120 +49,64 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
     /// <summary>Does the whole run and returns the exit code.</summary>
     public int Execute()
     {
-        try
+        List<string>? fields = null;
+        int[] texts = [];
+        int[]? Keys(ColumnMap columns)
         {
-            _source = DataSource.Open(_path);
+            if (KeyColumns(columns) is not { } keys || Fields(columns) is not { } needed || TextColumns(columns) is not { } textColumns)
+            {
+                return null;
+            }
+
+            (fields, texts) = (needed, textColumns);
+            return keys;
         }
-        catch (FileNotFoundException)
+
+        var grouped = GroupedSource.Open(_path, Keys, Report, f => progress.Report("Reading  ", f, string.Empty), out _source, out var exitCode);
+        if (grouped is null)
         {
-            FileIssue(CliIssueCodes.FileNotFound, IssueSeverity.Error, "The file does not exist.");
-            return Finish(ExitCodes.InputUnreadable);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            FileIssue(CliIssueCodes.FileUnreadable, IssueSeverity.Error, $"The file cannot be read: {e.Message}");
-            return Finish(ExitCodes.InputUnreadable);
+            return Finish(exitCode);
         }
 
         try
         {
-            return Analyse(_source);
+            return Analyse(grouped, fields!, texts);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (GroupedSource.IsUnreadable(e))
         {
-            FileIssue(CliIssueCodes.FileUnreadable, IssueSeverity.Error, $"The file cannot be read: {e.Message}");
+            Report(GroupedSource.Unreadable(_path, e));
             return Finish(ExitCodes.InputUnreadable);
         }
     }
 
-    private int Analyse(DataSource source)
+    /// <param name="grouped">The opened file and its groups.</param>
+    /// <param name="fields">The escalc fields read.</param>
+    /// <param name="texts">The <see cref="TextColumns"/>, read as text and as numbers.</param>
+    private int Analyse(GroupedSource grouped, List<string> fields, int[] texts)
     {
-        ColumnMap columns;
-        int[] keyColumns;
-        int[] textColumns;
-        List<string> fields;
-        GroupIndex index;
-        using (var scan = source.OpenPass())
-        {
-            if (!scan.Reader.Read())
-            {
-                FileIssue(CliIssueCodes.EmptyFile, IssueSeverity.Error, "The file is empty.");
-                return Finish(ExitCodes.NothingAnalysed);
-            }
-
-            columns = ColumnMap.Build(scan.Reader.Fields(), _path, scan.Reader.Line, Report);
-            if (KeyColumns(columns) is not { } keys || Fields(columns) is not { } needed || TextColumns(columns) is not { } texts)
-            {
-                return Finish(ExitCodes.NothingAnalysed);
-            }
-
-            (keyColumns, fields, textColumns) = (keys, needed, texts);
-            index = GroupIndex.Scan(scan, keyColumns, source.Delimiter == ';' ? source.Observe : null, f => progress.Report("Reading  ", f, string.Empty));
-        }
-
-        if (index.Records == 0)
-        {
-            FileIssue(CliIssueCodes.EmptyFile, IssueSeverity.Error, "The file has a header but no data rows.");
-            return Finish(ExitCodes.NothingAnalysed);
-        }
-
-        if (source.DecimalComma)
-        {
-            FileIssue(CliIssueCodes.EuropeanCsv, IssueSeverity.Info,
-                "The file is ';'-separated with decimal commas (a European spreadsheet export); its commas are read as decimal points.");
-        }
-
         Begin();
         var subgroupLevel = settings.By?.Any(c => ColumnAliases.Normalize(c).StartsWith("subgroup", StringComparison.Ordinal)) ?? false;
-        var groups = new GroupAnalyzer(settings, columns, _path, subgroupLevel);
+        var groups = new GroupAnalyzer(settings, grouped.Columns, _path, subgroupLevel, sink.WritesStudies);
         var done = new Dictionary<int, GroupResult>();
         var next = 0;
-        var reading = new GroupReader(source, index, new RowReader(source, columns, fields, textColumns, textColumns), _path, Batch ? null : NonBatchName);
-        Exception? readError = null;
-        using (var cancel = new CancellationTokenSource())
-        {
-            // The reader (decompression, CSV, numbers) runs on its own thread and hands over complete groups through a
-            // bounded queue; this thread analyses and writes them, in order of first appearance.
-            var producer = Task.Run(() => reading.Run(cancel.Token), CancellationToken.None);
-            try
+        var total = grouped.Index.Groups.Count;
+        grouped.Read(
+            new RowReader(grouped.Source, grouped.Columns, fields, texts, texts),
+            Batch ? null : NonBatchName,
+            (group, rows) => groups.Analyse(rows, Batch ? new GroupKey(_keyNames!, group.Values) : null, Batch ? null : NonBatchName(group)),
+            (group, result) =>
             {
-                foreach (var (group, rows) in reading.Completed.GetConsumingEnumerable(cancel.Token))
+                done[group.Ordinal] = result;
+                while (done.Remove(next, out var ready))
                 {
-                    var key = Batch ? new GroupKey(_keyNames!, group.Values) : null;
-                    done[group.Ordinal] = groups.Analyse(rows, key, Batch ? null : NonBatchName(group));
-                    while (done.Remove(next, out var result))
-                    {
-                        Emit(result);
-                        next++;
-                    }
+                    Emit(ready);
+                    next++;
+                }
 
-                    progress.Report("Analysing", reading.Fraction, string.Create(CultureInfo.InvariantCulture, $"{next:N0}/{index.Groups.Count:N0} analyses"));
-                }
-            }
-            finally
-            {
-                cancel.Cancel();
-                try
-                {
-                    producer.Wait(CancellationToken.None);
-                }
-                catch (AggregateException e) when (e.InnerException is not OperationCanceledException)
-                {
-                    readError = e.InnerException;
-                }
-                catch (AggregateException)
-                {
-                    // The reader stopped because this thread stopped first; that exception is the one that matters.
-                }
-            }
-        }
+                progress.Report("Analysing", grouped.Fraction, string.Create(CultureInfo.InvariantCulture, $"{next:N0}/{total:N0} analyses"));
+            });
 
-        if (readError is not null)
-        {
-            ExceptionDispatchInfo.Throw(readError);
-        }
-
-        if (next != index.Groups.Count)
+        if (next != total)
         {
             throw new IOException("The file changed while it was being read.");
         }
@@ -366,7 +309,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
     }
 
     /// <summary>Every option actually used, named as in the JSON <c>settings</c> object.</summary>
-    private List<(string Name, object? Value)> Settings()
+    private List<(string Name, FieldValue Value)> Settings()
     {
         var s = settings;
         return
@@ -376,11 +319,11 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
             ("measure", s.Measure?.ToString() ?? "auto"),
             ("continuous", s.Measure is null ? s.Continuous.ToString() : null),
             ("binary", s.Measure is null ? s.Binary.ToString() : null),
-            ("by", s.By),
+            ("by", FieldValue.Of(s.By)),
             ("ignore_applicability", s.IgnoreApplicability),
             ("method", s.MethodName),
             ("subgroup", s.Subgroup),
-            ("tau2_common", s.Subgroup is null ? null : s.Tau2Common),
+            ("tau2_common", s.Subgroup is null ? default(FieldValue) : s.Tau2Common),
             ("split_shared_control", s.SplitSharedControl),
             ("mods", s.Mods),
             ("btt", s.Mods is null ? null : s.Btt),

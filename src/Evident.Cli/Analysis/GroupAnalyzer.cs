@@ -20,7 +20,7 @@ internal sealed record GroupResult(
 /// type under <c>--measure auto</c> (<see cref="DataTypes"/>), refuses a group that mixes types, runs the analysis
 /// and accounts for every row (used, or reported by an issue).
 /// </summary>
-internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns, string path, bool subgroupLevel)
+internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns, string path, bool subgroupLevel, bool withStudies)
 {
     private const string SubgroupOnly = "SUBGROUP_ONLY";
     private const string OverallOnly = "OVERALL_ONLY";
@@ -49,9 +49,28 @@ internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns,
     public GroupResult Analyse(List<InputRow> rows, GroupKey? key, string? outcome)
     {
         var name = key is null ? outcome : rows.Find(r => r.Outcome is not null)?.Outcome;
+        var readable = new List<InputRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (row.Input is not null)
+            {
+                readable.Add(row);
+            }
+        }
+
+        GroupTyping? typing = null;
+        if (settings.Measure is null)
+        {
+            var inputs = new StudyInput[readable.Count];
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                inputs[i] = readable[i].Input!;
+            }
+
+            typing = DataTypes.Resolve(inputs);
+        }
+
         var rowsByType = new Dictionary<string, int>(StringComparer.Ordinal);
-        var readable = rows.Where(r => r.Input is not null).ToList();
-        GroupTyping? typing = settings.Measure is null ? DataTypes.Resolve([.. readable.Select(r => r.Input!)]) : null;
         var readableIndex = 0; // position among the readable rows, whose types Resolve returned
         foreach (var row in rows)
         {
@@ -66,7 +85,7 @@ internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns,
             var issue = Issue(null, null, name, CliIssueCodes.MixedDataTypes, IssueSeverity.Error,
                 $"The rows show different data types ({string.Join("; ", parts)}), so no single measure fits them; the analysis is "
                 + "skipped. Give --measure to analyse them as one type.");
-            return Finish(null, [.. rows.SelectMany(r => r.Issues), issue], rows, key, rowsByType);
+            return Finish(null, null, [.. rows.SelectMany(r => r.Issues), issue], rows, key, rowsByType);
         }
 
         for (var i = 0; i < readable.Count; i++)
@@ -76,9 +95,9 @@ internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns,
             {
                 row.Input = null;
             }
-            else if (typing is not null && typing.RowTypes[i] is not { } rowType)
+            else if (typing is not null && typing.RowTypes[i] is null)
             {
-                row.Issues.Add(Issue(row.Line, null, name, CliIssueCodes.NoDataType, IssueSeverity.Error, NoTypeMessage(row.Input!, typing.Type)));
+                row.AddIssue(Issue(row.Line, null, name, CliIssueCodes.NoDataType, IssueSeverity.Error, NoTypeMessage(row.Input!, typing.Type)));
                 row.Input = null;
             }
             else if (typing is not null)
@@ -89,17 +108,18 @@ internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns,
 
         if (settings.Measure is not { } measure)
         {
-            if (typing!.Type is not { } type || rows.All(r => r.Input is null))
+            if (typing!.Type is not { } type || rows.TrueForAll(r => r.Input is null))
             {
                 var issue = Issue(null, null, name, IssueCodes.NoUsableStudies, IssueSeverity.Error, "No row of this analysis can be used; the analysis is skipped.");
-                return Finish(null, [.. rows.SelectMany(r => r.Issues), issue], rows, key, rowsByType);
+                return Finish(null, null, [.. rows.SelectMany(r => r.Issues), issue], rows, key, rowsByType);
             }
 
             measure = MeasureFor(type);
         }
 
-        var (report, issues) = OutcomeAnalysis.Run(rows, name, measure, settings, columns, path);
-        return Finish(report is null ? null : report with { Key = key }, issues, rows, key, rowsByType);
+        var result = OutcomeAnalysis.Run(rows, name, measure, settings, columns, path, withStudies);
+        var report = result.Report is null ? null : result.Report with { Key = key };
+        return Finish(report, report is null ? null : result.Used, result.Issues, rows, key, rowsByType);
     }
 
     private EffectMeasure MeasureFor(DataType type) => type switch
@@ -133,7 +153,7 @@ internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns,
             return false;
         }
 
-        row.Issues.Add(Issue(row.Line, columns.HeaderOrField(ColumnAliases.Applicability), name, CliIssueCodes.ApplicabilityExcluded, IssueSeverity.Warning,
+        row.AddIssue(Issue(row.Line, columns.HeaderOrField(ColumnAliases.Applicability), name, CliIssueCodes.ApplicabilityExcluded, IssueSeverity.Warning,
             message + " --ignore-applicability uses every row."));
         return true;
     }
@@ -152,21 +172,15 @@ internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns,
         return $"The analysis's rows are {Name(t)}, but this row cannot be read as {Name(t)}: {what}; row skipped.";
     }
 
+    /// <summary>
+    /// Whether a value the data type cannot do without is empty: alternatives (<c>bi di</c> for N, a variance or CI for
+    /// the SE) are not named, and an SE given as a variance is not missing.
+    /// </summary>
     private static bool MissingValue(StudyInput s, string field) => field switch
     {
-        "m1i" => s.M1i is null,
-        "sd1i" => s.Sd1i is null,
-        "n1i" => s.N1i is null,
-        "m2i" => s.M2i is null,
-        "sd2i" => s.Sd2i is null,
-        "n2i" => s.N2i is null,
-        "ai" => s.Ai is null,
-        "ci" => s.Ci is null,
-        "yi" => s.Yi is null,
+        "bi" or "di" or "vi" or "ci_lb" or "ci_ub" => false,
         "sei" => s.Sei is null && s.Vi is null,
-        "oei" => s.Oei is null,
-        "vari" => s.Vari is null,
-        _ => false,
+        _ => s.Value(field) is null,
     };
 
     private CliIssue Issue(int? row, string? column, string? name, string code, IssueSeverity severity, string message)
@@ -194,25 +208,53 @@ internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns,
         return (parts.Count == 1 && !parts[0].Contains('-', StringComparison.Ordinal) ? "line " : "lines ") + string.Join(", ", parts);
     }
 
-    /// <summary>Attaches the key to the issues and accounts for every row: used, or not used for the reason an issue gives.</summary>
-    private static GroupResult Finish(OutcomeReport? report, List<CliIssue> issues, List<InputRow> rows, GroupKey? key, Dictionary<string, int> rowsByType)
+    /// <summary>
+    /// Attaches the key to the issues and accounts for every row: used (<paramref name="used"/>, per row), or not used
+    /// for the reason its most severe issue gives (the first of them), else the analysis's first error.
+    /// </summary>
+    private static GroupResult Finish(
+        OutcomeReport? report, bool[]? used, List<CliIssue> issues, List<InputRow> rows, GroupKey? key, Dictionary<string, int> rowsByType)
     {
         if (key is not null)
         {
-            issues = [.. issues.Select(i => i with { Key = key })];
+            for (var i = 0; i < issues.Count; i++)
+            {
+                issues[i] = issues[i] with { Key = key };
+            }
         }
 
-        var used = report?.Studies.Where(s => s.Yi is not null).Select(s => s.Row).ToHashSet() ?? [];
-        var byRow = issues.Where(i => i.Row is not null).GroupBy(i => i.Row!.Value).ToDictionary(g => g.Key, g => g.ToList());
-        var analysisCode = issues.FirstOrDefault(i => i.Row is null && i.Severity == IssueSeverity.Error)?.Code;
+        var usedCount = 0;
         var notUsed = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in rows.Where(r => !used.Contains(r.Line)))
+        Dictionary<int, CliIssue>? worst = null;
+        for (var r = 0; r < rows.Count; r++)
         {
-            var own = byRow.GetValueOrDefault(row.Line);
-            var code = own?.OrderByDescending(i => i.Severity).First().Code ?? analysisCode ?? "unexplained";
+            if (used?[r] == true)
+            {
+                usedCount++;
+                continue;
+            }
+
+            worst ??= WorstIssueByRow(issues);
+            var code = worst.TryGetValue(rows[r].Line, out var own) ? own.Code
+                : issues.Find(i => i.Row is null && i.Severity == IssueSeverity.Error)?.Code ?? "unexplained";
             notUsed[code] = notUsed.GetValueOrDefault(code) + 1;
         }
 
-        return new GroupResult(report, issues, rows.Count, used.Count, rowsByType, notUsed);
+        return new GroupResult(report, issues, rows.Count, usedCount, rowsByType, notUsed);
+    }
+
+    /// <summary>Each row's most severe issue (the first of equally severe ones).</summary>
+    private static Dictionary<int, CliIssue> WorstIssueByRow(List<CliIssue> issues)
+    {
+        var worst = new Dictionary<int, CliIssue>();
+        foreach (var issue in issues)
+        {
+            if (issue.Row is { } row && (!worst.TryGetValue(row, out var current) || issue.Severity > current.Severity))
+            {
+                worst[row] = issue;
+            }
+        }
+
+        return worst;
     }
 }

@@ -33,15 +33,24 @@ internal sealed class GroupIndex
     /// <summary>Data records read.</summary>
     public int Records { get; private set; }
 
+    /// <summary>The columns read for the key.</summary>
+    public IReadOnlyList<int> KeyColumns => _keyColumns;
+
     /// <summary>
     /// Reads the rest of <paramref name="pass"/> (its header already read), grouping records by the values of
     /// <paramref name="keyColumns"/>; <paramref name="observe"/> sees every field (decimal-comma detection), and
     /// <paramref name="progress"/> is told the fraction of the file read now and then.
     /// </summary>
-    public static GroupIndex Scan(DataSource.Pass pass, int[] keyColumns, Action<ReadOnlySpan<char>>? observe, Action<double> progress)
+    public static GroupIndex Scan(DataSource.Pass pass, int[] keyColumns, Action<ReadOnlySpan<byte>>? observe, Action<double> progress)
     {
         var index = new GroupIndex(keyColumns);
         var reader = pass.Reader;
+        if (observe is null)
+        {
+            reader.Want([0, .. keyColumns]);
+        }
+
+        var lookup = new GroupLookup(index, add: true);
         while (reader.Read())
         {
             index.Records++;
@@ -53,7 +62,7 @@ internal sealed class GroupIndex
                 }
             }
 
-            var group = index.Find(reader, add: true)!;
+            var group = lookup.Find(reader)!;
             group.LastRecord = index.Records;
             group.Rows++;
             if ((index.Records & 1023) == 0)
@@ -65,8 +74,8 @@ internal sealed class GroupIndex
         return index;
     }
 
-    /// <summary>The group of the reader's current record (null if the first pass did not see it).</summary>
-    public GroupInfo? Find(CsvReader reader) => Find(reader, add: false);
+    /// <summary>Finds the groups of records for one reader (one pass, one thread); null for a key the first pass did not see.</summary>
+    public GroupLookup CreateLookup() => new(this, add: false);
 
     private GroupInfo? Find(CsvReader reader, bool add)
     {
@@ -90,5 +99,63 @@ internal sealed class GroupIndex
             1 => reader.GetString(_keyColumns[0]),
             _ => string.Join('\u001f', _keyColumns.Select(reader.GetString)),
         };
+    }
+
+    /// <summary>
+    /// Finds a record's group, remembering the last key's bytes: rows of a group usually follow each other, and
+    /// comparing bytes is cheaper than decoding and hashing the key (equal bytes decode to equal keys).
+    /// </summary>
+    internal sealed class GroupLookup(GroupIndex index, bool add)
+    {
+        private readonly int[] _lengths = new int[index._keyColumns.Length];
+        private byte[] _last = new byte[256];
+        private GroupInfo? _group;
+
+        /// <summary>The group of the reader's current record.</summary>
+        public GroupInfo? Find(CsvReader reader)
+        {
+            if (_group is not null && IsLast(reader))
+            {
+                return _group;
+            }
+
+            _group = index.Find(reader, add);
+            Remember(reader);
+            return _group;
+        }
+
+        private bool IsLast(CsvReader reader)
+        {
+            var offset = 0;
+            for (var i = 0; i < _lengths.Length; i++)
+            {
+                var field = reader.Field(index._keyColumns[i]);
+                if (!field.SequenceEqual(_last.AsSpan(offset, _lengths[i])))
+                {
+                    return false;
+                }
+
+                offset += _lengths[i];
+            }
+
+            return true;
+        }
+
+        private void Remember(CsvReader reader)
+        {
+            var offset = 0;
+            for (var i = 0; i < _lengths.Length; i++)
+            {
+                var field = reader.Field(index._keyColumns[i]);
+                if (offset + field.Length > _last.Length)
+                {
+                    Array.Resize(ref _last, Math.Max(_last.Length * 2, offset + field.Length));
+                }
+
+                field.CopyTo(_last.AsSpan(offset));
+                _lengths[i] = field.Length;
+                offset += field.Length;
+            }
+        }
     }
 }

@@ -8,6 +8,12 @@ using Evident.Core.Models.Subgroups;
 
 namespace Evident.Cli.Analysis;
 
+/// <summary>What <see cref="OutcomeAnalysis.Run"/> gave for one analysis.</summary>
+/// <param name="Report">The analysis, or null when no study is usable.</param>
+/// <param name="Used">Per row (in the order given), whether its effect size entered the analysis; null without one.</param>
+/// <param name="Issues">Every issue of the analysis, row issues first in row order.</param>
+internal sealed record OutcomeResult(OutcomeReport? Report, bool[]? Used, List<CliIssue> Issues);
+
 /// <summary>
 /// One analysis: hands a group's rows to Core (shared control groups, effect sizes, then the pooled model, and the
 /// subgroups) and maps Core's issues back to file rows and headers. All statistics are Core's.
@@ -16,20 +22,30 @@ internal static class OutcomeAnalysis
 {
     /// <summary>
     /// Computes the effect sizes of the rows that have an input and pools them; rows without one are listed with
-    /// nulls. Returns the report (null when nothing can be pooled) and every issue of the analysis, row issues first
-    /// in row order.
+    /// nulls (the study rows are left out of the report unless <paramref name="withStudies"/>). Returns the report (null
+    /// when nothing can be pooled), which rows entered it, and every issue of the analysis, row issues first in row order.
     /// </summary>
-    public static (OutcomeReport? Report, List<CliIssue> Issues) Run(
-        IReadOnlyList<InputRow> rows, string? name, EffectMeasure measure, AnalyzeSettings settings, ColumnMap columns, string path)
+    public static OutcomeResult Run(
+        IReadOnlyList<InputRow> rows, string? name, EffectMeasure measure, AnalyzeSettings settings, ColumnMap columns, string path, bool withStudies)
     {
-        var inputs = rows.Where(r => r.Input is not null).ToList();
-        var rowIssues = rows.SelectMany(r => r.Issues).ToList();
+        var inputs = new List<StudyInput>(rows.Count);
+        var rowOf = new List<int>(rows.Count); // the row of each input
+        var rowIssues = new List<CliIssue>();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            rowIssues.AddRange(rows[r].Issues);
+            if (rows[r].Input is { } input)
+            {
+                inputs.Add(input);
+                rowOf.Add(r);
+            }
+        }
+
         var analysisIssues = new List<CliIssue>();
 
-        void AddCore(Issue issue, Func<int, int> lineOf)
+        void AddCore(Issue issue, int? row)
         {
             var column = issue.Field is { } field ? columns.HeaderOrField(field) : null;
-            var row = issue.StudyIndex is { } index ? lineOf(index) : (int?)null;
             (row is null ? analysisIssues : rowIssues).Add(new(path, row, column, name, issue.Code, issue.Severity, issue.Message));
         }
 
@@ -37,11 +53,20 @@ internal static class OutcomeAnalysis
         {
             foreach (var issue in issues)
             {
-                AddCore(issue, lineOf);
+                AddCore(issue, issue.StudyIndex is { } index ? lineOf(index) : null);
             }
         }
 
-        List<CliIssue> AllIssues() => [.. rowIssues.OrderBy(i => i.Row), .. analysisIssues];
+        List<CliIssue> AllIssues()
+        {
+            var sorted = true;
+            for (var i = 1; i < rowIssues.Count && sorted; i++)
+            {
+                sorted = rowIssues[i - 1].Row <= rowIssues[i].Row;
+            }
+
+            return sorted ? [.. rowIssues, .. analysisIssues] : [.. rowIssues.OrderBy(i => i.Row), .. analysisIssues];
+        }
 
         void NoStudies()
         {
@@ -52,12 +77,13 @@ internal static class OutcomeAnalysis
             }
         }
 
-        int LineOf(int index) => inputs[index].Line;
+        int LineOf(int index) => rows[rowOf[index]].Line;
+        List<InputRow> InputRows() => [.. rowOf.Select(r => rows[r])];
 
         try
         {
             // Multi-arm studies: a control group used by several comparisons is flagged, or divided with --split-shared-control.
-            IReadOnlyList<StudyInput> studyInputs = [.. inputs.Select(r => r.Input!)];
+            IReadOnlyList<StudyInput> studyInputs = inputs;
             IReadOnlyList<SharedControlChange> splits = [];
             if (settings.SplitSharedControl)
             {
@@ -75,7 +101,7 @@ internal static class OutcomeAnalysis
                 : PoolInverseVariance(measure, studyInputs, settings);
             if (pooled is null)
             {
-                return (null, AllIssues());
+                return new(null, null, AllIssues());
             }
 
             AddAll(pooled.EffectIssues, LineOf);
@@ -87,7 +113,7 @@ internal static class OutcomeAnalysis
                     NoStudies();
                 }
 
-                return (null, AllIssues());
+                return new(null, null, AllIssues());
             }
 
             AddAll(fit.Issues, index => LineOf(pooled.Pooled[index].Index));
@@ -96,7 +122,7 @@ internal static class OutcomeAnalysis
             var backTransform = measure == EffectMeasure.GEN && settings.Escalc.GenLogScale
                 ? BackTransform.For(EffectMeasure.RR)
                 : BackTransform.For(pooled.Measure, sizes);
-            var studies = StudyRows(rows, pooled.Studies, pooled.Weights, backTransform, settings.Level);
+            var studies = withStudies ? StudyRows(rows, pooled.Studies, pooled.Weights, backTransform, settings.Level) : [];
             var report = new OutcomeReport(name, pooled.Measure, fit, backTransform, sizes?.Sum(), studies)
             {
                 MethodName = settings.MethodNameFor(measure),
@@ -108,7 +134,7 @@ internal static class OutcomeAnalysis
             };
             if (settings.Subgroup is not null)
             {
-                var labels = inputs.Select(r => r.Texts.Length > 0 ? r.Texts[0] : null).ToList();
+                var labels = rowOf.Select(r => rows[r].Texts[0]).ToList();
                 report = report with
                 {
                     Subgroups = settings.TableMethodFor(measure) is { } method
@@ -119,16 +145,22 @@ internal static class OutcomeAnalysis
 
             if (settings.Mods is { } mods)
             {
-                report = report with { Regression = Regression(mods, pooled, inputs, settings, analysisIssues, path, name, issues => AddAll(issues, LineOf)) };
+                report = report with { Regression = Regression(mods, pooled, InputRows(), settings, analysisIssues, path, name, issues => AddAll(issues, LineOf)) };
             }
 
-            return (report, AllIssues());
+            var used = new bool[rows.Count];
+            foreach (var index in pooled.Weights.Keys)
+            {
+                used[rowOf[index]] = true;
+            }
+
+            return new(report, used, AllIssues());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             analysisIssues.Add(new(path, null, null, name, CliIssueCodes.AnalysisFailed, IssueSeverity.Error,
                 $"The analysis failed ({e.GetType().Name}: {e.Message}); please report this."));
-            return (null, AllIssues());
+            return new(null, null, AllIssues());
         }
     }
 
@@ -394,19 +426,19 @@ internal static class OutcomeAnalysis
     private static List<StudyRow> StudyRows(
         IReadOnlyList<InputRow> rows, IReadOnlyList<StudyEffect> effects, IReadOnlyDictionary<int, double> weights, BackTransform? backTransform, double level)
     {
-        var effectByIndex = effects.ToDictionary(e => e.Index);
+        var effectByIndex = new StudyEffect?[effects.Count];
+        foreach (var effect in effects)
+        {
+            effectByIndex[effect.Index] = effect;
+        }
+
         double? Bt(double? x) => x is { } v && backTransform is not null ? backTransform.Apply(v) : null;
 
         var result = new List<StudyRow>(rows.Count);
         var inputIndex = 0; // position among the rows given to Core (those that have an input)
         foreach (var row in rows)
         {
-            StudyEffect? effect = null;
-            if (row.Input is not null)
-            {
-                effectByIndex.TryGetValue(inputIndex++, out effect);
-            }
-
+            var effect = row.Input is not null ? effectByIndex[inputIndex++] : null;
             if (effect is null)
             {
                 result.Add(new StudyRow { Study = row.Study, Row = row.Line });

@@ -124,10 +124,10 @@ internal sealed record OutcomeReport(
     }, null, null, []);
 
     /// <summary>
-    /// The outcome's scalar fields in contract order, named as in the JSON. Values are string, int, bool, double,
-    /// <see cref="Interval"/> or null; the JSON, CSV and Markdown writers share this list.
+    /// The outcome's scalar fields in contract order, named as in the JSON; the JSON, CSV and Markdown writers share
+    /// this list.
     /// </summary>
-    public IReadOnlyList<(string Name, object? Value)> Fields()
+    public (string Name, FieldValue Value)[] Fields()
     {
         var fit = Fit;
         var pi = fit.PredictionInterval;
@@ -182,7 +182,7 @@ internal sealed record RegressionReport(
     MetaRegressionResult Fit, PredictionResult? Predictions, IReadOnlyList<IReadOnlyList<(string Name, string Value)>> NewRows)
 {
     /// <summary>The scalar fields the outcome gains, as the JSON names them.</summary>
-    public IReadOnlyList<(string Name, object? Value)> Fields()
+    public IReadOnlyList<(string Name, FieldValue Value)> Fields()
     {
         var test = Fit.ModeratorTest;
         return
@@ -220,7 +220,7 @@ internal sealed record SubgroupsReport(
     IReadOnlyList<SubgroupReport> Groups, SubgroupDifferenceTest? Test, double QWithin, int QWithinDf, double QWithinP, double? CommonTau2)
 {
     /// <summary>The test's fields as the JSON <c>subgroup_test</c> object names them.</summary>
-    public IReadOnlyList<(string Name, object? Value)> TestFields() =>
+    public IReadOnlyList<(string Name, FieldValue Value)> TestFields() =>
     [
         ("q", Test?.Q),
         ("q_df", Test?.Df),
@@ -247,17 +247,90 @@ internal sealed record SubgroupReport(string Label, int Studies, MetaAnalysisRes
     /// <c>subgroup</c> and then the same fields as an outcome (without <c>outcome</c>, <c>measure</c>); nulls when the
     /// subgroup has no fit.
     /// </summary>
-    public IEnumerable<(string Name, object? Value)> Fields(EffectMeasure measure)
+    public IEnumerable<(string Name, FieldValue Value)> Fields(EffectMeasure measure)
     {
         yield return ("subgroup", Label);
         var fields = Fit is { } fit
             ? new OutcomeReport(null, measure, fit, BackTransform, NTotal, []) { MethodName = MethodName }.Fields()
-            : OutcomeReport.Placeholder.Fields().Select(f => (f.Name, (object?)null)).ToList();
+            : OutcomeReport.Placeholder.Fields().Select(f => (f.Name, default(FieldValue))).ToArray();
         foreach (var field in fields.Where(f => f.Name is not ("outcome" or "measure")))
         {
             yield return field;
         }
     }
+}
+
+/// <summary>What a <see cref="FieldValue"/> holds.</summary>
+internal enum FieldKind
+{
+    /// <summary>Nothing (null).</summary>
+    None,
+    /// <summary>Text.</summary>
+    Text,
+    /// <summary>A whole number.</summary>
+    Integer,
+    /// <summary>A number (which may be NaN or infinite: written as missing).</summary>
+    Number,
+    /// <summary>True or false.</summary>
+    Flag,
+    /// <summary>An interval of two numbers.</summary>
+    Interval,
+    /// <summary>A list of texts.</summary>
+    List,
+}
+
+/// <summary>
+/// The value of one field of a report or of the settings: text, a whole number, a number, a flag, an interval, a list
+/// of texts, or nothing. A struct, so the writers format numbers without boxing them.
+/// </summary>
+internal readonly struct FieldValue
+{
+    private readonly object? _reference;
+    private readonly double _first;
+    private readonly double _second;
+
+    private FieldValue(FieldKind kind, double first = 0, double second = 0, object? reference = null)
+        => (Kind, _first, _second, _reference) = (kind, first, second, reference);
+
+    /// <summary>What it holds.</summary>
+    public FieldKind Kind { get; }
+
+    /// <summary>The text (<see cref="FieldKind.Text"/>).</summary>
+    public string Text => (string)_reference!;
+
+    /// <summary>The number (<see cref="FieldKind.Number"/>, <see cref="FieldKind.Integer"/>).</summary>
+    public double Number => _first;
+
+    /// <summary>The whole number (<see cref="FieldKind.Integer"/>).</summary>
+    public int Integer => (int)_first;
+
+    /// <summary>The flag (<see cref="FieldKind.Flag"/>).</summary>
+    public bool Flag => _first != 0;
+
+    /// <summary>The interval (<see cref="FieldKind.Interval"/>), or null for any other kind.</summary>
+    public Interval? Interval => Kind == FieldKind.Interval ? new Interval(_first, _second) : null;
+
+    /// <summary>The texts (<see cref="FieldKind.List"/>).</summary>
+    public IReadOnlyList<string> List => (IReadOnlyList<string>)_reference!;
+
+#pragma warning disable CA2225 // the conversions are how a field list is written; named alternatives would only add noise
+    public static implicit operator FieldValue(string? text) => text is null ? default : new(FieldKind.Text, reference: text);
+
+    public static implicit operator FieldValue(int value) => new(FieldKind.Integer, value);
+
+    public static implicit operator FieldValue(int? value) => value is { } v ? new(FieldKind.Integer, v) : default;
+
+    public static implicit operator FieldValue(double value) => new(FieldKind.Number, value);
+
+    public static implicit operator FieldValue(double? value) => value is { } v ? new(FieldKind.Number, v) : default;
+
+    public static implicit operator FieldValue(bool value) => new(FieldKind.Flag, value ? 1 : 0);
+
+    public static implicit operator FieldValue(Interval? value) => value is { } v ? new(FieldKind.Interval, v.Lower, v.Upper) : default;
+#pragma warning restore CA2225
+
+    /// <summary>A list of texts (null: nothing).</summary>
+    public static FieldValue Of(IReadOnlyList<string>? list) => list is null ? default : new(FieldKind.List, reference: list);
 }
 
 /// <summary>The key of one analysis in batch mode: the <c>--by</c> headers and the values of one group of rows.</summary>

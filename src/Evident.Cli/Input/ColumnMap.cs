@@ -8,6 +8,9 @@ internal sealed class ColumnMap
 {
     private readonly Dictionary<string, (int Index, string Header)> _columns = new(StringComparer.Ordinal);
 
+    /// <summary>The header of each input of <see cref="ColumnAliases.Table"/> the file has, by its name as written there.</summary>
+    private readonly Dictionary<string, string> _headerByField = new(StringComparer.Ordinal);
+
     private ColumnMap(IReadOnlyList<string> headers) => Headers = headers;
 
     /// <summary>The header row as written.</summary>
@@ -39,6 +42,14 @@ internal sealed class ColumnMap
             }
         }
 
+        foreach (var (field, _) in ColumnAliases.Table)
+        {
+            if (map._columns.TryGetValue(ColumnAliases.Normalize(field), out var column))
+            {
+                map._headerByField[field] = column.Header;
+            }
+        }
+
         return map;
     }
 
@@ -55,7 +66,9 @@ internal sealed class ColumnMap
     public string Header(string field) => _columns[ColumnAliases.Normalize(field)].Header;
 
     /// <summary>The header giving <paramref name="field"/>, or the field name itself when no column gives it.</summary>
-    public string HeaderOrField(string field) => _columns.TryGetValue(ColumnAliases.Normalize(field), out var c) ? c.Header : field;
+    public string HeaderOrField(string field)
+        => _headerByField.TryGetValue(field, out var header) ? header
+            : _columns.TryGetValue(ColumnAliases.Normalize(field), out var c) ? c.Header : field;
 
     /// <summary>
     /// The index of the column named <paramref name="name"/>: an exact header first, then one equal after

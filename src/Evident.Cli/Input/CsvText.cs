@@ -37,7 +37,7 @@ internal static class CsvText
     /// <summary>Splits <paramref name="text"/> into records (see <see cref="CsvReader"/> for the rules).</summary>
     public static List<CsvRecord> Parse(string text, char delimiter)
     {
-        var reader = new CsvReader(new StringReader(text), delimiter);
+        var reader = CsvReader.FromText(text, delimiter);
         var records = new List<CsvRecord>();
         while (reader.Read())
         {

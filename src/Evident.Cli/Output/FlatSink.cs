@@ -1,6 +1,5 @@
 using System.Globalization;
 using Evident.Cli.Analysis;
-using Evident.Core;
 
 namespace Evident.Cli.Output;
 
@@ -9,63 +8,195 @@ namespace Evident.Cli.Output;
 /// (intervals split into <c>_lower</c>/<c>_upper</c>): CSV (RFC 4180) or a Markdown pipe table. Numbers in the
 /// invariant culture, round-trip precision; missing values are empty cells.
 /// </summary>
-internal sealed class FlatSink(TextWriter output, Action<CliIssue> errorLine, bool markdown) : ReportSink(errorLine)
+/// <remarks>
+/// Implementation note: cells are formatted straight into a reused line buffer, which is passed on in blocks of about
+/// 32 KiB: a batch writes tens of thousands of rows, and a string per cell and a write per row cost more than the
+/// fits.
+/// </remarks>
+internal sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown) : ReportSink(issues)
 {
+    private const int BlockSize = 1 << 15;
+
+    private readonly Line _line = new(markdown);
+    private char[] _block = new char[2 * BlockSize];
+    private int _length;
+
     /// <inheritdoc/>
-    public override void Begin(IReadOnlyList<(string Name, object? Value)> settings, IReadOnlyList<string>? keyColumns)
+    public override bool WritesStudies => false;
+
+    /// <inheritdoc/>
+    public override void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns)
     {
-        var names = (keyColumns ?? []).Concat(Columns(OutcomeReport.Placeholder.Fields()).Select(c => c.Name)).ToList();
-        Line(names);
+        var names = (keyColumns ?? []).Concat(Columns(OutcomeReport.Placeholder.Fields())).ToList();
+        _line.Start();
+        foreach (var name in names)
+        {
+            _line.Cell(name);
+        }
+
+        Write(_line.End());
         if (markdown)
         {
-            output.Write("|" + string.Concat(Enumerable.Repeat("---|", names.Count)) + "\n");
+            Write("|" + string.Concat(Enumerable.Repeat("---|", names.Count)) + "\n");
         }
     }
 
     /// <inheritdoc/>
     public override void Outcome(OutcomeReport outcome)
-        => Line((outcome.Key?.Values ?? []).Concat(Columns(outcome.Fields()).Select(c => c.Value)));
-
-    /// <inheritdoc/>
-    public override void End(BatchSummary? summary) => output.Flush();
-
-    private void Line(IEnumerable<string> cells)
     {
-        var text = markdown
-            ? "| " + string.Join(" | ", cells.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal))) + " |"
-            : string.Join(',', cells.Select(Quote));
-        output.Write(text);
-        output.Write('\n');
-    }
-
-    private static IEnumerable<(string Name, string Value)> Columns(IEnumerable<(string Name, object? Value)> fields)
-    {
-        foreach (var (name, value) in fields)
+        var line = _line;
+        line.Start();
+        if (outcome.Key is { } key)
         {
-            if (name.EndsWith("_ci", StringComparison.Ordinal))
+            foreach (var value in key.Values)
             {
-                var interval = value as Interval?;
-                yield return ($"{name}_lower", Format(interval?.Lower));
-                yield return ($"{name}_upper", Format(interval?.Upper));
+                line.Cell(value);
+            }
+        }
+
+        foreach (var (name, value) in outcome.Fields())
+        {
+            if (IsInterval(name))
+            {
+                var interval = value.Interval;
+                line.Cell(interval?.Lower);
+                line.Cell(interval?.Upper);
             }
             else
             {
-                yield return (name, Format(value));
+                line.Cell(value);
             }
+        }
+
+        Write(line.End());
+    }
+
+    /// <inheritdoc/>
+    public override void End(BatchSummary? summary)
+    {
+        Flush();
+        output.Flush();
+    }
+
+    private static bool IsInterval(string name) => name.EndsWith("_ci", StringComparison.Ordinal);
+
+    private static IEnumerable<string> Columns(IEnumerable<(string Name, FieldValue Value)> fields)
+        => fields.SelectMany(f => IsInterval(f.Name) ? [$"{f.Name}_lower", $"{f.Name}_upper"] : new[] { f.Name });
+
+    /// <summary>Adds text to the output, passing it on in blocks.</summary>
+    private void Write(ReadOnlySpan<char> text)
+    {
+        if (_length + text.Length > _block.Length)
+        {
+            Array.Resize(ref _block, Math.Max(2 * _block.Length, _length + text.Length));
+        }
+
+        text.CopyTo(_block.AsSpan(_length));
+        _length += text.Length;
+        if (_length >= BlockSize)
+        {
+            Flush();
         }
     }
 
-    /// <summary>Invariant, round-trip numbers; empty for null, NaN and ±∞.</summary>
-    public static string Format(object? value) => value switch
+    private void Flush()
     {
-        double d when double.IsFinite(d) => d.ToString("R", CultureInfo.InvariantCulture),
-        double => string.Empty,
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        string s => s,
-        _ => string.Empty,
-    };
+        output.Write(_block, 0, _length);
+        _length = 0;
+    }
 
-    private static string Quote(string cell)
-        => cell.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    /// <summary>One row being formatted.</summary>
+    private sealed class Line(bool markdown)
+    {
+        private char[] _text = new char[1024];
+        private int _length;
+        private bool _cells; // a cell was written on this line
+
+        public void Start() => (_length, _cells) = (0, false);
+
+        /// <summary>Ends the line; the text is valid until the next <see cref="Start"/>.</summary>
+        public ReadOnlySpan<char> End()
+        {
+            Append(markdown ? " |\n" : "\n");
+            return _text.AsSpan(0, _length);
+        }
+
+        public void Cell(FieldValue value)
+        {
+            Span<char> text = stackalloc char[32];
+            if (TryFormat(value, text, out var written))
+            {
+                // Numbers, flags and empty cells need no quoting or escaping.
+                Separator();
+                Append(text[..written]);
+            }
+            else
+            {
+                Cell(value.Text);
+            }
+        }
+
+        public void Cell(string text)
+        {
+            Separator();
+            if (markdown)
+            {
+                Append(text.Replace("|", "\\|", StringComparison.Ordinal));
+            }
+            else if (text.AsSpan().IndexOfAny(",\"\n\r") >= 0)
+            {
+                Append("\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+            }
+            else
+            {
+                Append(text);
+            }
+        }
+
+        /// <summary>Formats a value that is not text (invariant, round-trip numbers; empty for null, NaN and ±∞); false for text.</summary>
+        private static bool TryFormat(FieldValue value, Span<char> text, out int written)
+        {
+            written = 0;
+            switch (value.Kind)
+            {
+                case FieldKind.Number when double.IsFinite(value.Number):
+                    return value.Number.TryFormat(text, out written, "R", CultureInfo.InvariantCulture);
+                case FieldKind.Integer:
+                    return value.Integer.TryFormat(text, out written, default, CultureInfo.InvariantCulture);
+                case FieldKind.Flag:
+                    (value.Flag ? "true" : "false").CopyTo(text);
+                    written = value.Flag ? 4 : 5;
+                    return true;
+                case FieldKind.Text:
+                    return false;
+                default:
+                    return true;
+            }
+        }
+
+        private void Separator()
+        {
+            if (markdown)
+            {
+                Append(_cells ? " | " : "| ");
+            }
+            else if (_cells)
+            {
+                Append(",");
+            }
+
+            _cells = true;
+        }
+
+        private void Append(ReadOnlySpan<char> text)
+        {
+            if (_length + text.Length > _text.Length)
+            {
+                Array.Resize(ref _text, Math.Max(2 * _text.Length, _length + text.Length));
+            }
+
+            text.CopyTo(_text.AsSpan(_length));
+            _length += text.Length;
+        }
+    }
 }

@@ -3,38 +3,33 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Evident.Cli.Analysis;
-using Evident.Core;
 
 namespace Evident.Cli.Output;
 
 /// <summary>
 /// The JSON document <c>{"settings":{…},"outcomes":[…],"issues":[…]}</c> (plus <c>"summary"</c> in batch mode),
-/// written as the analyses finish. Issues, which the document lists after the outcomes, wait in a temporary file, so
-/// memory does not grow with their number. Doubles are written with round-trip precision; a value that does not
+/// written as the analyses finish. Issues, which the document lists after the outcomes, wait in the
+/// <see cref="IssueSink"/>. Doubles are written with round-trip precision; a value that does not
 /// exist (null, NaN, ±∞) is <c>null</c>.
 /// </summary>
 internal sealed class JsonSink : ReportSink
 {
-    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>How the documents are written: indented, non-ASCII as is.</summary>
+    public static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly TextWriter _output;
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private readonly Utf8JsonWriter _json;
-    private readonly ArrayBufferWriter<byte> _issueBuffer = new(1024);
-    private readonly Utf8JsonWriter _issueJson;
-    private FileStream? _issues;
 
-    public JsonSink(TextWriter output)
-        : base(_ => { })
+    public JsonSink(TextWriter output, IssueSink issues)
+        : base(issues)
     {
         _output = output;
         _json = new Utf8JsonWriter(_buffer, Indented);
-        _issueJson = new Utf8JsonWriter(_issueBuffer, Compact);
     }
 
     /// <inheritdoc/>
-    public override void Begin(IReadOnlyList<(string Name, object? Value)> settings, IReadOnlyList<string>? keyColumns)
+    public override void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns)
     {
         _json.WriteStartObject();
         _json.WriteStartObject("settings");
@@ -67,37 +62,16 @@ internal sealed class JsonSink : ReportSink
     }
 
     /// <inheritdoc/>
-    public override void Issue(CliIssue issue)
-    {
-        _issues ??= new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        _issueBuffer.ResetWrittenCount();
-        _issueJson.Reset();
-        WriteIssue(_issueJson, issue);
-        _issueJson.Flush();
-        _issues.Write(_issueBuffer.WrittenSpan);
-        _issues.WriteByte((byte)'\n');
-    }
-
-    /// <inheritdoc/>
     public override void End(BatchSummary? summary)
     {
         _json.WriteEndArray();
-        _json.WriteStartArray("issues");
-        if (_issues is not null)
+        Issues.WriteJson(_json, () =>
         {
-            _issues.Position = 0;
-            using var reader = new StreamReader(_issues, Encoding.UTF8, leaveOpen: true);
-            while (reader.ReadLine() is { } line)
+            if (_buffer.WrittenCount > 1 << 16)
             {
-                _json.WriteRawValue(line, skipInputValidation: true);
-                if (_buffer.WrittenCount > 1 << 16)
-                {
-                    Drain();
-                }
+                Drain();
             }
-        }
-
-        _json.WriteEndArray();
+        });
         if (summary is not null)
         {
             WriteSummary(_json, summary);
@@ -114,9 +88,7 @@ internal sealed class JsonSink : ReportSink
     {
         if (disposing)
         {
-            _issues?.Dispose();
             _json.Dispose();
-            _issueJson.Dispose();
         }
 
         base.Dispose(disposing);
@@ -237,7 +209,8 @@ internal sealed class JsonSink : ReportSink
         }
     }
 
-    private static void WriteKey(Utf8JsonWriter json, GroupKey key)
+    /// <summary>The <c>key</c> object of an analysis in batch mode: its <c>--by</c> columns and their values.</summary>
+    public static void WriteKey(Utf8JsonWriter json, GroupKey key)
     {
         json.WriteStartObject("key");
         for (var i = 0; i < key.Columns.Count; i++)
@@ -248,7 +221,7 @@ internal sealed class JsonSink : ReportSink
         json.WriteEndObject();
     }
 
-    private static void WriteFields(Utf8JsonWriter json, IEnumerable<(string Name, object? Value)> fields)
+    private static void WriteFields(Utf8JsonWriter json, IEnumerable<(string Name, FieldValue Value)> fields)
     {
         foreach (var (name, value) in fields)
         {
@@ -257,31 +230,31 @@ internal sealed class JsonSink : ReportSink
         }
     }
 
-    private static void WriteValue(Utf8JsonWriter json, object? value)
+    private static void WriteValue(Utf8JsonWriter json, FieldValue value)
     {
-        switch (value)
+        switch (value.Kind)
         {
-            case string s:
-                json.WriteStringValue(s);
+            case FieldKind.Text:
+                json.WriteStringValue(value.Text);
                 break;
-            case bool b:
-                json.WriteBooleanValue(b);
+            case FieldKind.Flag:
+                json.WriteBooleanValue(value.Flag);
                 break;
-            case int i:
-                json.WriteNumberValue(i);
+            case FieldKind.Integer:
+                json.WriteNumberValue(value.Integer);
                 break;
-            case double d when double.IsFinite(d):
-                json.WriteNumberValue(d);
+            case FieldKind.Number when double.IsFinite(value.Number):
+                json.WriteNumberValue(value.Number);
                 break;
-            case Interval interval:
+            case FieldKind.Interval:
                 json.WriteStartArray();
-                WriteValue(json, interval.Lower);
-                WriteValue(json, interval.Upper);
+                WriteValue(json, value.Interval!.Value.Lower);
+                WriteValue(json, value.Interval!.Value.Upper);
                 json.WriteEndArray();
                 break;
-            case IReadOnlyList<string> list:
+            case FieldKind.List:
                 json.WriteStartArray();
-                foreach (var item in list)
+                foreach (var item in value.List)
                 {
                     json.WriteStringValue(item);
                 }
@@ -326,7 +299,8 @@ internal sealed class JsonSink : ReportSink
         json.WriteEndObject();
     }
 
-    private static void WriteIssue(Utf8JsonWriter json, CliIssue issue)
+    /// <summary>One issue as the documents list it.</summary>
+    public static void WriteIssue(Utf8JsonWriter json, CliIssue issue)
     {
         json.WriteStartObject();
         WriteFields(json,
@@ -347,18 +321,21 @@ internal sealed class JsonSink : ReportSink
         json.WriteEndObject();
     }
 
+    /// <summary>Counts as an object <c>{"name": count, …}</c>, in the order given.</summary>
+    public static void WriteCounts(Utf8JsonWriter json, string name, IEnumerable<KeyValuePair<string, int>> counts)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, count) in counts)
+        {
+            json.WriteNumber(key, count);
+        }
+
+        json.WriteEndObject();
+    }
+
     private static void WriteSummary(Utf8JsonWriter json, BatchSummary summary)
     {
-        static void Counts(Utf8JsonWriter json, string name, IEnumerable<KeyValuePair<string, int>> counts)
-        {
-            json.WriteStartObject(name);
-            foreach (var (key, count) in counts)
-            {
-                json.WriteNumber(key, count);
-            }
-
-            json.WriteEndObject();
-        }
+        static void Counts(Utf8JsonWriter json, string name, IEnumerable<KeyValuePair<string, int>> counts) => WriteCounts(json, name, counts);
 
         json.WriteStartObject("summary");
         json.WriteNumber("rows", summary.Rows);

@@ -9,9 +9,10 @@ namespace Evident.Cli.Output;
 /// </summary>
 internal abstract class ReportSink : IDisposable
 {
-    private readonly Action<CliIssue> _errorLine;
+    protected ReportSink(IssueSink issues) => Issues = issues;
 
-    protected ReportSink(Action<CliIssue> errorLine) => _errorLine = errorLine;
+    /// <summary>Where the issues go (stderr, or the JSON document).</summary>
+    protected IssueSink Issues { get; }
 
     /// <summary>
     /// The sink for <paramref name="format"/>; <paramref name="errorLine"/> writes one line to stderr. In batch mode
@@ -20,26 +21,27 @@ internal abstract class ReportSink : IDisposable
     /// </summary>
     public static ReportSink Create(OutputFormat format, TextWriter output, Action<string> errorLine, bool batch)
     {
-        var lines = batch ? (Action<CliIssue>)(i => { if (i.Severity > Core.IssueSeverity.Info) { errorLine(i.ToString()); } }) : i => errorLine(i.ToString());
-        return Create(format, output, lines);
+        var issues = IssueSink.Create(format, errorLine, batch);
+        return format switch
+        {
+            OutputFormat.Json => new JsonSink(output, issues),
+            OutputFormat.Csv => new FlatSink(output, issues, markdown: false),
+            OutputFormat.Md => new FlatSink(output, issues, markdown: true),
+            _ => new TextSink(output, issues),
+        };
     }
 
-    private static ReportSink Create(OutputFormat format, TextWriter output, Action<CliIssue> errorLine) => format switch
-    {
-        OutputFormat.Json => new JsonSink(output),
-        OutputFormat.Csv => new FlatSink(output, errorLine, markdown: false),
-        OutputFormat.Md => new FlatSink(output, errorLine, markdown: true),
-        _ => new TextSink(output, errorLine),
-    };
-
     /// <summary>Starts the document: the settings used and, in batch mode, the key columns.</summary>
-    public abstract void Begin(IReadOnlyList<(string Name, object? Value)> settings, IReadOnlyList<string>? keyColumns);
+    public abstract void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns);
+
+    /// <summary>Whether <see cref="Outcome"/> writes the analyses' study rows (<see cref="OutcomeReport.Studies"/>).</summary>
+    public virtual bool WritesStudies => true;
 
     /// <summary>Writes one analysis.</summary>
     public abstract void Outcome(OutcomeReport outcome);
 
     /// <summary>Reports one issue.</summary>
-    public virtual void Issue(CliIssue issue) => _errorLine(issue);
+    public void Issue(CliIssue issue) => Issues.Issue(issue);
 
     /// <summary>Ends the document; <paramref name="summary"/> is given in batch mode.</summary>
     public abstract void End(BatchSummary? summary);
@@ -54,5 +56,9 @@ internal abstract class ReportSink : IDisposable
     /// <summary>Releases temporary storage.</summary>
     protected virtual void Dispose(bool disposing)
     {
+        if (disposing)
+        {
+            Issues.Dispose();
+        }
     }
 }

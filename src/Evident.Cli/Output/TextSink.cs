@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Evident.Cli.Analysis;
 using Evident.Core;
 using Evident.Core.EffectSizes;
@@ -16,9 +17,10 @@ internal sealed class TextSink : ReportSink
 {
     private readonly TextWriter _output;
     private readonly IAnsiConsole _console;
+    private readonly StringBuilder _lines = new();
 
-    public TextSink(TextWriter output, Action<CliIssue> errorLine)
-        : base(errorLine)
+    public TextSink(TextWriter output, IssueSink issues)
+        : base(issues)
     {
         _output = output;
         _console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -34,7 +36,7 @@ internal sealed class TextSink : ReportSink
     }
 
     /// <inheritdoc/>
-    public override void Begin(IReadOnlyList<(string Name, object? Value)> settings, IReadOnlyList<string>? keyColumns)
+    public override void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns)
     {
         if (keyColumns is not null)
         {
@@ -51,18 +53,38 @@ internal sealed class TextSink : ReportSink
             return;
         }
 
+        // One line per analysis in batch mode, passed on in blocks.
         var fit = outcome.Fit;
         var bt = outcome.BackTransform;
         var estimate = bt is null
             ? $"{F(fit.Estimate)} {Ci(fit.ConfidenceInterval.Lower, fit.ConfidenceInterval.Upper)}"
             : $"{F(bt.Apply(fit.Estimate))} {Ci(bt.Apply(fit.ConfidenceInterval.Lower), bt.Apply(fit.ConfidenceInterval.Upper))} ({bt.Name})";
         var converged = fit.Converged ? "yes" : "NO";
-        _output.Write($"{outcome.Key} · {outcome.Outcome ?? "NA"} · {outcome.Measure} · k = {fit.K} · {estimate} · p {P(fit.PValue)} · "
-            + $"τ² {F(fit.Tau2)} · I² {F(fit.I2, "0.0")}% · Q {F(fit.Q, "0.00")} ({fit.QDf}) · {converged}\n");
+        var line = $"{outcome.Key} · {outcome.Outcome ?? "NA"} · {outcome.Measure} · k = {fit.K} · {estimate} · p {P(fit.PValue)} · "
+            + $"τ² {F(fit.Tau2)} · I² {F(fit.I2, "0.0")}% · Q {F(fit.Q, "0.00")} ({fit.QDf}) · {converged}\n";
+        _lines.Append(line);
+        if (_lines.Length >= 1 << 15)
+        {
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        foreach (var chunk in _lines.GetChunks())
+        {
+            _output.Write(chunk.Span);
+        }
+
+        _lines.Clear();
     }
 
     /// <inheritdoc/>
-    public override void End(BatchSummary? summary) => _output.Flush();
+    public override void End(BatchSummary? summary)
+    {
+        Flush();
+        _output.Flush();
+    }
 
     private static void Write(IAnsiConsole console, OutcomeReport outcome)
     {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Evident.Cli.Analysis;
 using Evident.Cli.Input;
+using Evident.Cli.Output;
+using Evident.Core;
 using Evident.Core.EffectSizes;
 using Evident.Core.Validation;
 
@@ -40,84 +41,87 @@ internal static class RevManCheck
     public static int Run(RevManCheckSettings settings, TextWriter output, TextWriter error)
     {
         var path = settings.InputPath;
-        DataSource source;
+        using var issues = IssueSink.Create(settings.Format, error.WriteLine, batch: false);
+        int[]? Keys(ColumnMap columns)
+        {
+            var names = settings.By ?? [.. DefaultKey.Where(c => columns.Find(c) >= 0)];
+            var missing = names.Where(n => columns.Find(n) < 0).Concat(PrintedColumns.Take(3).Where(n => columns.Find(n) < 0)).ToList();
+            if (missing.Count > 0 || names.Count == 0)
+            {
+                issues.Issue(new(path, null, null, null, CliIssueCodes.MissingColumn, IssueSeverity.Error,
+                    $"The file lacks the column(s) {string.Join(", ", missing.DefaultIfEmpty("Analysis.number"))} that a RevMan check needs "
+                    + "(RevMan's printed per-study results Mean, CI.start, CI.end and the analysis key)."));
+                return null;
+            }
+
+            return [.. names.Select(columns.Find)];
+        }
+
+        var results = new List<RevManAnalysisResult>();
+        var exceptions = new List<Exception70>();
+        var exitCode = ExitCodes.InputUnreadable;
         try
         {
-            source = DataSource.Open(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            error.WriteLine($"{path}: the file cannot be read: {e.Message} [{(e is FileNotFoundException ? CliIssueCodes.FileNotFound : CliIssueCodes.FileUnreadable)}]");
-            return ExitCodes.InputUnreadable;
-        }
-
-        ColumnMap columns;
-        GroupIndex index;
-        int[] key;
-        using (var scan = source.OpenPass())
-        {
-            if (!scan.Reader.Read())
+            if (GroupedSource.Open(path, Keys, issues.Issue, _ => { }, out _, out exitCode) is { } grouped)
             {
-                error.WriteLine($"{path}: The file is empty. [{CliIssueCodes.EmptyFile}]");
-                return ExitCodes.NothingAnalysed;
-            }
-
-            columns = ColumnMap.Build(scan.Reader.Fields(), path, scan.Reader.Line, issue => error.WriteLine(issue.ToString()));
-            var names = settings.By ?? [.. DefaultKey.Where(c => columns.Find(c) >= 0)];
-            key = [.. names.Select(columns.Find)];
-            var missing = names.Where(n => columns.Find(n) < 0).Concat(PrintedColumns.Take(3).Where(n => columns.Find(n) < 0)).ToList();
-            if (missing.Count > 0 || key.Length == 0)
-            {
-                error.WriteLine($"{path}: the file lacks the column(s) {string.Join(", ", missing.DefaultIfEmpty("Analysis.number"))} that a RevMan check needs "
-                    + $"(RevMan's printed per-study results Mean, CI.start, CI.end and the analysis key). [{CliIssueCodes.MissingColumn}]");
-                return ExitCodes.NothingAnalysed;
-            }
-
-            index = GroupIndex.Scan(scan, key, source.Delimiter == ';' ? source.Observe : null, _ => { });
-        }
-
-        var fields = Enum.GetValues<DataType>().SelectMany(DataTypes.Fields).Select(ColumnAliases.Normalize).Distinct();
-        var rowReader = new RowReader(source, columns, fields, [.. PrintedColumns.Select(columns.Find)], [columns.Find("Subgroup")]);
-        var reading = new GroupReader(source, index, rowReader, path, null);
-        var keyNames = key.Select(i => columns.Headers[i]).ToArray();
-        var results = new List<RevManAnalysisResult>(index.Groups.Count);
-        var exceptions = new List<Exception70>();
-        var producer = Task.Run(() => reading.Run(CancellationToken.None));
-        foreach (var (group, rows) in reading.Completed.GetConsumingEnumerable())
-        {
-            var inputs = rows.Select(r => r.Input ?? new StudyInput { Study = r.Study }).ToList();
-            var typing = DataTypes.Resolve(inputs);
-            var checkRows = rows.Select((r, i) => new RevManRow
-            {
-                Study = inputs[i],
-                DataType = typing.RowTypes[i],
-                Mean = r.Extras[0],
-                CiStart = r.Extras[1],
-                CiEnd = r.Extras[2],
-                Weight = r.Extras[3],
-                Subgroup = r.Texts[0],
-            }).ToList();
-            var result = RevManAgreement.Check(checkRows);
-            results.Add(result);
-            var label = new GroupKey(keyNames, group.Values);
-            foreach (var row in result.Rows.Where(r => r.Agreement is not (RowAgreement.Matched or RowAgreement.NotEstimable)))
-            {
-                exceptions.Add(new Exception70(rows[row.Index].Line, label, rows[row.Index].Study, row.Code ?? "row-mismatch", result.Effect, row.Printed, row.Computed));
+                Check(grouped, results, exceptions);
+                exitCode = results.Count > 0 ? ExitCodes.Success : ExitCodes.NothingAnalysed;
             }
         }
+        catch (Exception e) when (GroupedSource.IsUnreadable(e))
+        {
+            issues.Issue(GroupedSource.Unreadable(path, e));
+            exitCode = ExitCodes.InputUnreadable;
+        }
 
-        producer.GetAwaiter().GetResult();
-        var summary = RevManAgreementSummary.Of(results);
+        var summary = exitCode == ExitCodes.Success ? RevManAgreementSummary.Of(results) : null;
         if (settings.Format == OutputFormat.Json)
         {
-            output.Write(Json(path, summary, exceptions));
+            output.Write(Json(path, summary, exceptions, issues));
         }
-        else
+        else if (summary is not null)
         {
             output.Write(Text(path, summary, exceptions, settings.Examples));
         }
 
-        return results.Count > 0 ? ExitCodes.Success : ExitCodes.NothingAnalysed;
+        return exitCode;
+    }
+
+    /// <summary>Checks every group of rows: its result, and the rows not reproduced.</summary>
+    private static void Check(GroupedSource grouped, List<RevManAnalysisResult> results, List<Exception70> exceptions)
+    {
+        var columns = grouped.Columns;
+        var fields = Enum.GetValues<DataType>().SelectMany(DataTypes.Fields).Select(ColumnAliases.Normalize).Distinct();
+        var rowReader = new RowReader(grouped.Source, columns, fields, [.. PrintedColumns.Select(columns.Find)], [columns.Find("Subgroup")]);
+        var keyNames = grouped.KeyColumns.Select(i => columns.Headers[i]).ToArray();
+        grouped.Read(
+            rowReader,
+            null,
+            (group, rows) =>
+            {
+                var inputs = rows.Select(r => r.Input ?? new StudyInput { Study = r.Study }).ToList();
+                var typing = DataTypes.Resolve(inputs);
+                return (Rows: rows, Result: RevManAgreement.Check([.. rows.Select((r, i) => new RevManRow
+                {
+                    Study = inputs[i],
+                    DataType = typing.RowTypes[i],
+                    Mean = r.Extras[0],
+                    CiStart = r.Extras[1],
+                    CiEnd = r.Extras[2],
+                    Weight = r.Extras[3],
+                    Subgroup = r.Texts[0],
+                })]));
+            },
+            (group, checkedGroup) =>
+            {
+                var (rows, result) = checkedGroup;
+                results.Add(result);
+                var label = new GroupKey(keyNames, group.Values);
+                foreach (var row in result.Rows.Where(r => r.Agreement is not (RowAgreement.Matched or RowAgreement.NotEstimable)))
+                {
+                    exceptions.Add(new Exception70(rows[row.Index].Line, label, rows[row.Index].Study, row.Code ?? "row-mismatch", result.Effect, row.Printed, row.Computed));
+                }
+            });
     }
 
     /// <summary>A row whose printed result is not reproduced, located in the file.</summary>
@@ -168,21 +172,12 @@ internal static class RevManCheck
         return text.ToString();
     }
 
-    private static string Json(string path, RevManAgreementSummary s, List<Exception70> exceptions)
+    private static string Json(string path, RevManAgreementSummary? s, List<Exception70> exceptions, IssueSink issues)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(stream, JsonSink.Indented))
         {
-            void Counts(string name, IEnumerable<NamedCount> counts)
-            {
-                json.WriteStartObject(name);
-                foreach (var c in counts)
-                {
-                    json.WriteNumber(c.Name, c.Count);
-                }
-
-                json.WriteEndObject();
-            }
+            void Counts(string name, IEnumerable<NamedCount> counts) => JsonSink.WriteCounts(json, name, counts.Select(c => KeyValuePair.Create(c.Name, c.Count)));
 
             void Value(string name, RevManValue? value)
             {
@@ -201,37 +196,39 @@ internal static class RevManCheck
 
             json.WriteStartObject();
             json.WriteString("input", path);
-            json.WriteStartObject("summary");
-            json.WriteNumber("rows", s.Rows);
-            json.WriteNumber("rows_with_printed_values", s.RowsWithPrintedValues);
-            json.WriteNumber("rows_matched", s.RowsMatched);
-            json.WriteNumber("matched_share", s.MatchedShare);
-            json.WriteNumber("analyses", s.Analyses);
-            json.WriteNumber("analyses_matched", s.AnalysesMatched);
-            json.WriteNumber("analyses_not_fully_matched", s.AnalysesNotFullyMatched);
-            json.WriteNumber("analyses_without_printed_values", s.AnalysesWithoutPrintedValues);
-            json.WriteNumber("analyses_ambiguous", s.AnalysesAmbiguous);
-            Counts("analyses_by_measure", s.AnalysesByEffect);
-            Counts("not_fully_matched_by_measure", s.NotFullyMatchedByEffect);
-            Counts("rows_by_code", s.RowsByCode);
-            Counts("not_estimable_by_cause", s.NotEstimableByCause);
-            json.WriteNumber("rows_with_weights", s.RowsWithWeights);
-            json.WriteNumber("rows_weight_matched", s.RowsWeightMatched);
-            Counts("analyses_by_weighting", s.AnalysesByWeighting);
-            json.WriteEndObject();
+            if (s is null)
+            {
+                json.WriteNull("summary");
+            }
+            else
+            {
+                json.WriteStartObject("summary");
+                json.WriteNumber("rows", s.Rows);
+                json.WriteNumber("rows_with_printed_values", s.RowsWithPrintedValues);
+                json.WriteNumber("rows_matched", s.RowsMatched);
+                json.WriteNumber("matched_share", s.MatchedShare);
+                json.WriteNumber("analyses", s.Analyses);
+                json.WriteNumber("analyses_matched", s.AnalysesMatched);
+                json.WriteNumber("analyses_not_fully_matched", s.AnalysesNotFullyMatched);
+                json.WriteNumber("analyses_without_printed_values", s.AnalysesWithoutPrintedValues);
+                json.WriteNumber("analyses_ambiguous", s.AnalysesAmbiguous);
+                Counts("analyses_by_measure", s.AnalysesByEffect);
+                Counts("not_fully_matched_by_measure", s.NotFullyMatchedByEffect);
+                Counts("rows_by_code", s.RowsByCode);
+                Counts("not_estimable_by_cause", s.NotEstimableByCause);
+                json.WriteNumber("rows_with_weights", s.RowsWithWeights);
+                json.WriteNumber("rows_weight_matched", s.RowsWeightMatched);
+                Counts("analyses_by_weighting", s.AnalysesByWeighting);
+                json.WriteEndObject();
+            }
+
             json.WriteStartArray("exceptions");
             foreach (var e in exceptions)
             {
                 json.WriteStartObject();
                 json.WriteString("file", path);
                 json.WriteNumber("row", e.Line);
-                json.WriteStartObject("key");
-                for (var i = 0; i < e.Key.Columns.Count; i++)
-                {
-                    json.WriteString(e.Key.Columns[i], e.Key.Values[i]);
-                }
-
-                json.WriteEndObject();
+                JsonSink.WriteKey(json, e.Key);
                 json.WriteString("study", e.Study);
                 json.WriteString("code", e.Code);
                 json.WriteString("measure", e.Effect?.ToString());
@@ -241,6 +238,7 @@ internal static class RevManCheck
             }
 
             json.WriteEndArray();
+            issues.WriteJson(json, () => { });
             json.WriteEndObject();
         }
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Evident.Cli.Tests.Batch;
 
 /// <summary><c>evident revman-check</c> on small RevMan-style files.</summary>
@@ -48,4 +50,45 @@ public sealed class RevManCheckTests : IDisposable
     [Fact]
     public void AFileWithoutRevMansResults_Is1()
         => Assert.Equal(1, Cli.Run("revman-check", _dir.Write("x.csv", "Analysis.number,yi,vi\n1,0.1,0.01\n")).ExitCode);
+
+    [Fact]
+    public void AMissingFile_IsReportedAsAnalyzeReportsIt()
+    {
+        var missing = Path.Combine(_dir.Path, "missing.csv");
+
+        var check = Cli.Run("revman-check", missing);
+        var analyze = Cli.Run("analyze", missing);
+
+        Assert.Equal(3, check.ExitCode);
+        Assert.Equal(analyze.Error, check.Error);
+        Assert.Contains("[file-not-found]", check.Error, StringComparison.Ordinal);
+        Assert.Empty(check.Output);
+    }
+
+    [Fact]
+    public void WithJson_ProblemsWithTheFileAreIssuesInTheDocument()
+    {
+        var file = _dir.Write("x.csv", "Analysis.number,yi,vi\n1,0.1,0.01\n");
+
+        var result = Cli.Run("revman-check", file, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Error);
+        Assert.Equal(JsonValueKind.Null, result.Json().GetProperty("summary").ValueKind);
+        Assert.Equal("missing-column", result.Issue("missing-column").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public void DuplicateColumns_AreWarnedAbout_OnStderrOrInTheJson()
+    {
+        var file = _dir.Write("dup.csv", Header.TrimEnd('\n') + ",sd1\n1,1,A,2.6,3.0,26,4.6,1.5,24,-2,-3.299951,-0.700049,50,3\n");
+
+        var text = Cli.Run("revman-check", file);
+        var json = Cli.Run("revman-check", file, "--format", "json");
+
+        Assert.Contains("dup.csv:1: ", text.Error, StringComparison.Ordinal);
+        Assert.Contains("[duplicate-column]", text.Error, StringComparison.Ordinal);
+        Assert.Equal(1, json.Issue("duplicate-column").GetProperty("row").GetInt32());
+        Assert.Empty(json.Error);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Evident.Cli.Input;
 
 namespace Evident.Cli.Tests.Input;
@@ -63,7 +64,34 @@ public sealed class CsvTextTests
         Assert.Equal(expected, value);
     }
 
+    [Fact]
+    public void TryParseNumber_PlainDecimals_AreReadExactlyAsDoubleParseReadsThem()
+    {
+        // Plain decimals take a shortcut (Clinger's fast path); it must give the very same double as the full parser.
+        var file = Scanned("a\n1\n");
+        var random = new Random(20261124);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var digits = random.Next(1, 17);
+            var text = string.Concat(Enumerable.Range(0, digits).Select(_ => (char)('0' + random.Next(10))));
+            var point = random.Next(-1, digits + 1);
+            if (point >= 0)
+            {
+                text = text.Insert(point, ".");
+            }
+
+            text = random.Next(3) switch { 0 => "-" + text, 1 => "+" + text, _ => text };
+
+            Assert.True(file.TryParseNumber(text, out var value), text);
+            var expected = double.Parse(text, CultureInfo.InvariantCulture);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(value!.Value), $"{text}: {value:R} instead of {expected:R}");
+        }
+    }
+
     [Theory]
+    [InlineData(".")]
+    [InlineData("-")]
+    [InlineData("1.2.3")]
     [InlineData("1,5")]
     [InlineData("abc")]
     [InlineData("Infinity")]
@@ -77,7 +105,7 @@ public sealed class CsvTextTests
         var longField = new string('x', 200_000);
         var text = "a,b\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"{i},\"{(i == 2500 ? longField : "q")}\"\r\n"));
 
-        var reader = new CsvReader(new StringReader(text), ',');
+        var reader = CsvReader.FromText(text, ',');
         var count = 0;
         while (reader.Read())
         {
@@ -95,7 +123,7 @@ public sealed class CsvTextTests
     [Fact]
     public void Reader_ShortRecord_MissingFieldsAreEmpty()
     {
-        var reader = new CsvReader(new StringReader("a,b,c\n1\n"), ',');
+        var reader = CsvReader.FromText("a,b,c\n1\n", ',');
         reader.Read();
         reader.Read();
 
