@@ -149,9 +149,9 @@ internal static class OutcomeAnalysis
             }
 
             var used = new bool[rows.Count];
-            foreach (var index in pooled.Weights.Keys)
+            for (var index = 0; index < pooled.Weights.Count; index++)
             {
-                used[rowOf[index]] = true;
+                used[rowOf[index]] = pooled.Weights[index] is not null;
             }
 
             return new(report, used, AllIssues());
@@ -174,7 +174,7 @@ internal static class OutcomeAnalysis
         IReadOnlyList<Issue> EffectIssues,
         IReadOnlyList<StudyEffect> Pooled,
         MetaAnalysisResult? Fit,
-        IReadOnlyDictionary<int, double> Weights,
+        IReadOnlyList<double?> Weights,
         TableFitResult? Tables = null);
 
     private static TableFitOptions TableOptions(AnalyzeSettings settings) => new()
@@ -188,10 +188,18 @@ internal static class OutcomeAnalysis
     private static Pooling PoolInverseVariance(EffectMeasure measure, IReadOnlyList<StudyInput> inputs, AnalyzeSettings settings)
     {
         var effects = EffectSizes.Compute(measure, inputs, settings.Escalc);
-        var usable = effects.Studies.Where(e => e.IsUsable).ToList();
+        var usable = new List<StudyEffect>(effects.Studies.Count);
+        foreach (var effect in effects.Studies)
+        {
+            if (effect.IsUsable)
+            {
+                usable.Add(effect);
+            }
+        }
+
         if (usable.Count == 0)
         {
-            return new(measure, effects.Studies, effects.Issues, usable, null, new Dictionary<int, double>());
+            return new(measure, effects.Studies, effects.Issues, usable, null, []);
         }
 
         var options = settings.FitOptions;
@@ -202,8 +210,20 @@ internal static class OutcomeAnalysis
             options = options with { QCentre = MantelHaenszel.Fit(measure, inputs, TableOptions(settings)).Estimate };
         }
 
-        var fit = MetaAnalysis.Fit(usable.Select(e => e.Yi!.Value).ToArray(), usable.Select(e => e.Vi!.Value).ToArray(), options);
-        var weights = usable.Select((e, j) => (e.Index, Weight: fit.WeightsPercent[j])).ToDictionary(x => x.Index, x => x.Weight);
+        var yi = new double[usable.Count];
+        var vi = new double[usable.Count];
+        for (var j = 0; j < usable.Count; j++)
+        {
+            (yi[j], vi[j]) = (usable[j].Yi!.Value, usable[j].Vi!.Value);
+        }
+
+        var fit = MetaAnalysis.Fit(yi, vi, options);
+        var weights = new double?[effects.Studies.Count];
+        for (var j = 0; j < usable.Count; j++)
+        {
+            weights[usable[j].Index] = fit.WeightsPercent[j];
+        }
+
         return new(measure, effects.Studies, effects.Issues, usable, fit, weights);
     }
 
@@ -233,16 +253,13 @@ internal static class OutcomeAnalysis
         if (result is not { IsEstimable: true, Estimate: { } estimate, StandardError: { } se, ConfidenceInterval: { } ci })
         {
             // The result's issues (pooled-not-estimable and the per-study ones) are the report.
-            return new(result.Measure, result.Studies, result.Issues, withEstimate, null, new Dictionary<int, double>()) { Tables = result };
+            return new(result.Measure, result.Studies, result.Issues, withEstimate, null, []) { Tables = result };
         }
 
-        var weights = new Dictionary<int, double>();
+        var weights = new double?[result.Studies.Count];
         for (var i = 0; i < result.Studies.Count; i++)
         {
-            if (result.WeightsPercent[i] is { } w)
-            {
-                weights[result.Studies[i].Index] = w;
-            }
+            weights[result.Studies[i].Index] = result.WeightsPercent[i];
         }
 
         // The common fields of an outcome, as a common-effect fit: no τ², the PI is the CI.
@@ -424,7 +441,7 @@ internal static class OutcomeAnalysis
 
     /// <summary>Every row of the outcome in input order, with per-study statistics for those that have an effect.</summary>
     private static List<StudyRow> StudyRows(
-        IReadOnlyList<InputRow> rows, IReadOnlyList<StudyEffect> effects, IReadOnlyDictionary<int, double> weights, BackTransform? backTransform, double level)
+        IReadOnlyList<InputRow> rows, IReadOnlyList<StudyEffect> effects, IReadOnlyList<double?> weights, BackTransform? backTransform, double level)
     {
         var effectByIndex = new StudyEffect?[effects.Count];
         foreach (var effect in effects)
@@ -466,7 +483,7 @@ internal static class OutcomeAnalysis
                     CiUpper = stats.ConfidenceInterval.Upper,
                     Z = stats.Z,
                     P = stats.PValue,
-                    WeightPercent = weights.TryGetValue(effect.Index, out var w) ? w : null,
+                    WeightPercent = weights[effect.Index],
                     YiBt = Bt(effect.Yi),
                     CiLowerBt = Bt(stats.ConfidenceInterval.Lower),
                     CiUpperBt = Bt(stats.ConfidenceInterval.Upper),

@@ -39,7 +39,7 @@ public static class SharedControl
     {
         ArgumentNullException.ThrowIfNull(studies);
         var arms = ArmsOf(measure);
-        if (arms is null)
+        if (arms is null || !AnyLabelRepeats(studies))
         {
             return new SharedControlScan([], [], []);
         }
@@ -171,6 +171,56 @@ public static class SharedControl
     }
 
     /// <summary>A study label for grouping: trimmed, inner white space collapsed, upper case; null when blank.</summary>
+    /// <summary>
+    /// Whether two studies may carry the same label (as <see cref="Normalize"/> compares them): a hash of the normalized
+    /// label computed without allocating, so that the common case, every label distinct, costs one pass.
+    /// </summary>
+    private static bool AnyLabelRepeats(IReadOnlyList<StudyInput> studies)
+    {
+        if (studies.Count < 2)
+        {
+            return false;
+        }
+
+        var seen = new HashSet<int>(studies.Count);
+        foreach (var study in studies)
+        {
+            if (study.Study is { } label && !seen.Add(NormalizedHash(label)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The hash of <see cref="Normalize"/>'s result (white space runs as one space, upper case).</summary>
+    private static int NormalizedHash(string label)
+    {
+        var hash = default(HashCode);
+        var space = false;
+        var any = false;
+        foreach (var c in label)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = any;
+                continue;
+            }
+
+            if (space)
+            {
+                hash.Add(' ');
+                space = false;
+            }
+
+            hash.Add(char.ToUpperInvariant(c));
+            any = true;
+        }
+
+        return hash.ToHashCode();
+    }
+
     private static string? Normalize(string? label)
     {
         if (string.IsNullOrWhiteSpace(label))
