@@ -253,7 +253,8 @@ internal static class Fitter
         return q;
     }
 
-    private static Tau2Estimate EstimateTau2(StudyData data, Tau2Method method) => method switch
+    /// <summary>τ̂² by <paramref name="method"/> (not EE/FE), one estimator per file in <c>Models/Estimators</c>.</summary>
+    internal static Tau2Estimate EstimateTau2(StudyData data, Tau2Method method) => method switch
     {
         Tau2Method.DL => DerSimonianLaird.Estimate(data),
         Tau2Method.HE => Hedges.Estimate(data),

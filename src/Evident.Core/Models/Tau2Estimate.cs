@@ -17,6 +17,15 @@ internal sealed class StudyData
         Y = y;
         V = v;
         MaxIterations = maxIterations;
+        (SumV, SumOfSquares, Scale) = Summarize(y, v);
+    }
+
+    /// <summary>
+    /// Σvᵢ, Σ(yᵢ − ȳ)² and the scale of the data, (Σvᵢ + Σ(yᵢ − ȳ)²)/k (1 when that is 0 or not finite): what the
+    /// estimators use for starting values and tolerances.
+    /// </summary>
+    internal static (double SumV, double SumOfSquares, double Scale) Summarize(double[] y, double[] v)
+    {
         double sumV = 0, meanY = 0;
         for (var i = 0; i < y.Length; i++)
         {
@@ -31,10 +40,8 @@ internal sealed class StudyData
             ss += (y[i] - meanY) * (y[i] - meanY);
         }
 
-        SumV = sumV;
-        SumOfSquares = ss;
         var scale = (sumV + ss) / y.Length;
-        Scale = scale > 0 && double.IsFinite(scale) ? scale : 1;
+        return (sumV, ss, scale > 0 && double.IsFinite(scale) ? scale : 1);
     }
 
     /// <summary>Effect sizes.</summary>

@@ -10,24 +10,7 @@ internal sealed class RegressionData
         X = x;
         P = p;
         MaxIterations = maxIterations;
-        double sumV = 0, meanY = 0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            sumV += v[i];
-            meanY += y[i];
-        }
-
-        meanY /= y.Length;
-        double ss = 0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            ss += (y[i] - meanY) * (y[i] - meanY);
-        }
-
-        SumV = sumV;
-        SumOfSquares = ss;
-        var scale = (sumV + ss) / y.Length;
-        Scale = scale > 0 && double.IsFinite(scale) ? scale : 1;
+        (SumV, SumOfSquares, Scale) = StudyData.Summarize(y, v);
     }
 
     /// <summary>Effect sizes.</summary>

@@ -265,7 +265,7 @@ internal static class RegressionFitter
             return (h2Zero > 0 ? Math.Max(0, 100 * (h2Zero - h2) / h2Zero) : 0, null);
         }
 
-        var tau2Zero = ResidualHeterogeneity.Pooled(new StudyData(data.Y, data.V, data.MaxIterations), method).Tau2;
+        var tau2Zero = Fitter.EstimateTau2(new StudyData(data.Y, data.V, data.MaxIterations), method).Tau2;
         return (tau2Zero > 0 ? Math.Max(0, 100 * (tau2Zero - tau2) / tau2Zero) : 0, tau2Zero);
     }
 

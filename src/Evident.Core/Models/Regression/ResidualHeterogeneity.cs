@@ -1,4 +1,3 @@
-using Evident.Core.Models.Estimators;
 using Evident.Core.Models.Regression.Estimators;
 
 namespace Evident.Core.Models.Regression;
@@ -15,24 +14,7 @@ internal static class ResidualHeterogeneity
     /// cancellation a general design cannot avoid when one study carries nearly all the weight).
     /// </remarks>
     public static Tau2Estimate Estimate(RegressionData data, bool interceptOnly, Tau2Method method) =>
-        interceptOnly ? Pooled(new StudyData(data.Y, data.V, data.MaxIterations), method) : WithModerators(data, method);
-
-    /// <summary>τ̂² of the model without moderators by <paramref name="method"/> (k ≥ 2).</summary>
-    public static Tau2Estimate Pooled(StudyData data, Tau2Method method) => method switch
-    {
-        Tau2Method.DL => DerSimonianLaird.Estimate(data),
-        Tau2Method.HE => Hedges.Estimate(data),
-        Tau2Method.HS => HunterSchmidt.Estimate(data),
-        Tau2Method.HSk => HunterSchmidtSmallK.Estimate(data),
-        Tau2Method.SJ => SidikJonkman.Estimate(data),
-        Tau2Method.ML => MaximumLikelihood.Estimate(data),
-        Tau2Method.REML => RestrictedMaximumLikelihood.Estimate(data),
-        Tau2Method.PM => PauleMandel.Estimate(data),
-        Tau2Method.EB => EmpiricalBayes.Estimate(data),
-        Tau2Method.PMM => PauleMandelMedian.Estimate(data),
-        Tau2Method.DLIT => IteratedDerSimonianLaird.Estimate(data),
-        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a τ² estimator."),
-    };
+        interceptOnly ? Fitter.EstimateTau2(new StudyData(data.Y, data.V, data.MaxIterations), method) : WithModerators(data, method);
 
     private static Tau2Estimate WithModerators(RegressionData data, Tau2Method method) => method switch
     {
