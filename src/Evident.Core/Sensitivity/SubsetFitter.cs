@@ -151,6 +151,12 @@ internal sealed class SubsetFitter
 
     public FitOptions Options => _options;
 
+    /// <summary>
+    /// The sums of all studies as series in τ² about the full fit's τ̂² (<see cref="MomentSeries"/>), used for the sets
+    /// that leave one study out; null: every τ² is an exact pass.
+    /// </summary>
+    public MomentSeries? Series { get; init; }
+
     private bool IsCommon => _options.Method is Tau2Method.EE or Tau2Method.FE;
 
     /// <summary>Moments of the studies in [0, count) except <paramref name="excluded"/> at τ² about <paramref name="centre"/>.</summary>
@@ -217,7 +223,7 @@ internal sealed class SubsetFitter
         }
         else
         {
-            sums = Reliable(Pass(count, excluded, tau2, centre), count, excluded, tau2);
+            sums = SumsAt(count, excluded, tau2, centre, atZero, start, atStart);
         }
 
         return new SubsetFit(k, tau2, sums, q, traceP0, converged);
@@ -351,6 +357,11 @@ internal sealed class SubsetFitter
         if (atStart is { } s && tau2 == start)
         {
             return Reliable(s, count, excluded, tau2);
+        }
+
+        if (Series is { } series && excluded >= 0 && count == _y.Length && series.TryAt(tau2, _y[excluded], _v[excluded], out var m))
+        {
+            return Reliable(m, count, excluded, tau2);
         }
 
         return Reliable(Pass(count, excluded, tau2, centre), count, excluded, tau2);
