@@ -23,8 +23,6 @@ public sealed record GoshOptions
 /// </summary>
 public sealed record GoshResult
 {
-    private readonly ulong[] _masks = [];
-    private readonly int _words;
 
     /// <summary>The fit to all studies; null when the data could not be analysed.</summary>
     public MetaAnalysisResult? Fit { get; init; }
@@ -57,15 +55,7 @@ public sealed record GoshResult
     public int Count => Estimate.Count;
 
     /// <summary>Inclusion bits: subset s occupies words [s·w, (s + 1)·w), w = ⌈k/64⌉, study i is bit i % 64 of word i / 64.</summary>
-    internal ulong[] Masks
-    {
-        get => _masks;
-        init
-        {
-            _masks = value;
-            _words = Math.Max(1, (K + 63) / 64);
-        }
-    }
+    internal ulong[] Masks { get; init; } = [];
 
     /// <summary>Whether subset <paramref name="subset"/> includes study <paramref name="study"/> (0-based input index).</summary>
     public bool Includes(int subset, int study)
@@ -74,6 +64,6 @@ public sealed record GoshResult
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(subset, Count);
         ArgumentOutOfRangeException.ThrowIfNegative(study);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(study, K);
-        return (_masks[(subset * _words) + (study / 64)] & (1UL << (study % 64))) != 0;
+        return (Masks[((long)subset * ((K + 63) / 64)) + (study / 64)] & (1UL << (study % 64))) != 0;
     }
 }
