@@ -159,4 +159,21 @@ public static class IssueCodes
 
     /// <summary>The reduced model's columns are not in the span of the full model's: the models are not nested.</summary>
     public const string ModelsNotNested = "models-not-nested";
+
+    // ---- sensitivity analyses (Sensitivity/) ----
+
+    /// <summary>Leave-one-out, influence or Baujat with one study: there is nothing to leave out (no rows).</summary>
+    public const string SensitivityTooFewStudies = "sensitivity-too-few-studies";
+
+    /// <summary>With 2 studies each leave-one-out fit has one study: τ² = 0, Q = 0 on 0 df, and the z test (info).</summary>
+    public const string LeaveOneOutSingleStudy = "leave-one-out-single-study";
+
+    /// <summary>
+    /// An influence diagnostic is undefined for a study (e.g. a deleted fit with zero Knapp-Hartung scale, when the other
+    /// effects are identical); it is null.
+    /// </summary>
+    public const string InfluenceUndefined = "influence-undefined";
+
+    /// <summary>GOSH: 2^k − 1 exceeds the number of subsets asked for, so that many random subsets were fitted (info).</summary>
+    public const string GoshRandomSubsets = "gosh-random-subsets";
 }
