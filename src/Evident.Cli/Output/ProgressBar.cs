@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace Evident.Cli.Output;
 
@@ -14,6 +15,7 @@ internal sealed class ProgressBar : IDisposable
     private static readonly long Interval = Stopwatch.Frequency / 10;
 
     private readonly TextWriter _error;
+    private readonly StringBuilder _pending = new();
     private readonly bool _enabled;
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly long _delay;
@@ -55,25 +57,35 @@ internal sealed class ProgressBar : IDisposable
         }
     }
 
-    /// <summary>Writes a line on stderr above the bar.</summary>
+    /// <summary>
+    /// Writes a line on stderr above the bar. Lines are collected and written in blocks of 16 KiB (Console's stderr
+    /// flushes on every write, a system call per line when a batch reports thousands of issues); they are written
+    /// before the bar is drawn and when it is removed.
+    /// </summary>
     public void WriteLine(string line)
     {
+        _pending.Append(line).Append('\n');
         if (_drawn)
         {
             _error.Write("\r\u001b[2K");
-        }
-
-        _error.Write(line);
-        _error.Write('\n');
-        if (_drawn)
-        {
+            WritePending();
             Draw();
+        }
+        else if (_pending.Length >= 1 << 14)
+        {
+            WritePending();
         }
     }
 
-    /// <summary>Removes the bar.</summary>
+    /// <summary>Writes the lines not yet written, and removes the bar.</summary>
     public void Dispose()
     {
+        if (!_drawn)
+        {
+            WritePending();
+            _error.Flush();
+        }
+
         if (_drawn)
         {
             _error.Write("\r\u001b[2K");
@@ -82,8 +94,23 @@ internal sealed class ProgressBar : IDisposable
         }
     }
 
+    private void WritePending()
+    {
+        if (_pending.Length > 0)
+        {
+            _error.Write(_pending.ToString());
+            _pending.Clear();
+        }
+    }
+
     private void Draw()
     {
+        if (_pending.Length > 0)
+        {
+            _error.Write("\r\u001b[2K");
+            WritePending();
+        }
+
         var filled = (int)Math.Round(Math.Clamp(_fraction, 0, 1) * BarWidth);
         var percent = (_fraction * 100).ToString("0", CultureInfo.InvariantCulture);
         _error.Write($"\r\u001b[2K{_phase} [{new string('#', filled)}{new string('-', BarWidth - filled)}] {percent,3}% {_detail}");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using static Evident.Core.EffectSizes.StudyScope;
 
@@ -172,8 +173,10 @@ public static class SharedControl
 
     /// <summary>A study label for grouping: trimmed, inner white space collapsed, upper case; null when blank.</summary>
     /// <summary>
-    /// Whether two studies may carry the same label (as <see cref="Normalize"/> compares them): a hash of the normalized
-    /// label computed without allocating, so that the common case, every label distinct, costs one pass.
+    /// Whether two studies may carry the same label as <see cref="Normalize"/> compares them, from hashes: the common
+    /// case, every label distinct, costs one pass and no allocation. A label whose white space is already single spaces
+    /// is hashed as it is (ordinal, ignoring case: equal after <see cref="Normalize"/> means equal this way); any other
+    /// is normalized first.
     /// </summary>
     private static bool AnyLabelRepeats(IReadOnlyList<StudyInput> studies)
     {
@@ -185,7 +188,16 @@ public static class SharedControl
         var seen = new HashSet<int>(studies.Count);
         foreach (var study in studies)
         {
-            if (study.Study is { } label && !seen.Add(NormalizedHash(label)))
+            if (study.Study is not { } label)
+            {
+                continue;
+            }
+
+            var span = label.AsSpan().Trim();
+            var hash = span.ContainsAny(OddWhiteSpace) || span.IndexOf("  ", StringComparison.Ordinal) >= 0
+                ? string.GetHashCode(Normalize(label), StringComparison.OrdinalIgnoreCase)
+                : string.GetHashCode(span, StringComparison.OrdinalIgnoreCase);
+            if (!seen.Add(hash))
             {
                 return true;
             }
@@ -194,32 +206,8 @@ public static class SharedControl
         return false;
     }
 
-    /// <summary>The hash of <see cref="Normalize"/>'s result (white space runs as one space, upper case).</summary>
-    private static int NormalizedHash(string label)
-    {
-        var hash = default(HashCode);
-        var space = false;
-        var any = false;
-        foreach (var c in label)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = any;
-                continue;
-            }
-
-            if (space)
-            {
-                hash.Add(' ');
-                space = false;
-            }
-
-            hash.Add(char.ToUpperInvariant(c));
-            any = true;
-        }
-
-        return hash.ToHashCode();
-    }
+    /// <summary>White space other than the plain space (which <see cref="Normalize"/> turns into one space).</summary>
+    private static readonly SearchValues<char> OddWhiteSpace = SearchValues.Create("\t\n\v\f\r\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000");
 
     private static string? Normalize(string? label)
     {
