@@ -142,22 +142,7 @@ internal static class Fitter
 
         // Heterogeneity measures: from Q (EE/FE, or when asked) or from τ̂².
         var fromQ = isCommon || options.Heterogeneity == HeterogeneityBasis.Q;
-        double i2, h2;
-        if (k == 1)
-        {
-            i2 = 0;
-            h2 = 1;
-        }
-        else if (fromQ)
-        {
-            i2 = q > 0 ? Math.Max(0, (q - qDf) / q) * 100 : 0;
-            h2 = q / qDf;
-        }
-        else
-        {
-            i2 = 100 * tau2 / (tau2 + typicalVariance);
-            h2 = (tau2 / typicalVariance) + 1;
-        }
+        var (i2, h2) = k == 1 || fromQ ? HeterogeneityMeasures.FromQ(q, qDf) : HeterogeneityMeasures.FromTau2(tau2, typicalVariance);
 
         Interval? tau2Ci = null, i2Ci = null, h2Ci = null;
         if (!isCommon && k > 1 && fixedTau2 is null)

@@ -232,8 +232,8 @@ internal static class StratifiedTables
             return (null, df, null, null, null);
         }
 
-        var i2 = qv > 0 ? Math.Max(0, (qv - df) / qv) * 100 : 0;
-        return (qv, df, Probability.ChiSquareUpperTail(qv, df), i2, qv / df);
+        var (i2, h2) = HeterogeneityMeasures.FromQ(qv, df);
+        return (qv, df, Probability.ChiSquareUpperTail(qv, df), i2, h2);
     }
 
     /// <summary>

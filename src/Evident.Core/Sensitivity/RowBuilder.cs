@@ -53,23 +53,9 @@ internal static class RowBuilder
 
         var q = fit.Q;
         var qDf = k - 1;
-        double i2, h2;
-        if (k == 1)
-        {
-            i2 = 0;
-            h2 = 1;
-        }
-        else if (isCommon || options.Heterogeneity == HeterogeneityBasis.Q)
-        {
-            i2 = q > 0 ? Math.Max(0, (q - qDf) / q) * 100 : 0;
-            h2 = q / qDf;
-        }
-        else
-        {
-            var typical = (k - 1) / fit.TraceP0;
-            i2 = 100 * fit.Tau2 / (fit.Tau2 + typical);
-            h2 = (fit.Tau2 / typical) + 1;
-        }
+        var (i2, h2) = k == 1 || isCommon || options.Heterogeneity == HeterogeneityBasis.Q
+            ? HeterogeneityMeasures.FromQ(q, qDf)
+            : HeterogeneityMeasures.FromTau2(fit.Tau2, (k - 1) / fit.TraceP0);
 
         var tau2Given = !isCommon && options.Tau2 is not null;
         Interval pi = ci;

@@ -108,22 +108,7 @@ internal static class RegressionFitter
         }
 
         // Heterogeneity measures.
-        double i2, h2;
-        if (df == 0)
-        {
-            i2 = 0;
-            h2 = 1;
-        }
-        else if (isCommon)
-        {
-            i2 = qe > 0 ? Math.Max(0, (qe - df) / qe) * 100 : 0;
-            h2 = qe / df;
-        }
-        else
-        {
-            i2 = 100 * tau2 / (tau2 + typicalVariance!.Value);
-            h2 = (tau2 / typicalVariance.Value) + 1;
-        }
+        var (i2, h2) = df == 0 || isCommon ? HeterogeneityMeasures.FromQ(qe, df) : HeterogeneityMeasures.FromTau2(tau2, typicalVariance!.Value);
 
         var (r2, tau2Zero) = PseudoR2(design, data, options.Method, isCommon, tau2, h2, df);
 
