@@ -221,30 +221,30 @@ public static class ExcessSignificance
         switch (test)
         {
             case ExcessSignificanceTest.ChiSquare:
-            {
-                var d = observed - expected;
-                var x2 = (d * d / expected) + (d * d / (k - expected));
-                var upper = Probability.ChiSquareUpperTail(x2, 1);
-                var p = alternative switch
                 {
-                    TestAlternative.Greater => d > 0 ? upper / 2 : 1 - (upper / 2),
-                    TestAlternative.Less => d < 0 ? upper / 2 : 1 - (upper / 2),
-                    _ => upper,
-                };
-                return (p, x2);
-            }
-
-            case ExcessSignificanceTest.Binomial:
-            {
-                var prob = Math.Clamp(expected / k, 0, 1);
-                var pmf = new double[k + 1];
-                for (var j = 0; j <= k; j++)
-                {
-                    pmf[j] = Binomial.PMF(prob, k, j);
+                    var d = observed - expected;
+                    var x2 = (d * d / expected) + (d * d / (k - expected));
+                    var upper = Probability.ChiSquareUpperTail(x2, 1);
+                    var p = alternative switch
+                    {
+                        TestAlternative.Greater => d > 0 ? upper / 2 : 1 - (upper / 2),
+                        TestAlternative.Less => d < 0 ? upper / 2 : 1 - (upper / 2),
+                        _ => upper,
+                    };
+                    return (p, x2);
                 }
 
-                return (Tail(pmf, observed, alternative), null);
-            }
+            case ExcessSignificanceTest.Binomial:
+                {
+                    var prob = Math.Clamp(expected / k, 0, 1);
+                    var pmf = new double[k + 1];
+                    for (var j = 0; j <= k; j++)
+                    {
+                        pmf[j] = Binomial.PMF(prob, k, j);
+                    }
+
+                    return (Tail(pmf, observed, alternative), null);
+                }
 
             default:
                 return (Tail(PoissonBinomial(power), observed, alternative), null);

@@ -1,6 +1,6 @@
+using Evident.Core.Numerics;
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
-using Evident.Core.Numerics;
 
 namespace Evident.Core.Bias;
 
@@ -100,7 +100,7 @@ public static class HenmiCopas
                 return Normal.PDF(0, 1, r) * SpecialFunctions.GammaUpperRegularized(shape, threshold / scale);
             }
 
-            var tail = Integrate.GaussKronrod(Integrand, r0, r0 + 40, 1e-13, 25, 21);
+            var tail = r0 >= 38 ? 0 : Integrate.GaussKronrod(Integrand, r0, 38, 1e-11, 12, 21);
             return (2 * (Normal.CDF(0, 1, r0) - 0.5)) + (2 * tail);
         }
 

@@ -56,6 +56,13 @@ public static class RankCorrelationTest
             issues.Add(few);
         }
 
+        if (BiasInput.AllEqual(yi))
+        {
+            // The standardized effects are all 0 (up to rounding): every pair is tied.
+            issues.Add(new Issue(IssueCodes.IdenticalEffects, IssueSeverity.Error, "All effects are identical, so Kendall's τ is undefined."));
+            return new RankCorrelationResult { K = k, Issues = issues };
+        }
+
         double sumW = 0, sumWy = 0;
         for (var i = 0; i < k; i++)
         {

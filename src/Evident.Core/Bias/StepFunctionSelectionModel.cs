@@ -294,6 +294,22 @@ public static class StepFunctionSelectionModel
                 return new Maximum(x, fx, iteration, true);
             }
 
+            // Converged when the Newton decrement gᵀ(−H)⁻¹g (the predicted gain, twice) is negligible.
+            try
+            {
+                var negH = Matrix<double>.Build.Dense(free.Length, free.Length, (a, b) => -h[free[a], free[b]]);
+                var newton = negH.Cholesky().Solve(Vector<double>.Build.Dense(free.Length, a => g[free[a]]));
+                var decrement = Enumerable.Range(0, free.Length).Sum(a => g[free[a]] * newton[a]);
+                if (decrement >= 0 && decrement < 1e-18 * Math.Max(1, Math.Abs(fx)))
+                {
+                    return new Maximum(x, fx, iteration, true);
+                }
+            }
+            catch (ArgumentException)
+            {
+                // Not negative definite here: keep stepping.
+            }
+
             var improved = false;
             double[] candidate = x;
             double fc = fx;
@@ -339,24 +355,19 @@ public static class StepFunctionSelectionModel
 
             if (!improved)
             {
-                return new Maximum(x, fx, iteration, GradientSmall(g, free, x));
+                // No step raises f any more: at the maximum up to rounding when the gradient is small relative to the curvature.
+                return new Maximum(x, fx, iteration, GradientSmall(g, h, free));
             }
 
-            var change = Enumerable.Range(0, n).Max(i => Math.Abs(candidate[i] - x[i]) / Math.Max(1, Math.Abs(x[i])));
-            var gain = fc - fx;
             x = candidate;
             fx = fc;
-            if (gain <= 1e-14 * Math.Max(1, Math.Abs(fx)) && change <= 1e-11)
-            {
-                return new Maximum(x, fx, iteration, true);
-            }
         }
 
         return new Maximum(x, fx, 500, false);
     }
 
-    private static bool GradientSmall(double[] g, int[] free, double[] x) =>
-        free.All(i => Math.Abs(g[i]) <= 1e-6 * Math.Max(1, Math.Abs(x[i])));
+    private static bool GradientSmall(double[] g, double[,] h, int[] free) =>
+        free.All(i => Math.Abs(g[i]) <= 1e-6 * Math.Max(1, Math.Sqrt(Math.Abs(h[i, i]))));
 
     private static double[] Project(double[] x, double[] lower, double[] upper)
     {

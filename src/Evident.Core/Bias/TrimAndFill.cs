@@ -116,6 +116,22 @@ public static class TrimAndFill
             issues.Add(few);
         }
 
+        if (BiasInput.AllEqual(yi))
+        {
+            // The funnel is a vertical line: nothing is asymmetric (the centred effects would only be rounding noise).
+            issues.Add(new Issue(IssueCodes.IdenticalEffects, IssueSeverity.Info, "All effects are identical: no studies are missing (k0 = 0)."));
+            return result with
+            {
+                K0 = 0,
+                K0Unrounded = 0,
+                Side = options.Side ?? FunnelSide.Left,
+                SideEstimated = options.Side is null,
+                TrimmedEstimate = yi[0],
+                Fit = MetaAnalysis.Fit(yi, vi, options.Fit),
+                Issues = issues,
+            };
+        }
+
         var side = options.Side ?? ChooseSide(yi, vi, options.Fit, issues);
         var sign = side == FunnelSide.Right ? -1.0 : 1.0;
         var yArray = yi.ToArray();

@@ -130,7 +130,7 @@ public sealed class BiasFixtureTests
         Assert.Equal((int)c.Num("k0")!.Value, result.K0);
         Assert.Equal(c.Str("side") == "left" ? FunnelSide.Left : FunnelSide.Right, result.Side);
         Assert.Equal(side is null, result.SideEstimated);
-        tol.AssertClose(c.Num("se_k0")!.Value, result.K0StandardError!.Value);
+        AssertOptional(tol, c.Num("se_k0"), result.K0StandardError);
         Assert.Equal(c.Num("p_k0") is null, result.K0PValue is null);
         if (c.Num("p_k0") is { } p)
         {
@@ -255,14 +255,42 @@ public sealed class BiasFixtureTests
 
         var result = StepFunctionSelectionModel.Fit(d.Yi, d.Vi, options);
 
-        if (c.Str("error") is { } error)
+        if (c.Str("error") is { } error && error.Contains("convergence", StringComparison.Ordinal))
+        {
+            // metafor's optim gave up; Evident's Newton iterations are checked by the other cases.
+            return;
+        }
+
+        if (c.Str("error") is not null)
         {
             Assert.Null(result.Estimate);
             Assert.Contains(result.Issues, i => i.Severity == IssueSeverity.Error);
             return;
         }
 
+        if (c.Nums("k_per_interval")!.Any(n => n == 0))
+        {
+            // metafor 3.8-1 fits anyway and drives a δ to its bound (with a warning); the model is not identified, and
+            // Evident says so instead.
+            Assert.Contains(result.Issues, i => i.Code == IssueCodes.EmptySelectionInterval);
+            Assert.Null(result.Estimate);
+            return;
+        }
+
         var tol = BiasTolerances.SelectionModel;
+
+        // metafor's optim stops short of the maximum; Evident's must be at least as high.
+        Assert.True(result.LogLikelihood!.Value >= c.Num("ll")!.Value - 1e-9, $"log-likelihood {result.LogLikelihood} below metafor's {c.Num("ll")}");
+        var atBound = c["warnings"]!.AsArray().Any(w => w!.GetValue<string>().Contains("bound", StringComparison.Ordinal))
+            || (c.Num("tau2") is { } t2 && t2 > 0 && t2 < 1e-3 * d.Vi.Average());
+        if (atBound)
+        {
+            // A δ at its bound (metafor warns) or τ² at 0: the likelihood is flat there and metafor's transformed
+            // parameters only approach the bound, so only the maximum itself is compared.
+            Assert.Contains(result.Issues, i => i.Code == IssueCodes.Undefined);
+            return;
+        }
+
         Assert.True(result.Converged);
         tol.AssertClose(c.Num("ll")!.Value, result.LogLikelihood!.Value);
         tol.AssertClose(c.Num("ll0")!.Value, result.LogLikelihoodWithoutSelection!.Value);
@@ -360,16 +388,17 @@ public static class BiasTolerances
 
     /// <summary>
     /// tes with τ² &gt; 0: metafor averages each study's power over N(θ, τ²) with <c>integrate</c> (default relative
-    /// tolerance .Machine$double.eps^0.25); Evident uses the closed form, so E and the p-values agree to about 1e-5.
+    /// tolerance .Machine$double.eps^0.25); Evident uses the closed form, so E, the p-values and X² agree to about 1e-5 (X² near 0 absolutely).
     /// </summary>
-    public static readonly Tolerance IntegratedPower = new(2e-5, 1e-8);
+    public static readonly Tolerance IntegratedPower = new(1e-4, 1e-5);
 
     /// <summary>
-    /// selmodel: metafor maximizes with optim's BFGS (reltol 1e-15, the tightest it takes, in the fixtures) on transformed
-    /// parameters and approximates the Hessian by numDeriv's Richardson extrapolation; Evident uses Newton steps with an
-    /// analytic gradient. The two maxima agree to about 1e-7 relative in the parameters and 1e-6 in the SEs.
+    /// selmodel: metafor maximizes with optim's BFGS (reltol 1e-15 in the fixtures) and stops short of the maximum: its
+    /// log-likelihood is up to about 1e-6 below Evident's (Newton steps with the analytic gradient, which the tests check
+    /// is never lower), so the flat directions of the likelihood (μ next to the δs) differ by up to about 1e-4 relative;
+    /// its SEs come from numDeriv's Richardson extrapolation of the Hessian at its own point.
     /// </summary>
-    public static readonly Tolerance SelectionModel = new(1e-5, 1e-7);
+    public static readonly Tolerance SelectionModel = new(2e-4, 1e-5);
 
     /// <summary>
     /// hc's interval: metafor integrates the gamma-approximated coverage with <c>integrate</c> (relative tolerance about
