@@ -176,4 +176,30 @@ public static class IssueCodes
 
     /// <summary>GOSH: 2^k − 1 exceeds the number of subsets asked for, so that many random subsets were fitted (info).</summary>
     public const string GoshRandomSubsets = "gosh-random-subsets";
+
+    // ---- small-study effects and publication bias (Bias/) ----
+
+    /// <summary>The method needs more studies than the analysis has; it was not computed.</summary>
+    public const string TooFewStudies = "too-few-studies";
+
+    /// <summary>
+    /// Fewer than 10 studies: tests for funnel plot asymmetry have too little power to tell chance from real asymmetry
+    /// (Cochrane Handbook §13.3.5.4); the result is reported with this note (info).
+    /// </summary>
+    public const string FewStudiesForAsymmetry = "few-studies-for-asymmetry";
+
+    /// <summary>The predictor of a regression test (or the variances of the rank test) has no spread: all studies have the same value.</summary>
+    public const string NoPredictorSpread = "no-predictor-spread";
+
+    /// <summary>All effect sizes are identical, so a statistic of the method is undefined (null).</summary>
+    public const string IdenticalEffects = "identical-effects";
+
+    /// <summary>A regression test on sample sizes was asked for without usable sample sizes.</summary>
+    public const string MissingSampleSizes = "missing-sample-sizes";
+
+    /// <summary>An interval of a step-function selection model holds no observed p-value; the model is not identified and was not fitted.</summary>
+    public const string EmptySelectionInterval = "empty-selection-interval";
+
+    /// <summary>Orwin's target has the opposite sign to the mean effect; its sign was flipped (info).</summary>
+    public const string TargetSignFlipped = "target-sign-flipped";
 }
