@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Evident.Core.Models;
@@ -40,8 +39,6 @@ public class SensitivityBenchmarks
 /// </summary>
 internal static class SensitivityTimeHarness
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(1);
-    private const int MinRepetitions = 3;
 
     public static int Run(string[] files)
     {
@@ -55,9 +52,9 @@ internal static class SensitivityTimeHarness
         Console.WriteLine("k\tleave1out_ms\tinfluence_ms\testimate_without_1\ttau2_without_1");
         foreach (var file in files)
         {
-            var (yi, vi) = ReadCsv(file);
-            var loo = Median(() => SensitivityAnalysis.LeaveOneOut(yi, vi, options), out var result);
-            var influence = Median(() => SensitivityAnalysis.Influence(yi, vi, options), out _);
+            var (yi, vi) = TimeHarness.ReadCsv(file);
+            var loo = TimeHarness.Median(() => SensitivityAnalysis.LeaveOneOut(yi, vi, options), out var result);
+            var influence = TimeHarness.Median(() => SensitivityAnalysis.Influence(yi, vi, options), out _);
             Console.WriteLine(string.Join('\t',
                 yi.Length.ToString(CultureInfo.InvariantCulture),
                 loo.ToString("G6", CultureInfo.InvariantCulture),
@@ -67,37 +64,5 @@ internal static class SensitivityTimeHarness
         }
 
         return 0;
-    }
-
-    private static double Median<T>(Func<T> run, out T result)
-    {
-        result = run(); // warm-up: JIT and caches
-        var times = new List<double>();
-        var total = Stopwatch.StartNew();
-        while (times.Count < MinRepetitions || total.Elapsed < Budget)
-        {
-            var one = Stopwatch.StartNew();
-            result = run();
-            times.Add(one.Elapsed.TotalMilliseconds);
-        }
-
-        times.Sort();
-        return times[times.Count / 2];
-    }
-
-    private static (double[] Yi, double[] Vi) ReadCsv(string file)
-    {
-        var lines = File.ReadAllLines(file);
-        var header = lines[0].Split(',').Select(h => h.Trim().Trim('"')).ToList();
-        var y = header.IndexOf("yi");
-        var v = header.IndexOf("vi");
-        if (y < 0 || v < 0)
-        {
-            throw new InvalidDataException($"{file}: needs columns yi and vi, has {lines[0]}");
-        }
-
-        var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
-        return ([.. rows.Select(r => double.Parse(r[y], CultureInfo.InvariantCulture))],
-                [.. rows.Select(r => double.Parse(r[v], CultureInfo.InvariantCulture))]);
     }
 }

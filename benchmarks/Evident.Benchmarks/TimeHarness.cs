@@ -26,17 +26,7 @@ internal static class TimeHarness
         {
             var (yi, vi) = ReadCsv(file);
             var options = new FitOptions { Method = Tau2Method.REML };
-            var result = MetaAnalysis.Fit(yi, vi, options); // warm-up: JIT and caches
-            var times = new List<double>();
-            var total = Stopwatch.StartNew();
-            while (times.Count < MinRepetitions || total.Elapsed < Budget)
-            {
-                var one = Stopwatch.StartNew();
-                result = MetaAnalysis.Fit(yi, vi, options);
-                times.Add(one.Elapsed.TotalMilliseconds);
-            }
-            times.Sort();
-            var median = times[times.Count / 2];
+            var median = Median(() => MetaAnalysis.Fit(yi, vi, options), out var result);
             Console.WriteLine(string.Join('\t',
                 yi.Length.ToString(CultureInfo.InvariantCulture),
                 median.ToString("G6", CultureInfo.InvariantCulture),
@@ -47,7 +37,28 @@ internal static class TimeHarness
         return 0;
     }
 
-    private static (double[] Yi, double[] Vi) ReadCsv(string file)
+    /// <summary>
+    /// The median wall time of <paramref name="run"/> in milliseconds after one untimed warm-up (JIT and caches), over at
+    /// least <see cref="MinRepetitions"/> runs and about <see cref="Budget"/>; <paramref name="result"/> is the last result.
+    /// </summary>
+    internal static double Median<T>(Func<T> run, out T result)
+    {
+        result = run();
+        var times = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (times.Count < MinRepetitions || total.Elapsed < Budget)
+        {
+            var one = Stopwatch.StartNew();
+            result = run();
+            times.Add(one.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    /// <summary>The yi and vi columns of a CSV written by R (header names may be quoted).</summary>
+    internal static (double[] Yi, double[] Vi) ReadCsv(string file)
     {
         var lines = File.ReadAllLines(file);
         var header = lines[0].Split(',').Select(h => h.Trim().Trim('"')).ToList();
