@@ -60,21 +60,7 @@ public static class MantelHaenszel
     private static TableFitResult FitTables(EffectMeasure measure, IReadOnlyList<StudyInput> studies, TableFitOptions options)
     {
         var issues = new List<Issue>();
-        var (scopes, read) = StratifiedTables.ReadTables(studies, issues);
-        var k = read.Length;
-        var valid = read.Select(t => t.HasValue).ToArray();
-        var tables = read.Select(t => t.GetValueOrDefault()).ToArray();
-        var effects = StratifiedTables.StudyEffects(
-            scopes,
-            valid,
-            [.. tables.Select(t => t.HasZero)],
-            [.. tables.Select(t => t.IsDoubleZero)],
-            options,
-            (i, add) => StudyEffect(measure, tables[i].Plus(add)),
-            "ai",
-            "each cell of the 2×2 table for the study's own estimate (the pooled estimate uses the counts as given)",
-            i => (tables[i].N1, tables[i].N2),
-            issues);
+        var (k, valid, tables, effects) = StratifiedTables.TableEffects(studies, options, t => StudyEffect(measure, t), issues);
 
         // The tables pooled: as given (metafor), or under RevMan 5's rules with the correction added to every cell of a
         // table with a zero cell and the tables RevMan cannot estimate left out (Deeks & Higgins 2010).

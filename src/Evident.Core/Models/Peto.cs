@@ -31,21 +31,7 @@ public static class Peto
         StratifiedTables.Validate(options);
 
         var issues = new List<Issue>();
-        var (scopes, read) = StratifiedTables.ReadTables(studies, issues);
-        var k = read.Length;
-        var valid = read.Select(t => t.HasValue).ToArray();
-        var tables = read.Select(t => t.GetValueOrDefault()).ToArray();
-        var effects = StratifiedTables.StudyEffects(
-            scopes,
-            valid,
-            [.. tables.Select(t => t.HasZero)],
-            [.. tables.Select(t => t.IsDoubleZero)],
-            options,
-            (i, add) => StudyEffect(tables[i].Plus(add)),
-            "ai",
-            "each cell of the 2×2 table for the study's own estimate (the pooled estimate uses the counts as given)",
-            i => (tables[i].N1, tables[i].N2),
-            issues);
+        var (k, valid, tables, effects) = StratifiedTables.TableEffects(studies, options, t => StudyEffect(t), issues);
 
         double sumOe = 0, sumV = 0;
         var used = 0;

@@ -53,6 +53,31 @@ internal readonly record struct PersonTime(double X1, double T1, double X2, doub
 internal static class StratifiedTables
 {
     /// <summary>
+    /// The 2×2 tables of the studies (<see cref="ReadTables"/>) and the per-study estimates from them with the options'
+    /// continuity correction, <paramref name="effect"/> giving (yi, vi) of a (corrected) table: what Mantel-Haenszel and
+    /// Peto share. <c>Tables[i]</c> is meaningful where <c>Valid[i]</c>.
+    /// </summary>
+    public static (int K, bool[] Valid, Table2x2[] Tables, StudyEffect[] Effects) TableEffects(
+        IReadOnlyList<StudyInput> studies, TableFitOptions options, Func<Table2x2, (double Yi, double Vi)> effect, List<Issue> issues)
+    {
+        var (scopes, read) = ReadTables(studies, issues);
+        var valid = read.Select(t => t.HasValue).ToArray();
+        var tables = read.Select(t => t.GetValueOrDefault()).ToArray();
+        var effects = StudyEffects(
+            scopes,
+            valid,
+            [.. tables.Select(t => t.HasZero)],
+            [.. tables.Select(t => t.IsDoubleZero)],
+            options,
+            (i, add) => effect(tables[i].Plus(add)),
+            "ai",
+            "each cell of the 2×2 table for the study's own estimate (the pooled estimate uses the counts as given)",
+            i => (tables[i].N1, tables[i].N2),
+            issues);
+        return (read.Length, valid, tables, effects);
+    }
+
+    /// <summary>
     /// Reads each study's 2×2 table from ai, bi, ci, di or ai, n1i, ci, n2i with the checks of the escalc path (missing
     /// values, negative counts, events above the group size, empty groups); a study that fails gets null and its issues.
     /// </summary>
