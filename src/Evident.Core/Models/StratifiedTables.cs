@@ -81,7 +81,7 @@ internal static class StratifiedTables
     /// Reads each study's 2×2 table from ai, bi, ci, di or ai, n1i, ci, n2i with the checks of the escalc path (missing
     /// values, negative counts, events above the group size, empty groups); a study that fails gets null and its issues.
     /// </summary>
-    public static (StudyScope[] Scopes, Table2x2?[] Tables) ReadTables(IReadOnlyList<StudyInput> studies, List<Issue> issues)
+    private static (StudyScope[] Scopes, Table2x2?[] Tables) ReadTables(IReadOnlyList<StudyInput> studies, List<Issue> issues)
     {
         var k = studies.Count;
         var scopes = new StudyScope[k];
