@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Globalization;
 using Evident.Cli.Analysis;
 using Evident.Cli.Validation;
 using Evident.Core.EffectSizes;
@@ -87,129 +86,40 @@ internal static class EvidentCommand
         var root = new RootCommand("Evident: evidence synthesis with metafor-exact statistics.\n" + ExitCodes.HelpText);
         root.Subcommands.Add(CreateAnalyze());
         root.Subcommands.Add(CreateRevManCheck());
+        root.Subcommands.Add(Plotting.PlotCommand.Create());
         root.Action = new UsageAction(null);
         return root;
     }
 
     private static Command CreateAnalyze()
     {
-        var file = new Argument<string>("file") { Description = "CSV file (.csv or .csv.gz), one row per study." };
-        var level = PercentOption("--level", "Confidence level in percent.");
-        var add = NumberOption("--add", "Continuity correction added to cells.", 0.5, v => v >= 0, "a number ≥ 0");
-        var drop00 = new Option<bool>("--drop00") { Description = "Drop studies with no events (or only events) in both groups." };
-        var ciLevel = PercentOption("--ci-level", "Level (percent) of CIs given as input (columns ci_lb, ci_ub).");
-        var log = new Option<bool>("--log") { Description = "Estimates and CIs given as ratios (e.g. hazard ratios): log them first." };
-        var by = new Option<string?>("--by")
-        {
-            Description = "Batch mode: one analysis per distinct combination of these columns (comma-separated headers), e.g. "
-                + "review,Analysis.group,Analysis.number. Rows of a group need not be contiguous.",
-            HelpName = "COL[,COL...]",
-        };
-        var ignoreApplicability = new Option<bool>("--ignore-applicability")
-        {
-            Description = "Use every row whatever its Applicability (RevMan: SUBGROUP_ONLY rows are otherwise left out of overall "
-                + "analyses, OVERALL_ONLY rows out of subgroup analyses).",
-        };
-        var quiet = new Option<bool>("--quiet") { Description = "No progress bar and no summary counts on stderr." };
-        var subgroup = new Option<string?>("--subgroup")
-        {
-            Description = "Pool each analysis per value of this column as well, with the test for subgroup differences.",
-            HelpName = "COL",
-        };
-        var tau2Common = new Option<bool>("--tau2-common")
-        {
-            Description = "With --subgroup: one τ² for all subgroups, from the model with the subgroup as a factor (default: a τ² per subgroup).",
-        };
-        var mods = new Option<string?>("--mods")
-        {
-            Description = "Meta-regression on these moderators, an R formula of column names: \"x + factor(g)\", \"x*z\", \"I(x - 3)\", \"0 + factor(g)\".",
-            HelpName = "FORMULA",
-        };
-        var btt = new Option<string?>("--btt")
-        {
-            Description = "With --mods: the coefficients the omnibus test covers, 1-based as in metafor (\"2:3\", \"2,4\") or a name pattern; default all but the intercept.",
-            HelpName = "COEFS",
-        };
-        var newMods = new Option<string?>("--newmods")
-        {
-            Description = "With --mods: predict at these moderator values, e.g. \"ablat=20;ablat=50\" (rows separated by ';', name=value pairs by ',').",
-            HelpName = "VALUES",
-        };
-        var splitSharedControl = new Option<bool>("--split-shared-control")
-        {
-            Description = "Divide a control group shared by several comparisons of one study (same label, identical control data) "
-                + "equally among them (Cochrane Handbook §23.3.4); without it such groups are only flagged.",
-        };
-
-        var command = new Command(
-            "analyze", "Compute effect sizes and pool them: one analysis per outcome, or per group of rows with --by.\n" + ExitCodes.HelpText)
-        {
-            file, Measure.Option, Method.Option, Test.Option, level, Format.Option, add, To.Option, drop00, PiType.Option, Tau2Ci.Option,
-            MedianToMean.Option, ciLevel, log, Continuous.Option, Binary.Option, by, ignoreApplicability, quiet, PresetOption.Option,
-            I2.Option, subgroup, tau2Common, splitSharedControl, mods, btt, newMods,
-        };
-        command.Action = new UsageAction((parseResult, output, error) =>
-        {
-            if (PresetDefaults.For(PresetOption.GetValue(parseResult)).Conventions == EffectConventions.RevMan5
-                && (parseResult.GetResult(To.Option) is { Implicit: false } || parseResult.GetResult(drop00) is { Implicit: false }))
-            {
-                error.WriteLine($"--preset {parseResult.GetValue(PresetOption.Option)} brings RevMan's own zero-cell and double-zero rules; --to and --drop00 cannot be combined with it.");
-                error.WriteLine("Run 'evident analyze --help' for usage.");
-                return ExitCodes.UsageError;
-            }
-
-            return RunAnalyze(parseResult, output, error);
-        });
+        var options = new AnalysisOptions([OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv, OutputFormat.Md], batch: true);
+        var command = options.AddTo(new Command(
+            "analyze", "Compute effect sizes and pool them: one analysis per outcome, or per group of rows with --by.\n" + ExitCodes.HelpText));
+        command.Action = new UsageAction((parseResult, output, error) => options.UsageError(parseResult) is { } usage
+            ? Usage(error, usage, "analyze")
+            : Analyzer.Run(options.Read(parseResult), output, error));
         return command;
+    }
 
-        int RunAnalyze(ParseResult parseResult, TextWriter output, TextWriter error)
+    /// <summary>Prints a usage error and the help hint; returns <see cref="ExitCodes.UsageError"/>.</summary>
+    internal static int Usage(TextWriter error, string message, string command)
+    {
+        error.WriteLine(message);
+        error.WriteLine($"Run 'evident {command} --help' for usage.");
+        return ExitCodes.UsageError;
+    }
+
+    /// <summary>The command as typed: <c>evident plot forest</c>.</summary>
+    private static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Symbol? s = command; s is Command c; s = c.Parents.FirstOrDefault())
         {
-            var preset = PresetOption.GetValue(parseResult);
-            var defaults = PresetDefaults.For(preset);
-            bool Given(Option option) => parseResult.GetResult(option) is { Implicit: false };
-            var method = Method.GetValue(parseResult);
-            return Analyzer.Run(new AnalyzeSettings
-            {
-                InputPath = parseResult.GetRequiredValue(file),
-                Measure = Measure.GetValue(parseResult),
-                Continuous = Continuous.GetValue(parseResult),
-                Binary = Binary.GetValue(parseResult),
-                By = parseResult.GetValue(by) is { } columns
-                    ? [.. columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
-                    : null,
-                IgnoreApplicability = parseResult.GetValue(ignoreApplicability),
-                Quiet = parseResult.GetValue(quiet),
-                Preset = preset,
-                Method = Given(Method.Option) ? method.Tau2 : defaults.Method,
-                TableMethod = method.Table,
-                BinaryCommonEffect = defaults.BinaryCommonEffect,
-                QAroundMantelHaenszel = defaults.QAroundMantelHaenszel,
-                Test = Given(Test.Option) ? Test.GetValue(parseResult) : defaults.Test,
-                Level = parseResult.GetValue(level),
-                Format = Format.GetValue(parseResult),
-                PiType = Given(PiType.Option) ? PiType.GetValue(parseResult) : defaults.PredictionInterval,
-                Tau2Ci = Given(Tau2Ci.Option) ? Tau2Ci.GetValue(parseResult) : defaults.Tau2Ci,
-                Heterogeneity = Given(I2.Option) ? I2.GetValue(parseResult) : defaults.Heterogeneity,
-                Subgroup = parseResult.GetValue(subgroup),
-                Tau2Common = parseResult.GetValue(tau2Common),
-                SplitSharedControl = parseResult.GetValue(splitSharedControl),
-                Mods = parseResult.GetValue(mods),
-                Btt = parseResult.GetValue(btt),
-                NewMods = parseResult.GetValue(newMods),
-                Escalc = new EscalcOptions
-                {
-                    Add = parseResult.GetValue(add),
-                    // As escalc: PAS and PFT are corrected only when add is given explicitly.
-                    CorrectArcsineProportions = Given(add),
-                    To = To.GetValue(parseResult),
-                    Drop00 = parseResult.GetValue(drop00),
-                    MedianConversion = MedianToMean.GetValue(parseResult),
-                    InputCiLevel = parseResult.GetValue(ciLevel),
-                    GenLogScale = parseResult.GetValue(log),
-                    Conventions = defaults.Conventions,
-                },
-            }, output, error);
+            names.Insert(0, c is RootCommand ? "evident" : c.Name);
         }
+
+        return string.Join(' ', names);
     }
 
     private static Command CreateRevManCheck()
@@ -240,28 +150,6 @@ internal static class EvidentCommand
     /// <summary>What <c>--method</c> names: a τ² estimator, or a table method (then <see cref="Tau2"/> is FE).</summary>
     public readonly record struct MethodChoice(Tau2Method Tau2, TableMethod? Table);
 
-    private static Option<double> PercentOption(string name, string description)
-        => NumberOption(name, description, 95, v => v > 0 && v < 100, "a percentage between 0 and 100 (e.g. 95)");
-
-    /// <summary>A number option read in the invariant culture whatever the machine's culture, with a range check.</summary>
-    private static Option<double> NumberOption(string name, string description, double defaultValue, Func<double, bool> isValid, string what)
-        => new(name)
-        {
-            Description = description,
-            DefaultValueFactory = _ => defaultValue,
-            CustomParser = result =>
-            {
-                var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && isValid(value))
-                {
-                    return value;
-                }
-
-                result.AddError($"{name} must be {what}; got '{token}'.");
-                return defaultValue;
-            },
-        };
-
     /// <summary>
     /// Runs a command, turning every parse error into exit code 2 (System.CommandLine's own error action returns 1,
     /// which here means "nothing could be analysed"). A null <paramref name="run"/> means no subcommand was given.
@@ -285,7 +173,7 @@ internal static class EvidentCommand
             if (messages.Count > 0 || run is null)
             {
                 messages.ForEach(error.WriteLine);
-                error.WriteLine("Run 'evident analyze --help' for usage.");
+                error.WriteLine($"Run '{CommandPath(parseResult.CommandResult.Command)} --help' for usage.");
                 return ExitCodes.UsageError;
             }
 

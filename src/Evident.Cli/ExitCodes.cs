@@ -12,11 +12,11 @@ internal static class ExitCodes
     /// <summary>Bad option or option value.</summary>
     public const int UsageError = 2;
 
-    /// <summary>The input file is missing or unreadable.</summary>
+    /// <summary>The input file is missing or unreadable, or an output file cannot be written.</summary>
     public const int InputUnreadable = 3;
 
     /// <summary>The text <c>--help</c> shows.</summary>
     public const string HelpText =
         "Exit codes: 0 success (there may be issues), 1 nothing could be analysed, "
-        + "2 usage error (bad option or value), 3 input file missing or unreadable.";
+        + "2 usage error (bad option or value), 3 input file missing or unreadable, or output file unwritable.";
 }

@@ -23,6 +23,18 @@ internal static class Analyzer
         return new AnalysisRun(settings, sink, progress).Execute();
     }
 
+    /// <summary>
+    /// Runs the analysis for a command that uses its results (a plot, a report): the issues go to
+    /// <paramref name="error"/> as <c>analyze</c> prints them; the analyses (with their study rows) are returned.
+    /// </summary>
+    public static (IReadOnlyList<OutcomeReport> Outcomes, int ExitCode) Collect(AnalyzeSettings settings, TextWriter error)
+    {
+        using var progress = new ProgressBar(error, enabled: false);
+        using var sink = new CollectingSink(progress.WriteLine);
+        var exitCode = new AnalysisRun(settings with { Format = OutputFormat.Text }, sink, progress).Execute();
+        return (sink.Outcomes, exitCode);
+    }
+
     /// <summary>The version printed in the JSON settings (<c>0.1.0</c>, without a source revision).</summary>
     public static string Version { get; } =
         (typeof(Analyzer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];

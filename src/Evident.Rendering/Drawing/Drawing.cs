@@ -1,0 +1,91 @@
+namespace Evident.Rendering.Drawing;
+
+/// <summary>
+/// A finished picture: its size in drawing units (CSS pixels, 96 per inch) and its shapes in painting order. The one
+/// thing every plot builds; <see cref="Output.SvgWriter"/> and <see cref="Output.PngWriter"/> write it.
+/// </summary>
+/// <param name="Width">Width in drawing units.</param>
+/// <param name="Height">Height in drawing units.</param>
+/// <param name="Shapes">The shapes, painted first to last.</param>
+/// <param name="Title">A title for the picture (the SVG's <c>title</c>, for screen readers); null for none.</param>
+public sealed record Drawing(double Width, double Height, IReadOnlyList<Shape> Shapes, string? Title = null)
+{
+    /// <summary>Every text shape, in painting order.</summary>
+    public IEnumerable<TextShape> Texts => Shapes.OfType<TextShape>();
+
+    /// <summary>Pairs of texts whose boxes overlap (empty for a well-laid-out picture).</summary>
+    public IReadOnlyList<(TextShape A, TextShape B)> OverlappingTexts()
+    {
+        var texts = Texts.Where(t => t.Text.Length > 0).OrderBy(t => t.Bounds.Top).ToList();
+        var found = new List<(TextShape, TextShape)>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var a = texts[i].Bounds;
+            for (var j = i + 1; j < texts.Count && texts[j].Bounds.Top < a.Bottom; j++)
+            {
+                if (a.Overlaps(texts[j].Bounds))
+                {
+                    found.Add((texts[i], texts[j]));
+                }
+            }
+        }
+
+        return found;
+    }
+}
+
+/// <summary>
+/// Builds a <see cref="Drawing"/>: shapes are added in painting order; text is measured with <see cref="Fonts"/> as it is
+/// added, so layout code can ask how wide a text is (<see cref="Measure"/>) before placing it.
+/// </summary>
+public sealed class Canvas
+{
+    private readonly List<Shape> _shapes = [];
+
+    /// <summary>Measures a text in a style (the embedded Liberation Sans).</summary>
+    public static TextMetrics Measure(string text, TextStyle style) => Fonts.Measure(text, style);
+
+    /// <summary>A line.</summary>
+    public LineShape Line(double x1, double y1, double x2, double y2, Stroke stroke, string? cls = null)
+        => Add(new LineShape(new(x1, y1), new(x2, y2), stroke) { Class = cls });
+
+    /// <summary>A rectangle from its top-left corner and size.</summary>
+    public RectShape Rect(double x, double y, double width, double height, Color? fill, Stroke? stroke = null, string? cls = null)
+        => Add(new RectShape(new(x, y, x + width, y + height), fill, stroke) { Class = cls });
+
+    /// <summary>A circle.</summary>
+    public CircleShape Circle(double cx, double cy, double radius, Color? fill, Stroke? stroke = null, string? cls = null)
+        => Add(new CircleShape(new(cx, cy), radius, fill, stroke) { Class = cls });
+
+    /// <summary>A closed polygon.</summary>
+    public PathShape Polygon(IReadOnlyList<Point> points, Color? fill, Stroke? stroke = null, string? cls = null)
+        => Add(new PathShape(points, true, fill, stroke) { Class = cls });
+
+    /// <summary>An open polyline.</summary>
+    public PathShape Polyline(IReadOnlyList<Point> points, Stroke stroke, string? cls = null)
+        => Add(new PathShape(points, false, null, stroke) { Class = cls });
+
+    /// <summary>A line of text with its baseline at <paramref name="baseline"/>; returns it with its measured box.</summary>
+    public TextShape Text(double x, double baseline, string text, TextStyle style, TextAnchor anchor = TextAnchor.Start, string? cls = null)
+        => Add(new TextShape(x, baseline, text, style, anchor, Measure(text, style)) { Class = cls });
+
+    /// <summary>
+    /// A line of text vertically centred on <paramref name="middle"/> (the middle of its ascent-descent box).
+    /// </summary>
+    public TextShape TextCentred(double x, double middle, string text, TextStyle style, TextAnchor anchor = TextAnchor.Start, string? cls = null)
+    {
+        var metrics = Measure(text, style);
+        return Add(new TextShape(x, middle + ((metrics.Ascent - metrics.Descent) / 2), text, style, anchor, metrics) { Class = cls });
+    }
+
+    /// <summary>Adds a shape built elsewhere.</summary>
+    public T Add<T>(T shape)
+        where T : Shape
+    {
+        _shapes.Add(shape);
+        return shape;
+    }
+
+    /// <summary>The picture, <paramref name="width"/> × <paramref name="height"/> drawing units.</summary>
+    public Drawing Build(double width, double height, string? title = null) => new(width, height, [.. _shapes], title);
+}

@@ -1,0 +1,81 @@
+using Evident.Rendering.Drawing;
+using Evident.Rendering.Output;
+using SkiaSharp;
+
+namespace Evident.Rendering.Tests;
+
+public class DrawingTests
+{
+    private static Drawing.Drawing Sample()
+    {
+        var canvas = new Canvas();
+        canvas.Rect(10, 10, 180, 60, Color.FromHex("#dde8f4"), new Stroke(Color.Black, 1), "box");
+        canvas.Line(10, 90, 190, 90, new Stroke(Color.Grey, 1.5, [4, 2]), "axis");
+        canvas.Circle(40, 120, 8, Color.FromHex("#2e7d32"), null, "dot");
+        canvas.Polygon([new(100, 110), new(120, 120), new(100, 130), new(80, 120)], Color.Black, null, "diamond");
+        canvas.Text(100, 45, "Smith <2001> & \"Jones\"", new TextStyle(12), TextAnchor.Middle, "label");
+        canvas.Text(190, 150, "0.52 [0.31, 0.73]", new TextStyle(10, Bold: true), TextAnchor.End, "estimate");
+        return canvas.Build(200, 160, "A sample");
+    }
+
+    [Theory]
+    [MemberData(nameof(Culture.Both), MemberType = typeof(Culture))]
+    public void Svg_IsTheGoldenFile_InAnyCulture(string culture)
+        => Golden.Assert(Culture.With(culture, () => SvgWriter.Write(Sample())), "drawing-sample");
+
+    [Fact]
+    public void Svg_EscapesText_AndNamesTheMeasuredFont()
+    {
+        var svg = SvgWriter.Write(Sample());
+        Assert.Contains("Smith &lt;2001&gt; &amp; &quot;Jones&quot;", svg, StringComparison.Ordinal);
+        Assert.Contains("font-family=\"'Liberation Sans', Arimo, Arial, Helvetica, sans-serif\"", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("<2001>", svg, StringComparison.Ordinal);
+        _ = System.Xml.Linq.XDocument.Parse(svg); // well-formed XML
+    }
+
+    [Fact]
+    public void Text_IsMeasuredWithTheEmbeddedFont()
+    {
+        var narrow = Fonts.Measure("iiii", new TextStyle(12));
+        var wide = Fonts.Measure("WWWW", new TextStyle(12));
+        Assert.True(wide.Width > 3 * narrow.Width, $"{wide.Width} vs {narrow.Width}");
+        // Liberation Sans has Arial's advance widths: "W" is 0.944 em, "i" 0.222 em.
+        Assert.Equal(4 * 0.944 * 12, wide.Width, 0.05);
+        Assert.Equal(4 * 0.222 * 12, narrow.Width, 0.05);
+        Assert.True(Fonts.Measure("Bold", new TextStyle(12, Bold: true)).Width > Fonts.Measure("Bold", new TextStyle(12)).Width);
+    }
+
+    [Fact]
+    public void Png_HasTheTextDrawn_AndItsDpi()
+    {
+        var canvas = new Canvas();
+        canvas.Text(10, 40, "Text must be visible", new TextStyle(20));
+        var png = PngWriter.Write(canvas.Build(240, 60), dpi: 192);
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.Equal((480, 120), (bitmap.Width, bitmap.Height));
+        var dark = 0;
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                dark += bitmap.GetPixel(x, y).Red < 100 ? 1 : 0;
+            }
+        }
+
+        Assert.True(dark > 1500, $"only {dark} dark pixels: the text was not drawn");
+        var phys = png.AsSpan().IndexOf("pHYs"u8);
+        Assert.True(phys > 0);
+        Assert.Equal(7559u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(phys + 4))); // 192 dpi in pixels per metre
+    }
+
+    [Fact]
+    public void OverlappingTexts_AreFound()
+    {
+        var canvas = new Canvas();
+        canvas.Text(10, 20, "First label", new TextStyle(12));
+        canvas.Text(40, 25, "Second label", new TextStyle(12));
+        canvas.Text(10, 60, "Far away", new TextStyle(12));
+        var overlaps = canvas.Build(200, 80).OverlappingTexts();
+        Assert.Equal(("First label", "Second label"), Assert.Single(overlaps) is var (a, b) ? (a.Text, b.Text) : default);
+    }
+}
