@@ -154,7 +154,7 @@ internal static class EvidentCommand
     /// Runs a command, turning every parse error into exit code 2 (System.CommandLine's own error action returns 1,
     /// which here means "nothing could be analysed"). A null <paramref name="run"/> means no subcommand was given.
     /// </summary>
-    private sealed class UsageAction(Func<ParseResult, TextWriter, TextWriter, int>? run) : SynchronousCommandLineAction
+    internal sealed class UsageAction(Func<ParseResult, TextWriter, TextWriter, int>? run) : SynchronousCommandLineAction
     {
         public override bool ClearsParseErrors => true;
 

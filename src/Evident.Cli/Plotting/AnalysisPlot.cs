@@ -1,0 +1,103 @@
+using System.CommandLine;
+using Evident.Cli.Analysis;
+using Evident.Rendering.Drawing;
+
+namespace Evident.Cli.Plotting;
+
+/// <summary>
+/// The shape every <c>plot</c> subcommand of an analysis shares (forest, funnel, Baujat, L'Abbé, radial, bubble):
+/// the analysis options of <c>analyze</c>, <c>--outcome</c>, and the output options. It runs the analysis as
+/// <c>analyze</c> would (same numbers, same issues on stderr), then draws each outcome: one file, or with several
+/// outcomes and no <c>--outcome</c> one file per outcome (<c>forest-MIP.svg</c>, <c>forest-MEP.svg</c>, …).
+/// </summary>
+internal sealed class AnalysisPlot
+{
+    private readonly AnalysisOptions _analysis = new(formats: null, batch: false);
+    private readonly PlotOutput _output = new();
+    private readonly Option<string?> _outcome = new("--outcome")
+    {
+        Description = "Draw only this outcome (a value of the outcome column); by default every outcome, one file each.",
+        HelpName = "NAME",
+    };
+
+    /// <summary>Adds the shared argument and options to <paramref name="command"/>.</summary>
+    public Command AddTo(Command command)
+    {
+        _analysis.AddTo(command);
+        command.Options.Add(_outcome);
+        return _output.AddTo(command);
+    }
+
+    /// <summary>
+    /// Sets <paramref name="command"/>'s action: analyse, then draw each outcome with <paramref name="draw"/>, which
+    /// returns the picture, or null with a reason when the outcome cannot be drawn this way.
+    /// </summary>
+    public void Run(Command command, Func<ParseResult, OutcomeReport, AnalyzeSettings, PlotResult> draw)
+    {
+        command.Action = new EvidentCommand.UsageAction((parseResult, _, error) =>
+        {
+            if ((_analysis.UsageError(parseResult) ?? _output.UsageError(parseResult)) is { } usage)
+            {
+                return EvidentCommand.Usage(error, usage, "plot " + command.Name);
+            }
+
+            var settings = _analysis.Read(parseResult) with { Quiet = true };
+            var (outcomes, exitCode) = Analyzer.Collect(settings, error);
+            if (outcomes.Count == 0)
+            {
+                return exitCode;
+            }
+
+            var wanted = parseResult.GetValue(_outcome);
+            var chosen = wanted is null ? outcomes : [.. outcomes.Where(o => string.Equals(o.Outcome, wanted, StringComparison.Ordinal))];
+            if (chosen.Count == 0)
+            {
+                return EvidentCommand.Usage(
+                    error, $"--outcome {wanted}: no such outcome; the file has {string.Join(", ", outcomes.Select(o => o.Outcome ?? "(none)"))}.", "plot " + command.Name);
+            }
+
+            var path = parseResult.GetRequiredValue(_output.Out);
+            var drawn = 0;
+            foreach (var outcome in chosen)
+            {
+                var file = chosen.Count == 1 ? path : PerOutcome(path, outcome.Outcome);
+                var result = draw(parseResult, outcome, settings);
+                if (result.Drawing is not { } drawing)
+                {
+                    error.WriteLine($"{settings.InputPath}: {(outcome.Outcome is { } o ? $"outcome \"{o}\": " : string.Empty)}{result.Reason} [{result.Code}]");
+                    continue;
+                }
+
+                var written = PlotOutput.Write(drawing, file, parseResult.GetValue(_output.Dpi), error);
+                if (written != ExitCodes.Success)
+                {
+                    return written;
+                }
+
+                drawn++;
+                error.WriteLine($"wrote {file}");
+            }
+
+            return drawn > 0 ? ExitCodes.Success : ExitCodes.NothingAnalysed;
+        });
+    }
+
+    /// <summary><c>forest.svg</c> for outcome "FEV1/FVC" → <c>forest-FEV1-FVC.svg</c>.</summary>
+    public static string PerOutcome(string path, string? outcome)
+    {
+        var safe = new string([.. (outcome ?? "outcome").Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]).Trim('-');
+        var directory = Path.GetDirectoryName(path);
+        var name = Path.GetFileNameWithoutExtension(path) + "-" + (safe.Length == 0 ? "outcome" : safe) + Path.GetExtension(path);
+        return string.IsNullOrEmpty(directory) ? name : Path.Combine(directory, name);
+    }
+}
+
+/// <summary>A picture, or why there is none (with a stable code).</summary>
+internal readonly record struct PlotResult(Drawing? Drawing, string? Code = null, string? Reason = null)
+{
+    /// <summary>No picture: <paramref name="code"/> and a sentence for people.</summary>
+    public static PlotResult None(string code, string reason) => new(null, code, reason);
+
+    /// <summary>A picture.</summary>
+    public static implicit operator PlotResult(Drawing drawing) => new(drawing);
+}
