@@ -122,7 +122,7 @@ internal static class OutcomeAnalysis
             var backTransform = measure == EffectMeasure.GEN && settings.Escalc.GenLogScale
                 ? BackTransform.For(EffectMeasure.RR)
                 : BackTransform.For(pooled.Measure, sizes);
-            var studies = withStudies ? StudyRows(rows, pooled.Studies, pooled.Weights, backTransform, settings.Level) : [];
+            var studies = withStudies ? StudyRows(rows, pooled.Studies, pooled.Weights, backTransform, settings.Level, settings.Subgroup is not null) : [];
             var report = new OutcomeReport(name, pooled.Measure, fit, backTransform, sizes?.Sum(), studies)
             {
                 MethodName = settings.MethodNameFor(measure),
@@ -441,7 +441,8 @@ internal static class OutcomeAnalysis
 
     /// <summary>Every row of the outcome in input order, with per-study statistics for those that have an effect.</summary>
     private static List<StudyRow> StudyRows(
-        IReadOnlyList<InputRow> rows, IReadOnlyList<StudyEffect> effects, IReadOnlyList<double?> weights, BackTransform? backTransform, double level)
+        IReadOnlyList<InputRow> rows, IReadOnlyList<StudyEffect> effects, IReadOnlyList<double?> weights, BackTransform? backTransform, double level,
+        bool hasSubgroup)
     {
         var effectByIndex = new StudyEffect?[effects.Count];
         foreach (var effect in effects)
@@ -458,7 +459,7 @@ internal static class OutcomeAnalysis
             var effect = row.Input is not null ? effectByIndex[inputIndex++] : null;
             if (effect is null)
             {
-                result.Add(new StudyRow { Study = row.Study, Row = row.Line });
+                result.Add(new StudyRow { Study = row.Study, Row = row.Line, Input = row.Input, Subgroup = hasSubgroup ? row.Texts[0] : null });
                 continue;
             }
 
@@ -466,6 +467,8 @@ internal static class OutcomeAnalysis
             {
                 Study = row.Study,
                 Row = row.Line,
+                Input = row.Input,
+                Subgroup = hasSubgroup ? row.Texts[0] : null,
                 N1i = effect.N1i,
                 N2i = effect.N2i,
                 Ni = effect.Ni,

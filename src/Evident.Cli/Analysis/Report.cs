@@ -66,6 +66,10 @@ internal sealed record StudyRow
     public double? CiUpperBt { get; init; }
     /// <summary>Conversions applied to this study's numbers.</summary>
     public IReadOnlyList<string> Adjustments { get; init; } = [];
+    /// <summary>The numbers read from the row (per-arm events, means, SDs, sizes…), or null when a cell could not be read.</summary>
+    public StudyInput? Input { get; init; }
+    /// <summary>With <c>--subgroup</c>: the row's subgroup value (null when empty).</summary>
+    public string? Subgroup { get; init; }
 }
 
 /// <summary>One pooled analysis (one outcome).</summary>
