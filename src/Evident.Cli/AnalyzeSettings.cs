@@ -1,3 +1,4 @@
+using Evident.Cli.Analysis;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
 
@@ -84,6 +85,12 @@ internal sealed record AnalyzeSettings
 
     /// <summary>Where the moderator columns start in <see cref="Analysis.InputRow.Texts"/> (after the subgroup column, if any).</summary>
     public int ModeratorOffset => Subgroup is null ? 0 : 1;
+
+    /// <summary><c>evident bias</c>: the small-study and publication-bias analyses to add to each outcome; null for none.</summary>
+    public BiasSettings? Bias { get; init; }
+
+    /// <summary><c>evident sensitivity</c>: the sensitivity analyses to add to each outcome; null for none.</summary>
+    public SensitivitySettings? Sensitivity { get; init; }
 
     /// <summary><c>--split-shared-control</c>: divide a control group shared by several comparisons among them.</summary>
     public bool SplitSharedControl { get; init; }

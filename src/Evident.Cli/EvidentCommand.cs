@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Evident.Cli.Analysis;
 using Evident.Cli.Validation;
+using Evident.Core.Bias;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
+using Evident.Core.Sensitivity;
 
 namespace Evident.Cli;
 
@@ -85,6 +87,8 @@ internal static class EvidentCommand
     {
         var root = new RootCommand("Evident: evidence synthesis with metafor-exact statistics.\n" + ExitCodes.HelpText);
         root.Subcommands.Add(CreateAnalyze());
+        root.Subcommands.Add(CreateBias());
+        root.Subcommands.Add(CreateSensitivity());
         root.Subcommands.Add(CreateRevManCheck());
         root.Subcommands.Add(Plotting.PlotCommand.Create());
         root.Action = new UsageAction(null);
@@ -99,6 +103,159 @@ internal static class EvidentCommand
         command.Action = new UsageAction((parseResult, output, error) => options.UsageError(parseResult) is { } usage
             ? Usage(error, usage, "analyze")
             : Analyzer.Run(options.Read(parseResult), output, error));
+        return command;
+    }
+
+    private static Command CreateBias()
+    {
+        var options = new AnalysisOptions([OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv], batch: true);
+        var model = new ChoiceOption<RegressionTestModel>(
+            "--model", "Egger's regression test as a meta-regression on the predictor (rma, metafor's default) or as the classic weighted regression (lm).",
+            "rma", ("rma", RegressionTestModel.Rma), ("lm", RegressionTestModel.Lm));
+        var predictor = new ChoiceOption<RegressionTestPredictor>(
+            "--predictor", "Predictor of the regression test: sei (Egger), vi, ni, ninv (Peters: 1/n), sqrtni, sqrtninv.", "sei",
+            ("sei", RegressionTestPredictor.Sei), ("vi", RegressionTestPredictor.Vi), ("ni", RegressionTestPredictor.Ni),
+            ("ninv", RegressionTestPredictor.NInv), ("sqrtni", RegressionTestPredictor.SqrtNi), ("sqrtninv", RegressionTestPredictor.SqrtNInv));
+        var estimator = new ChoiceOption<TrimAndFillEstimator>(
+            "--estimator", "Trim-and-fill estimator of the number of missing studies.", "L0",
+            ("L0", TrimAndFillEstimator.L0), ("R0", TrimAndFillEstimator.R0), ("Q0", TrimAndFillEstimator.Q0));
+        var side = new ChoiceOption<FunnelSide?>(
+            "--side", "The side of the funnel plot studies are missing from (default: estimated from the data).", "auto",
+            ("auto", null), ("left", FunnelSide.Left), ("right", FunnelSide.Right));
+        var steps = new Option<string?>("--steps")
+        {
+            Description = "One-sided p-value cut points of the step-function selection model, comma-separated (default 0.05; 1 is added).",
+            HelpName = "P[,P...]",
+        };
+        var alternative = new ChoiceOption<TestAlternative?>(
+            "--alternative",
+            "Selection model: the direction of the one-sided p-values selection is assumed to favour (default: that of the pooled estimate).",
+            "auto", ("auto", null), ("greater", TestAlternative.Greater), ("less", TestAlternative.Less));
+        var command = options.AddTo(new Command(
+            "bias",
+            "Small-study effects and publication bias per outcome: Egger's regression test and its limit estimate, Begg's rank "
+            + "correlation, trim and fill, fail-safe N, the test of excess significance, a step-function selection model and "
+            + "Henmi-Copas, with guidance where a test is not meaningful.\n" + ExitCodes.HelpText));
+        foreach (var option in new Option[] { model.Option, predictor.Option, estimator.Option, side.Option, steps, alternative.Option })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Action = new UsageAction((parseResult, output, error) =>
+        {
+            if (options.UsageError(parseResult) is { } usage)
+            {
+                return Usage(error, usage, "bias");
+            }
+
+            if (ParseSteps(parseResult.GetValue(steps)) is not { } cuts)
+            {
+                return Usage(error, $"--steps must be p-values between 0 and 1, comma-separated (e.g. 0.025,0.05); got '{parseResult.GetValue(steps)}'.", "bias");
+            }
+
+            return Analyzer.Run(options.Read(parseResult) with
+            {
+                Bias = new BiasSettings
+                {
+                    Model = model.GetValue(parseResult),
+                    Predictor = predictor.GetValue(parseResult),
+                    Estimator = estimator.GetValue(parseResult),
+                    Side = side.GetValue(parseResult),
+                    Steps = cuts,
+                    Alternative = alternative.GetValue(parseResult),
+                },
+            }, output, error);
+        });
+        return command;
+    }
+
+    /// <summary>The selection model's cut points from <c>--steps</c> (1 appended); null when a value is not a p-value.</summary>
+    private static double[]? ParseSteps(string? text)
+    {
+        if (text is null)
+        {
+            return [.. SelectionModelOptions.Default.Steps];
+        }
+
+        var cuts = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var p) || !(p > 0 && p <= 1))
+            {
+                return null;
+            }
+
+            cuts.Add(p);
+        }
+
+        if (cuts.Count == 0)
+        {
+            return null;
+        }
+
+        cuts.Add(1);
+        return [.. cuts.Distinct().Order()];
+    }
+
+    private static Command CreateSensitivity()
+    {
+        var options = new AnalysisOptions([OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv], batch: true);
+        var order = new Option<string>("--order")
+        {
+            Description = "Order of the cumulative meta-analysis: input (file order), precision (most precise first), effect (smallest first) "
+                + "or a column name (e.g. year; ascending, missing values last).",
+            HelpName = "input|precision|effect|COL",
+            DefaultValueFactory = _ => "input",
+        };
+        var gosh = new Option<bool>("--gosh") { Description = "Also fit every subset of studies (GOSH), or a random sample of --gosh-subsets of them when there are more." };
+        var subsets = new Option<int>("--gosh-subsets")
+        {
+            Description = "GOSH: the most subsets to fit (default 1,000,000, as metafor).",
+            DefaultValueFactory = _ => GoshOptions.Default.Subsets,
+        };
+        var seed = new Option<ulong>("--seed") { Description = "GOSH: seed of the random subsets.", DefaultValueFactory = _ => GoshOptions.Default.Seed };
+        var command = options.AddTo(new Command(
+            "sensitivity",
+            "Sensitivity analyses per outcome: leave-one-out, influence diagnostics (studentized residuals, DFFITS, Cook's distance, "
+            + "covariance ratio, hat values, DFBETAS, metafor's influential flag), a cumulative meta-analysis, Baujat's coordinates "
+            + "and optionally GOSH.\n" + ExitCodes.HelpText));
+        foreach (var option in new Option[] { order, gosh, subsets, seed })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Action = new UsageAction((parseResult, output, error) =>
+        {
+            if (options.UsageError(parseResult) is { } usage)
+            {
+                return Usage(error, usage, "sensitivity");
+            }
+
+            if (parseResult.GetValue(subsets) < 1)
+            {
+                return Usage(error, $"--gosh-subsets must be at least 1; got {parseResult.GetValue(subsets)}.", "sensitivity");
+            }
+
+            var orderText = parseResult.GetValue(order)!;
+            var kind = orderText.ToLowerInvariant() switch
+            {
+                "input" => CumulativeOrder.Input,
+                "precision" => CumulativeOrder.Precision,
+                "effect" => CumulativeOrder.Effect,
+                _ => CumulativeOrder.Column,
+            };
+            return Analyzer.Run(options.Read(parseResult) with
+            {
+                Sensitivity = new SensitivitySettings
+                {
+                    Order = kind,
+                    OrderColumn = kind == CumulativeOrder.Column ? orderText : null,
+                    Gosh = parseResult.GetValue(gosh),
+                    GoshSubsets = parseResult.GetValue(subsets),
+                    Seed = parseResult.GetValue(seed),
+                },
+            }, output, error);
+        });
         return command;
     }
 

@@ -19,7 +19,8 @@ internal static class Analyzer
     public static int Run(AnalyzeSettings settings, TextWriter output, TextWriter error)
     {
         using var progress = new ProgressBar(error, ProgressBar.Wanted(error, settings.Quiet));
-        using var sink = ReportSink.Create(settings.Format, output, progress.WriteLine, batch: settings.By is not null);
+        var shape = settings.Sensitivity is not null ? FlatSink.Shape.Studies : settings.Bias is not null ? FlatSink.Shape.OutcomesWithBias : FlatSink.Shape.Outcomes;
+        using var sink = ReportSink.Create(settings.Format, output, progress.WriteLine, batch: settings.By is not null, shape);
         return new AnalysisRun(settings, sink, progress).Execute();
     }
 
@@ -156,6 +157,11 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
             }
 
             names.AddRange(formula.Columns.Select(c => (c, "--mods")));
+        }
+
+        if (settings.Sensitivity is { OrderColumn: { } order })
+        {
+            names.Add((order, "--order")); // always the last: OutcomeAnalysis reads it there
         }
 
         var indices = names.Select(n => columns.Find(n.Name)).ToArray();
@@ -340,6 +346,22 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, ReportSink sink, Pro
             ("mods", s.Mods),
             ("btt", s.Mods is null ? null : s.Btt),
             ("newmods", s.Mods is null ? null : s.NewMods),
+            .. s.Bias is { } b
+                ? new (string, FieldValue)[]
+                {
+                    ("bias_model", b.Model.ToString().ToLowerInvariant()), ("bias_predictor", Core.Bias.RegressionTest.PredictorName(b.Predictor)),
+                    ("trimfill_estimator", b.Estimator.ToString()), ("trimfill_side", b.Side?.ToString().ToLowerInvariant() ?? "auto"),
+                    ("selection_steps", string.Join(";", b.Steps.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))),
+                    ("selection_alternative", b.Alternative?.ToString().ToLowerInvariant() ?? "auto"),
+                }
+                : [],
+            .. s.Sensitivity is { } sens
+                ? new (string, FieldValue)[]
+                {
+                    ("cumulative_order", sens.OrderColumn ?? sens.Order.ToString().ToLowerInvariant()), ("gosh", sens.Gosh),
+                    ("gosh_subsets", sens.Gosh ? sens.GoshSubsets : (int?)null), ("seed", sens.Gosh ? (double)sens.Seed : (double?)null),
+                }
+                : [],
             ("test", s.Test.ToString().ToUpperInvariant()),
             ("level", s.Level),
             ("add", s.Escalc.Add),

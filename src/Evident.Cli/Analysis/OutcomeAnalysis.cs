@@ -148,6 +148,11 @@ internal static class OutcomeAnalysis
                 report = report with { Regression = Regression(mods, pooled, InputRows(), settings, analysisIssues, path, name, issues => AddAll(issues, LineOf)) };
             }
 
+            if (settings.Bias is not null || settings.Sensitivity is not null)
+            {
+                report = WithBiasAndSensitivity(report, pooled, sizes, settings, rows, rowOf, AddAll);
+            }
+
             var used = new bool[rows.Count];
             for (var index = 0; index < pooled.Weights.Count; index++)
             {
@@ -162,6 +167,47 @@ internal static class OutcomeAnalysis
                 $"The analysis failed ({e.GetType().Name}: {e.Message}); please report this."));
             return new(null, null, AllIssues());
         }
+    }
+
+    /// <summary>
+    /// Adds the small-study (<c>evident bias</c>) and sensitivity (<c>evident sensitivity</c>) analyses of the pooled
+    /// studies to <paramref name="report"/>; their issues are passed to <paramref name="addAll"/> located at the rows.
+    /// </summary>
+    private static OutcomeReport WithBiasAndSensitivity(
+        OutcomeReport report, Pooling pooled, double[]? sizes, AnalyzeSettings settings, IReadOnlyList<InputRow> rows, List<int> rowOf,
+        Action<IEnumerable<Issue>, Func<int, int>> addAll)
+    {
+        var studies = pooled.Pooled;
+        var yi = studies.Select(e => e.Yi!.Value).ToArray();
+        var vi = studies.Select(e => e.Vi!.Value).ToArray();
+        var inputRows = studies.Select(e => rows[rowOf[e.Index]]).ToList();
+        int LineOf(int j) => inputRows[j].Line;
+
+        // MH and Peto pool the tables; the analyses below read the studies' own effects, under the inverse-variance
+        // model with the same τ² method (FE for MH and Peto), as metafor's functions for rma.uni do.
+        var fit = settings.FitOptions;
+        if (settings.Bias is { } bias)
+        {
+            var result = BiasReport.Run(yi, vi, sizes, [.. inputRows.Select(r => r.Line)], fit, bias, report.Fit.Estimate);
+            addAll(result.Issues, LineOf);
+            report = report with { Bias = result };
+        }
+
+        if (settings.Sensitivity is { } sensitivity)
+        {
+            var (key, order) = sensitivity.Order switch
+            {
+                CumulativeOrder.Precision => (vi, "precision"),
+                CumulativeOrder.Effect => (yi, "effect"),
+                CumulativeOrder.Column => (inputRows.Select(r => r.Extras[^1] ?? double.NaN).ToArray(), sensitivity.OrderColumn!),
+                _ => ((double[]?)null, "input"),
+            };
+            var result = SensitivityReport.Run(yi, vi, [.. inputRows.Select(r => (r.Study, r.Line))], fit, sensitivity, key, order);
+            addAll(result.Issues, LineOf);
+            report = report with { Sensitivity = result };
+        }
+
+        return report;
     }
 
     /// <summary>

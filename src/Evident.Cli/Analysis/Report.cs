@@ -103,6 +103,12 @@ internal sealed record OutcomeReport(
     /// <summary>With <c>--mods</c>: the meta-regression and its predictions.</summary>
     public RegressionReport? Regression { get; init; }
 
+    /// <summary>With <c>evident bias</c>: the small-study and publication-bias analyses.</summary>
+    public BiasReport? Bias { get; init; }
+
+    /// <summary>With <c>evident sensitivity</c>: the sensitivity analyses.</summary>
+    public SensitivityReport? Sensitivity { get; init; }
+
     /// <summary>With <c>--split-shared-control</c>: each comparison whose control group was divided (Row is the file line).</summary>
     public IReadOnlyList<SharedControlChange> SharedControlSplits { get; init; } = [];
 

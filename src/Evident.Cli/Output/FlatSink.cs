@@ -13,9 +13,22 @@ namespace Evident.Cli.Output;
 /// 32 KiB: a batch writes tens of thousands of rows, and a string per cell and a write per row cost more than the
 /// fits.
 /// </remarks>
-internal sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown) : ReportSink(issues)
+internal sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown, FlatSink.Shape shape = FlatSink.Shape.Outcomes) : ReportSink(issues)
 {
     private const int BlockSize = 1 << 15;
+
+    /// <summary>What a row is.</summary>
+    public enum Shape
+    {
+        /// <summary>One row per analysis (<c>analyze</c>).</summary>
+        Outcomes,
+
+        /// <summary>One row per analysis with the small-study analyses' columns added (<c>bias</c>).</summary>
+        OutcomesWithBias,
+
+        /// <summary>One row per study of each analysis: its leave-one-out, influence, Baujat and cumulative results (<c>sensitivity</c>).</summary>
+        Studies,
+    }
 
     private readonly Line _line = new(markdown);
     private char[] _block = new char[2 * BlockSize];
@@ -27,7 +40,12 @@ internal sealed class FlatSink(TextWriter output, IssueSink issues, bool markdow
     /// <inheritdoc/>
     public override void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns)
     {
-        var names = (keyColumns ?? []).Concat(Columns(OutcomeReport.Placeholder.Fields())).ToList();
+        var names = (keyColumns ?? []).Concat(shape switch
+        {
+            Shape.Studies => Columns(OutcomeReport.Placeholder.Fields().Take(2)).Concat(Columns(SensitivityReport.StudyFieldNames.Select(n => (n, default(FieldValue))))),
+            Shape.OutcomesWithBias => Columns(OutcomeReport.Placeholder.Fields()).Concat(Columns(BiasReport.Flatten(null))),
+            _ => Columns(OutcomeReport.Placeholder.Fields()),
+        }).ToList();
         _line.Start();
         foreach (var name in names)
         {
@@ -44,17 +62,34 @@ internal sealed class FlatSink(TextWriter output, IssueSink issues, bool markdow
     /// <inheritdoc/>
     public override void Outcome(OutcomeReport outcome)
     {
+        if (shape == Shape.Studies)
+        {
+            // The outcome and measure, then the study's results.
+            var fields = outcome.Fields().Take(2).ToArray();
+            for (var i = 0; i < (outcome.Sensitivity?.Studies.Count ?? 0); i++)
+            {
+                WriteRow(outcome.Key, fields.Concat(outcome.Sensitivity!.StudyFields(i)));
+            }
+
+            return;
+        }
+
+        WriteRow(outcome.Key, shape == Shape.OutcomesWithBias ? outcome.Fields().Concat(BiasReport.Flatten(outcome.Bias)) : outcome.Fields());
+    }
+
+    private void WriteRow(GroupKey? key, IEnumerable<(string Name, FieldValue Value)> fields)
+    {
         var line = _line;
         line.Start();
-        if (outcome.Key is { } key)
+        if (key is { } k)
         {
-            foreach (var value in key.Values)
+            foreach (var value in k.Values)
             {
                 line.Cell(value);
             }
         }
 
-        foreach (var (name, value) in outcome.Fields())
+        foreach (var (name, value) in fields)
         {
             if (IsInterval(name))
             {
@@ -78,7 +113,7 @@ internal sealed class FlatSink(TextWriter output, IssueSink issues, bool markdow
         output.Flush();
     }
 
-    private static bool IsInterval(string name) => name.EndsWith("_ci", StringComparison.Ordinal);
+    private static bool IsInterval(string name) => name.EndsWith("_ci", StringComparison.Ordinal) || name.EndsWith("_pi", StringComparison.Ordinal) || name == "ci";
 
     private static IEnumerable<string> Columns(IEnumerable<(string Name, FieldValue Value)> fields)
         => fields.SelectMany(f => IsInterval(f.Name) ? [$"{f.Name}_lower", $"{f.Name}_upper"] : new[] { f.Name });

@@ -207,6 +207,90 @@ internal sealed class JsonSink : ReportSink
 
             json.WriteEndArray();
         }
+
+        if (outcome.Bias is { } bias)
+        {
+            WriteBias(json, bias);
+        }
+
+        if (outcome.Sensitivity is { } sensitivity)
+        {
+            WriteSensitivity(json, sensitivity);
+        }
+    }
+
+    /// <summary>The <c>bias</c> object: one object per analysis, trim and fill's filled studies, and the guidance notes.</summary>
+    private static void WriteBias(Utf8JsonWriter json, BiasReport bias)
+    {
+        json.WriteStartObject("bias");
+        foreach (var (section, fields) in bias.Sections())
+        {
+            json.WriteStartObject(section);
+            WriteFields(json, fields);
+            if (section == "trim_and_fill")
+            {
+                json.WriteStartArray("filled");
+                foreach (var f in bias.TrimAndFill.Filled)
+                {
+                    json.WriteStartObject();
+                    WriteFields(json, [("mirrors_row", bias.Rows[f.Source]), ("yi", f.Yi), ("vi", f.Vi)]);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            if (section == "selection_model")
+            {
+                json.WriteStartArray("weights");
+                foreach (var w in bias.Selection.Weights)
+                {
+                    json.WriteStartObject();
+                    WriteFields(json, [("p_lower", w.Lower), ("p_upper", w.Upper), ("k", w.K), ("delta", w.Delta), ("se", w.StandardError), ("p", w.PValue), ("ci", w.ConfidenceInterval)]);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteStartArray("guidance");
+        foreach (var note in bias.Guidance)
+        {
+            json.WriteStartObject();
+            WriteFields(json, [("code", note.Code), ("message", note.Message)]);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The <c>sensitivity</c> object: the cumulative order, one flat object per study, and GOSH's summary.</summary>
+    private static void WriteSensitivity(Utf8JsonWriter json, SensitivityReport sensitivity)
+    {
+        json.WriteStartObject("sensitivity");
+        json.WriteString("cumulative_order", sensitivity.Order);
+        json.WriteNumber("influential", sensitivity.InfluentialCount);
+        json.WriteStartArray("studies");
+        for (var i = 0; i < sensitivity.Studies.Count; i++)
+        {
+            json.WriteStartObject();
+            WriteFields(json, sensitivity.StudyFields(i));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (sensitivity.GoshFields() is { } gosh)
+        {
+            json.WriteStartObject("gosh");
+            WriteFields(json, gosh);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
     }
 
     /// <summary>The <c>key</c> object of an analysis in batch mode: its <c>--by</c> columns and their values.</summary>

@@ -19,14 +19,14 @@ internal abstract class ReportSink : IDisposable
     /// info issues (conversions and conventions, often one per study) are only counted on stderr, not printed; the
     /// JSON document holds them all.
     /// </summary>
-    public static ReportSink Create(OutputFormat format, TextWriter output, Action<string> errorLine, bool batch)
+    public static ReportSink Create(OutputFormat format, TextWriter output, Action<string> errorLine, bool batch, FlatSink.Shape shape = FlatSink.Shape.Outcomes)
     {
         var issues = IssueSink.Create(format, errorLine, batch);
         return format switch
         {
             OutputFormat.Json => new JsonSink(output, issues),
-            OutputFormat.Csv => new FlatSink(output, issues, markdown: false),
-            OutputFormat.Md => new FlatSink(output, issues, markdown: true),
+            OutputFormat.Csv => new FlatSink(output, issues, markdown: false, shape),
+            OutputFormat.Md => new FlatSink(output, issues, markdown: true, shape),
             _ => new TextSink(output, issues),
         };
     }

@@ -60,8 +60,19 @@ internal sealed class TextSink : ReportSink
             ? $"{F(fit.Estimate)} {Ci(fit.ConfidenceInterval.Lower, fit.ConfidenceInterval.Upper)}"
             : $"{F(bt.Apply(fit.Estimate))} {Ci(bt.Apply(fit.ConfidenceInterval.Lower), bt.Apply(fit.ConfidenceInterval.Upper))} ({bt.Name})";
         var converged = fit.Converged ? "yes" : "NO";
+        var extra = string.Empty;
+        if (outcome.Bias is { } bias)
+        {
+            extra += $" · Egger p {PValue(bias.Egger.PValue)} · Begg p {PValue(bias.Begg.PValue)} · trim-and-fill k0 {bias.TrimAndFill.K0?.ToString(CultureInfo.InvariantCulture) ?? "NA"}";
+        }
+
+        if (outcome.Sensitivity is { } sensitivity)
+        {
+            extra += $" · influential {sensitivity.InfluentialCount}";
+        }
+
         var line = $"{outcome.Key} · {outcome.Outcome ?? "NA"} · {outcome.Measure} · k = {fit.K} · {estimate} · p {P(fit.PValue)} · "
-            + $"τ² {F(fit.Tau2)} · I² {F(fit.I2, "0.0")}% · Q {F(fit.Q, "0.00")} ({fit.QDf}) · {converged}\n";
+            + $"τ² {F(fit.Tau2)} · I² {F(fit.I2, "0.0")}% · Q {F(fit.Q, "0.00")} ({fit.QDf}) · {converged}{extra}\n";
         _lines.Append(line);
         if (_lines.Length >= 1 << 15)
         {
@@ -176,6 +187,16 @@ internal sealed class TextSink : ReportSink
             WriteRegression(console, regression, outcome.BackTransform, level);
         }
 
+        if (outcome.Bias is { } bias)
+        {
+            WriteBias(console, bias, outcome.BackTransform, level);
+        }
+
+        if (outcome.Sensitivity is { } sensitivity)
+        {
+            WriteSensitivity(console, sensitivity, level);
+        }
+
         foreach (var c in outcome.SharedControlSplits)
         {
             var events = c.OriginalEvents is { } before ? $", events {F(before, "0.##")} → {F(c.NewEvents, "0.##")}" : string.Empty;
@@ -184,6 +205,134 @@ internal sealed class TextSink : ReportSink
 
         console.WriteLine();
     }
+
+    /// <summary>
+    /// The small-study analyses as a table of tests, then the guidance (too few studies for funnel-asymmetry tests,
+    /// studies all of one size, …) as notes: reported, not hidden.
+    /// </summary>
+    private static void WriteBias(IAnsiConsole console, BiasReport bias, BackTransform? bt, string level)
+    {
+        string Est(double? value) => bt is null || value is null ? F(value) : $"{F(value)} ({bt.Name} {F(bt.Apply(value.Value))})";
+        string Interval(Interval? ci) => bt is null || ci is null ? Ci(ci) : $"{Ci(ci)} ({bt.Name} {Ci(bt.Apply(ci.Value.Lower), bt.Apply(ci.Value.Upper))})";
+        var table = new Table { Border = TableBorder.Rounded };
+        table.AddColumn("Small-study effects");
+        table.AddColumn("Result");
+        void Row(string name, string value) => table.AddRow(new Text(name), new Text(value));
+
+        var egger = bias.Egger;
+        var statistic = egger.Df is { } df ? $"t({F(df, "0.##")})" : "z";
+        var model = egger.Model == Core.Bias.RegressionTestModel.Rma ? "mixed-effects meta-regression" : "weighted regression";
+        Row($"Regression test ({model} on {Core.Bias.RegressionTest.PredictorName(egger.Predictor)})", egger.PValue is { } ep
+            ? $"{statistic} = {F(egger.Statistic)}, p {P(ep)}"
+            : "not computed");
+        Row("Limit estimate (as the SE goes to 0)", egger.LimitEstimate is null ? "not computed" : $"{Est(egger.LimitEstimate)}  {level}% CI {Interval(egger.LimitConfidenceInterval)}");
+        var begg = bias.Begg;
+        Row("Rank correlation (Begg & Mazumdar)", begg.PValue is { } bp ? $"Kendall's τ = {F(begg.Tau)}, p {P(bp)}{(begg.Exact ? " (exact)" : string.Empty)}" : "not computed");
+        var tf = bias.TrimAndFill;
+        Row($"Trim and fill ({tf.Estimator})", tf.K0 is { } k0
+            ? $"{k0} missing on the {tf.Side?.ToString().ToLowerInvariant()} side (SE {F(tf.K0StandardError)}); adjusted estimate {Est(tf.Fit?.Estimate)}  {level}% CI {Interval(tf.Fit?.ConfidenceInterval)}"
+            : "not computed");
+        Row("Fail-safe N (Rosenthal; Orwin; Rosenberg)", $"{N(bias.Rosenthal.N)}; {N(bias.Orwin.N)} (target {F(bias.Orwin.Target)}); {N(bias.Rosenberg.N)}");
+        var tes = bias.ExcessSignificance;
+        Row("Excess significance (Ioannidis & Trikalinos)", tes.PValue is { } tp
+            ? $"observed {tes.Observed}, expected {F(tes.Expected, "0.00")}, p {P(tp)}"
+            : "not computed");
+        var sel = bias.Selection;
+        var cuts = string.Join(", ", sel.Steps.Take(sel.Steps.Count - 1).Select(c => F(c, "0.###")));
+        Row($"Selection model (step function, one-sided p {bias.SelectionAlternative.ToString().ToLowerInvariant()}, cut {cuts})", sel.Estimate is not null
+            ? $"adjusted estimate {Est(sel.Estimate)}  {level}% CI {Interval(sel.ConfidenceInterval)}; LRT of selection p {PValue(sel.LrtPValue)}"
+            : "not computed");
+        var hc = bias.HenmiCopas;
+        Row("Henmi & Copas", hc.Estimate is not null ? $"{Est(hc.Estimate)}  {level}% CI {Interval(hc.ConfidenceInterval)}" : "not computed");
+        console.Write(table);
+        foreach (var note in bias.Guidance)
+        {
+            console.WriteLine($"Note: {note.Message} [{note.Code}]");
+        }
+    }
+
+    /// <summary>Leave-one-out, influence and cumulative tables, one row per study, and GOSH's summary.</summary>
+    private static void WriteSensitivity(IAnsiConsole console, SensitivityReport sensitivity, string level)
+    {
+        var loo = new Table { Border = TableBorder.Rounded };
+        loo.AddColumn("Omitted study");
+        foreach (var name in new[] { "Row", "Estimate" })
+        {
+            loo.AddColumn(new TableColumn(name).RightAligned());
+        }
+
+        loo.AddColumn($"{level}% CI");
+        foreach (var name in new[] { "p", "Q", "τ²", "I² %" })
+        {
+            loo.AddColumn(new TableColumn(name).RightAligned());
+        }
+
+        for (var i = 0; i < sensitivity.LeaveOneOut.Rows.Count; i++)
+        {
+            var r = sensitivity.LeaveOneOut.Rows[i];
+            loo.AddRow(
+                new Text(sensitivity.Studies[i].Study ?? string.Empty), new Text(F(sensitivity.Studies[i].Row, "0")), new Text(F(r.Estimate)),
+                new Text(Ci(r.ConfidenceInterval)), new Text(PValue(r.PValue)), new Text(F(r.Q, "0.00")), new Text(F(r.Tau2)), new Text(F(r.I2, "0.0")));
+        }
+
+        console.Write(loo);
+
+        var influence = new Table { Border = TableBorder.Rounded };
+        influence.AddColumn("Study");
+        foreach (var name in new[] { "rstudent", "DFFITS", "Cook's D", "cov. ratio", "τ² del.", "Q del.", "hat", "weight %", "DFBETAS", "influential" })
+        {
+            influence.AddColumn(new TableColumn(name).RightAligned());
+        }
+
+        foreach (var r in sensitivity.Influence.Rows)
+        {
+            influence.AddRow(
+                new Text(sensitivity.Studies[r.Study].Study ?? string.Empty), new Text(F(r.Studentized?.Z)), new Text(F(r.Dffits)),
+                new Text(F(r.CooksDistance)), new Text(F(r.CovarianceRatio)), new Text(F(r.Tau2Deleted)), new Text(F(r.QDeleted, "0.00")),
+                new Text(F(r.Hat)), new Text(F(r.WeightPercent, "0.00")), new Text(F(r.Dfbetas.Count > 0 ? r.Dfbetas[0] : null)),
+                new Text(r.IsInfluential ? "*" : string.Empty));
+        }
+
+        console.Write(influence);
+        console.WriteLine(sensitivity.InfluentialCount == 0
+            ? "No study is influential by metafor's rule (Viechtbauer & Cheung 2010)."
+            : $"{sensitivity.InfluentialCount} influential stud{(sensitivity.InfluentialCount == 1 ? "y" : "ies")} (*) by metafor's rule (Viechtbauer & Cheung 2010).");
+
+        var cumulative = new Table { Border = TableBorder.Rounded };
+        cumulative.AddColumn($"Adding (order: {sensitivity.Order})");
+        foreach (var name in new[] { "k", "Estimate" })
+        {
+            cumulative.AddColumn(new TableColumn(name).RightAligned());
+        }
+
+        cumulative.AddColumn($"{level}% CI");
+        foreach (var name in new[] { "p", "τ²", "I² %" })
+        {
+            cumulative.AddColumn(new TableColumn(name).RightAligned());
+        }
+
+        for (var j = 0; j < sensitivity.Cumulative.Rows.Count; j++)
+        {
+            var r = sensitivity.Cumulative.Rows[j];
+            cumulative.AddRow(
+                new Text(sensitivity.Studies[sensitivity.Cumulative.Order[j]].Study ?? string.Empty), new Text(F(r.K, "0")), new Text(F(r.Estimate)),
+                new Text(Ci(r.ConfidenceInterval)), new Text(PValue(r.PValue)), new Text(F(r.Tau2)), new Text(F(r.I2, "0.0")));
+        }
+
+        console.Write(cumulative);
+        if (sensitivity.GoshFields() is { } gosh)
+        {
+            var g = gosh.ToDictionary(f => f.Name, f => f.Value);
+            console.WriteLine(
+                $"GOSH: {F(g["subsets"].Integer, "#,0")} subsets ({(g["sampled"].Flag ? "a random sample" : "all")}); estimate median {F(g["estimate_median"].Number)} "
+                + $"[IQR {F(g["estimate_q1"].Number)}, {F(g["estimate_q3"].Number)}; range {F(g["estimate_min"].Number)} to {F(g["estimate_max"].Number)}]; "
+                + $"I² median {F(g["i2_median"].Number, "0.0")}% [range {F(g["i2_min"].Number, "0.0")} to {F(g["i2_max"].Number, "0.0")}]");
+        }
+    }
+
+    private static string N(int? n) => n?.ToString("N0", CultureInfo.InvariantCulture) ?? "NA";
+
+    private static string PValue(double? p) => p is { } v ? P(v).TrimStart('=', ' ') : "NA";
 
     /// <summary>The meta-regression: coefficients, the omnibus test, residual heterogeneity, R², predictions.</summary>
     private static void WriteRegression(IAnsiConsole console, RegressionReport regression, BackTransform? bt, string level)
