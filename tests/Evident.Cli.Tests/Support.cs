@@ -111,26 +111,7 @@ internal static class Repo
 internal static class Golden
 {
     public static void Assert(string actual, string name)
-    {
-        var folder = Repo.Path("tests", "Evident.Cli.Tests", "Golden");
-        var expectedFile = System.IO.Path.Combine(folder, name + ".txt");
-        var receivedFile = System.IO.Path.Combine(folder, name + ".received.txt");
-        actual = actual.ReplaceLineEndings("\n");
-        if (Environment.GetEnvironmentVariable("GOLDEN_ACCEPT") == "1")
-        {
-            File.WriteAllText(expectedFile, actual);
-        }
-
-        var expected = File.Exists(expectedFile) ? File.ReadAllText(expectedFile).ReplaceLineEndings("\n") : null;
-        if (expected == actual)
-        {
-            File.Delete(receivedFile);
-            return;
-        }
-
-        File.WriteAllText(receivedFile, actual);
-        Xunit.Assert.Fail($"{name}: output differs from {expectedFile}; see {receivedFile} (accept with GOLDEN_ACCEPT=1).");
-    }
+        => Evident.Tests.Shared.GoldenFile.Assert(actual, Repo.Path("tests", "Evident.Cli.Tests", "Golden"), name, "txt");
 }
 
 /// <summary>Assertions on JSON issues.</summary>

@@ -11,26 +11,7 @@ namespace Evident.Rendering.Tests;
 internal static class Golden
 {
     public static void Assert(string actual, string name)
-    {
-        var folder = Path.Combine(ThisDirectory(), "golden");
-        var expectedFile = Path.Combine(folder, name + ".svg");
-        var receivedFile = Path.Combine(folder, name + ".received.svg");
-        actual = actual.ReplaceLineEndings("\n");
-        if (Environment.GetEnvironmentVariable("GOLDEN_ACCEPT") == "1")
-        {
-            File.WriteAllText(expectedFile, actual);
-        }
-
-        var expected = File.Exists(expectedFile) ? File.ReadAllText(expectedFile).ReplaceLineEndings("\n") : null;
-        if (expected == actual)
-        {
-            File.Delete(receivedFile);
-            return;
-        }
-
-        File.WriteAllText(receivedFile, actual);
-        Xunit.Assert.Fail($"{name}: SVG differs from {expectedFile}; see {receivedFile} (accept with GOLDEN_ACCEPT=1 after looking at it).");
-    }
+        => Evident.Tests.Shared.GoldenFile.Assert(actual, Path.Combine(ThisDirectory(), "golden"), name, "svg");
 
     /// <summary>The repository's root folder.</summary>
     public static string RepoPath(params string[] parts) => Path.Combine([ThisDirectory(), "..", "..", .. parts]);
