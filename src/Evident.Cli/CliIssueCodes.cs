@@ -44,4 +44,15 @@ internal static class CliIssueCodes
 
     /// <summary>The <c>--mods</c> meta-regression cannot be fitted for an analysis (no usable design); the pooled analysis stands.</summary>
     public const string ModeratorsNotFitted = "moderators-not-fitted";
+
+    // plot forest
+
+    /// <summary><c>plot forest --rob</c>: a cell of the risk-of-bias file is not a judgement; it is drawn blank.</summary>
+    public const string RobUnknownJudgement = "rob-unknown-judgement";
+
+    /// <summary><c>plot forest --rob</c>: a study of the analysis has no row in the risk-of-bias file (its columns stay blank), or a row of that file names no study of the analysis.</summary>
+    public const string RobUnmatched = "rob-unmatched";
+
+    /// <summary><c>plot forest --xlim</c>: the limits cannot be used on this analysis's axis (not positive on a ratio's log axis).</summary>
+    public const string InvalidAxisLimits = "invalid-axis-limits";
 }

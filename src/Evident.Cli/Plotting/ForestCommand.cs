@@ -1,0 +1,241 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Evident.Cli.Analysis;
+using Evident.Cli.Input;
+using Evident.Core;
+using Evident.Rendering.Plots.Forest;
+using Evident.Rendering.RiskOfBias;
+
+namespace Evident.Cli.Plotting;
+
+/// <summary>
+/// <c>evident plot forest FILE [analysis options] --out F.svg|F.png</c>: the forest plot of each analysis, in RevMan's
+/// or metafor's layout, with its subgroups, risk-of-bias columns, or as a cumulative or leave-one-out forest.
+/// </summary>
+internal static class ForestCommand
+{
+    /// <summary>The <c>forest</c> subcommand.</summary>
+    public static Command Create()
+    {
+        var command = new Command("forest", "Forest plot of each analysis: studies with their CIs and weights, pooled diamonds, heterogeneity and tests.");
+        var plot = new AnalysisPlot();
+        plot.AddTo(command);
+        var layout = new ChoiceOption<ForestLayout>(
+            "--layout", "revman: Review Manager 5's columns (Cochrane reviews); metafor: labels, plot, estimate [CI].", "revman",
+            ("revman", ForestLayout.RevMan), ("metafor", ForestLayout.Metafor));
+        var sort = new ChoiceOption<string>(
+            "--sort", "Order of the studies (within each subgroup): as in the file, by effect, by weight (largest first) or by label.", "input",
+            ("input", "input"), ("effect", "effect"), ("weight", "weight"), ("label", "label"));
+        var width = new Option<double?>("--width")
+        {
+            Description = "Width of the picture in 1/96 inch (default 900 for revman, 700 for metafor); widened if the texts need more.",
+            HelpName = "N",
+            CustomParser = r => Positive(r, "--width", 100, 20000),
+        };
+        var decimals = new Option<int>("--decimals")
+        {
+            Description = "Decimals of the estimates and CIs printed.",
+            DefaultValueFactory = _ => 2,
+            CustomParser = r => (int)(Positive(r, "--decimals", 0, 8) ?? 2),
+        };
+        var favoursLeft = new Option<string?>("--favours-left") { Description = "Text under the axis left of the null line (revman default: Favours experimental).", HelpName = "TEXT" };
+        var favoursRight = new Option<string?>("--favours-right") { Description = "Text under the axis right of the null line (revman default: Favours control).", HelpName = "TEXT" };
+        var arms = new Option<string[]?>("--arm-labels")
+        {
+            Description = "Names of the two arms over the per-arm columns (default Experimental,Control).",
+            HelpName = "EXPERIMENTAL,CONTROL",
+            CustomParser = r => Pair(r) is { } p && p.All(a => a.Length > 0) ? p : Fail<string[]?>(r, "--arm-labels takes two names separated by a comma.", null),
+        };
+        var xlim = new Option<double[]?>("--xlim")
+        {
+            Description = "Axis limits on the scale printed (ratios as ratios: 0.1,10).",
+            HelpName = "LO,HI",
+            CustomParser = r => Pair(r) is { } p && Number(p[0]) is { } lo && Number(p[1]) is { } hi && lo < hi
+                ? [lo, hi]
+                : Fail<double[]?>(r, "--xlim takes two increasing numbers separated by a comma, e.g. 0.1,10.", null),
+        };
+        var rob = new Option<string?>("--rob")
+        {
+            Description = "Risk-of-bias judgements to show beside the studies: a CSV in robvis's layout (Study,D1,...,Dn,Overall), matched to the study labels.",
+            HelpName = "FILE",
+        };
+        var palette = new ChoiceOption<RobPalette>("--palette", "Colours of the risk-of-bias judgements.", "cochrane", [.. RobPalette.All.Select(p => (p.Name, p))]);
+        var cumulative = new Option<bool>("--cumulative") { Description = "Cumulative meta-analysis: one row per study added, in --order." };
+        var order = new Option<string>("--order")
+        {
+            Description = "With --cumulative: the order studies are added in: input, effect, precision (most precise first), or a column of the file (e.g. year).",
+            HelpName = "input|effect|precision|COL",
+            DefaultValueFactory = _ => "input",
+        };
+        var leaveOneOut = new Option<bool>("--leave-one-out") { Description = "Leave-one-out analysis: one row per study omitted." };
+        foreach (var option in new Option[] { layout.Option, width, sort.Option, decimals, favoursLeft, favoursRight, arms, xlim, rob, palette.Option, cumulative, order, leaveOneOut })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(cumulative) && result.GetValue(leaveOneOut))
+            {
+                result.AddError("--cumulative and --leave-one-out cannot be combined.");
+            }
+
+            if (result.GetValue(rob) is { } file && !File.Exists(file))
+            {
+                result.AddError($"--rob {file}: file not found.");
+            }
+        });
+
+        ForestRiskOfBias? robTable = null;
+        plot.Run(command, (parseResult, outcome, settings) =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            var chosenLayout = layout.GetValue(parseResult);
+            if (parseResult.GetValue(rob) is { } robFile && robTable is null)
+            {
+                robTable = ForestRiskOfBias.Read(robFile);
+                robTable.Issues.ToList().ForEach(error.WriteLine);
+            }
+
+            var armNames = parseResult.GetValue(arms) is { Length: 2 } given ? given : ["Experimental", "Control"];
+            var forest = new ForestSettings { Layout = chosenLayout, Sort = sort.GetValue(parseResult) ?? "input", Arms = armNames, RiskOfBias = robTable };
+            var warnings = new List<string>();
+            ForestPlotData data;
+            if (parseResult.GetValue(cumulative))
+            {
+                var orderBy = parseResult.GetValue(order) ?? "input";
+                Func<IReadOnlyList<StudyRow>, int[]>? permutation = Order(orderBy, settings.InputPath);
+                if (permutation is null)
+                {
+                    return PlotResult.None(CliIssueCodes.MissingColumn, $"--order {orderBy}: the file has no such column.");
+                }
+
+                data = ForestData.Cumulative(outcome, settings, forest, permutation, warnings);
+            }
+            else
+            {
+                data = parseResult.GetValue(leaveOneOut)
+                    ? ForestData.LeaveOneOut(outcome, settings, forest, warnings)
+                    : ForestData.Of(outcome, settings, forest, warnings);
+            }
+
+            warnings.ForEach(error.WriteLine);
+            Interval? limits = null;
+            if (parseResult.GetValue(xlim) is { Length: 2 } x)
+            {
+                if (data.Log && x[0] <= 0)
+                {
+                    return PlotResult.None(CliIssueCodes.InvalidAxisLimits, $"--xlim {x[0].ToString(CultureInfo.InvariantCulture)},{x[1].ToString(CultureInfo.InvariantCulture)}: a ratio's axis needs limits above 0.");
+                }
+
+                limits = data.Log ? new Interval(Math.Log(x[0]), Math.Log(x[1])) : new Interval(x[0], x[1]);
+            }
+
+            var revman = chosenLayout == ForestLayout.RevMan;
+            var defaultArms = armNames.SequenceEqual(["Experimental", "Control"]);
+            var options = new ForestPlotOptions
+            {
+                Layout = chosenLayout,
+                Width = parseResult.GetValue(width),
+                Decimals = parseResult.GetValue(decimals),
+                FavoursLeft = parseResult.GetValue(favoursLeft) ?? (revman && data.NullValue is not null ? "Favours " + (defaultArms ? "experimental" : armNames[0]) : null),
+                FavoursRight = parseResult.GetValue(favoursRight) ?? (revman && data.NullValue is not null ? "Favours " + (defaultArms ? "control" : armNames[1]) : null),
+                AxisLimits = limits,
+                Palette = palette.GetValue(parseResult) ?? RobPalette.Cochrane,
+            };
+            return ForestPlot.Draw(data, options);
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The cumulative order: input, effect (ascending), precision (smallest variance first), or a column of the file
+    /// (numbers ascending, else text in ordinal order; missing values last; ties in input order). Null when the column
+    /// is not in the file.
+    /// </summary>
+    private static Func<IReadOnlyList<StudyRow>, int[]>? Order(string order, string path)
+    {
+        switch (order.ToUpperInvariant())
+        {
+            case "INPUT":
+                return studies => [.. Enumerable.Range(0, studies.Count)];
+            case "EFFECT":
+                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Yi)];
+            case "PRECISION":
+                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Vi)];
+            default:
+                break;
+        }
+
+        var byLine = ColumnByLine(path, order);
+        if (byLine is null)
+        {
+            return null;
+        }
+
+        return studies =>
+        {
+            var values = studies.Select(s => byLine.GetValueOrDefault(s.Row, string.Empty).Trim()).ToList();
+            var numbers = values.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null).ToList();
+            var numeric = values.Where((v, i) => v.Length > 0 && numbers[i] is null).Any() is false;
+            var indices = Enumerable.Range(0, studies.Count);
+            return numeric
+                ? [.. indices.OrderBy(i => numbers[i] is null ? 1 : 0).ThenBy(i => numbers[i] ?? 0)]
+                : [.. indices.OrderBy(i => values[i].Length == 0 ? 1 : 0).ThenBy(i => values[i], StringComparer.Ordinal)];
+        };
+    }
+
+    /// <summary>A column's text per line of the file (the line each record starts on), or null when there is no such column.</summary>
+    private static Dictionary<int, string>? ColumnByLine(string path, string column)
+    {
+        using var pass = DataSource.Open(path).OpenPass();
+        var reader = pass.Reader;
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var index = Array.FindIndex(reader.Fields(), h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var byLine = new Dictionary<int, string>();
+        while (reader.Read())
+        {
+            byLine[reader.Line] = reader.GetString(index);
+        }
+
+        return byLine;
+    }
+
+    private static double? Positive(ArgumentResult result, string name, double min, double max)
+    {
+        var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError($"{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; got '{token}'.");
+        return null;
+    }
+
+    /// <summary>The option's value split at its one comma into two trimmed parts, or null.</summary>
+    private static string[]? Pair(ArgumentResult result)
+    {
+        var parts = (result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty).Split(',');
+        return parts.Length == 2 ? [.. parts.Select(p => p.Trim())] : null;
+    }
+
+    private static double? Number(string text)
+        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
+
+    private static T Fail<T>(ArgumentResult result, string message, T fallback)
+    {
+        result.AddError(message);
+        return fallback;
+    }
+}

@@ -1,0 +1,329 @@
+using System.Globalization;
+using Evident.Cli.Analysis;
+using Evident.Core;
+using Evident.Core.EffectSizes;
+using Evident.Core.Models;
+using Evident.Core.Sensitivity;
+using Evident.Rendering.Plots.Forest;
+using Evident.Rendering.RiskOfBias;
+
+namespace Evident.Cli.Plotting;
+
+/// <summary>How the command's options shape the forest plot's data.</summary>
+internal sealed record ForestSettings
+{
+    public ForestLayout Layout { get; init; } = ForestLayout.RevMan;
+
+    /// <summary><c>input</c>, <c>effect</c>, <c>weight</c> or <c>label</c>.</summary>
+    public string Sort { get; init; } = "input";
+
+    /// <summary>The names of the two arms (column group headers).</summary>
+    public IReadOnlyList<string> Arms { get; init; } = ["Experimental", "Control"];
+
+    /// <summary>The risk-of-bias judgements to show, or null.</summary>
+    public ForestRiskOfBias? RiskOfBias { get; init; }
+}
+
+/// <summary>
+/// An analysis as a forest plot's data: the studies and their input numbers from <see cref="OutcomeReport.Studies"/>,
+/// the pooled results and their statistics from <see cref="OutcomeReport.Fit"/> and <see cref="OutcomeReport.Subgroups"/>
+/// (never recomputed), or the fits of a cumulative or leave-one-out analysis from Core's sensitivity analyses.
+/// </summary>
+internal static class ForestData
+{
+    /// <summary>The forest plot of an analysis (with its subgroups, if any); <paramref name="warnings"/> gets located warnings.</summary>
+    public static ForestPlotData Of(OutcomeReport outcome, AnalyzeSettings settings, ForestSettings forest, List<string> warnings)
+    {
+        var revman = forest.Layout == ForestLayout.RevMan;
+        var scale = new DisplayScale(outcome.BackTransform);
+        var columns = Columns(outcome, forest.Arms);
+        var rob = RobLookup(outcome, settings, forest, warnings);
+        ForestRow Row(StudyRow s) => new(s.Study ?? $"Row {s.Row}", scale.Value(s.Yi), scale.Value(s.CiLower), scale.Value(s.CiUpper))
+        {
+            WeightPercent = s.WeightPercent,
+            Cells = [.. columns.Select(c => c.Cell(s.Input))],
+            RiskOfBias = rob(s),
+        };
+
+        var level = LevelText(settings.Level);
+        var data = Base(outcome, settings, revman) with { Columns = [.. columns.Select(c => c.Column)], RiskOfBiasDomains = forest.RiskOfBias?.Domains ?? [] };
+        var pooledStudies = outcome.Studies.Where(s => s.WeightPercent is not null).ToList();
+        var overall = Pooled(revman ? $"Total ({level}% CI)" : ModelName(outcome), outcome.Fit, scale, pooledStudies, revman ? columns : [], revman ? 100 : null);
+        if (outcome.Subgroups is not { } subgroups)
+        {
+            return data with { Studies = [.. Sort(outcome.Studies, forest.Sort).Select(Row)], Overall = overall };
+        }
+
+        var blocks = new List<ForestSubgroup>();
+        foreach (var group in subgroups.Groups)
+        {
+            var members = outcome.Studies.Where(s => string.Equals(s.Subgroup, group.Label, StringComparison.Ordinal)).ToList();
+            var used = members.Where(s => s.WeightPercent is not null).ToList();
+            var pooled = group.Fit is { } fit
+                ? Pooled(revman ? $"Subtotal ({level}% CI)" : $"{ModelName(outcome)} for Subgroup", fit, scale, used, revman ? columns : [], revman ? used.Sum(s => s.WeightPercent!.Value) : null)
+                : null;
+            blocks.Add(new ForestSubgroup(group.Label, [.. Sort(members, forest.Sort).Select(Row)], pooled));
+        }
+
+        var unlabelled = outcome.Studies.Where(s => string.IsNullOrWhiteSpace(s.Subgroup)).ToList();
+        if (unlabelled.Count > 0)
+        {
+            blocks.Add(new ForestSubgroup("No subgroup", [.. Sort(unlabelled, forest.Sort).Select(Row)], null));
+        }
+
+        // I² of the test for subgroup differences, (Q − df)/Q, as RevMan prints it (Cochrane Handbook §10.11.3.1).
+        var test = subgroups.Test is { } t ? new ForestSubgroupTest(t.Q, t.Df, t.PValue, t.Q > 0 ? Math.Max(0, (t.Q - t.Df) / t.Q) * 100 : 0) : null;
+        return data with { Subgroups = blocks, Overall = overall, SubgroupTest = test };
+    }
+
+    /// <summary>
+    /// A cumulative forest (Lau et al. 1992): row j is the fit to the first j + 1 studies of <paramref name="order"/>
+    /// (indices into the analysis's usable studies), with the estimate from all studies as a reference line.
+    /// </summary>
+    public static ForestPlotData Cumulative(OutcomeReport outcome, AnalyzeSettings settings, ForestSettings forest, Func<IReadOnlyList<StudyRow>, int[]> order, List<string> warnings)
+    {
+        var (studies, yi, vi) = Usable(outcome);
+        var result = SensitivityAnalysis.Cumulative(yi, vi, order(studies), settings.FitOptions);
+        Report(result.Issues, studies, settings, outcome, warnings);
+        var rows = result.Rows.Select((r, j) => SensitivityRow(studies[result.Order[j]].Study ?? $"Row {studies[result.Order[j]].Row}", r, outcome, withK: true)).ToList();
+        return Sensitivity(outcome, settings, forest, rows, result.Fit, "Study added", withK: true, overall: false);
+    }
+
+    /// <summary>A leave-one-out forest: row i is the fit without study i, with the estimate from all studies as a reference line and diamond.</summary>
+    public static ForestPlotData LeaveOneOut(OutcomeReport outcome, AnalyzeSettings settings, ForestSettings forest, List<string> warnings)
+    {
+        var (studies, yi, vi) = Usable(outcome);
+        var result = SensitivityAnalysis.LeaveOneOut(yi, vi, settings.FitOptions);
+        Report(result.Issues, studies, settings, outcome, warnings);
+        var rows = result.Rows.Select((r, i) => SensitivityRow(studies[i].Study ?? $"Row {studies[i].Row}", r, outcome, withK: false)).ToList();
+        return Sensitivity(outcome, settings, forest, rows, result.Fit, "Study omitted", withK: false, overall: true);
+    }
+
+    /// <summary>The usable studies in input order with their effects (what the sensitivity analyses refit).</summary>
+    public static (List<StudyRow> Studies, double[] Yi, double[] Vi) Usable(OutcomeReport outcome)
+    {
+        var studies = outcome.Studies.Where(s => s is { Yi: { } y, Vi: { } v } && double.IsFinite(y) && double.IsFinite(v) && v > 0).ToList();
+        return (studies, [.. studies.Select(s => s.Yi!.Value)], [.. studies.Select(s => s.Vi!.Value)]);
+    }
+
+    private static ForestPlotData Sensitivity(
+        OutcomeReport outcome, AnalyzeSettings settings, ForestSettings forest, List<ForestRow> rows, MetaAnalysisResult? full, string header, bool withK, bool overall)
+    {
+        var revman = forest.Layout == ForestLayout.RevMan;
+        var scale = new DisplayScale(outcome.BackTransform);
+        var random = full is { Method: not (Tau2Method.EE or Tau2Method.FE) };
+        List<ForestColumn> columns = [.. withK ? [new ForestColumn("k")] : Array.Empty<ForestColumn>(), new ForestColumn("I²"), .. random ? [new ForestColumn("τ²")] : Array.Empty<ForestColumn>()];
+        var data = Base(outcome, settings, revman) with
+        {
+            LabelHeader = header,
+            Columns = columns,
+            Studies = [.. rows.Select(r => r with { Cells = [.. r.Cells.Take(columns.Count)] })],
+            ReferenceValue = full is null ? null : scale.Value(full.Estimate),
+        };
+        if (overall && full is not null)
+        {
+            data = data with { Overall = Pooled(revman ? $"All studies ({LevelText(settings.Level)}% CI)" : "All studies", full, scale, [], [], null) };
+        }
+
+        return data;
+    }
+
+    private static ForestRow SensitivityRow(string label, FitRow fit, OutcomeReport outcome, bool withK)
+    {
+        var scale = new DisplayScale(outcome.BackTransform);
+        var i2 = Number(fit.I2, "0") + "%";
+        List<string> cells = [.. withK ? [fit.K.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(), i2, Number(fit.Tau2, "0.0000")];
+        return new ForestRow(label, scale.Value(fit.Estimate), scale.Value(fit.ConfidenceInterval.Lower), scale.Value(fit.ConfidenceInterval.Upper)) { Cells = cells };
+    }
+
+    private static void Report(IReadOnlyList<Issue> issues, List<StudyRow> studies, AnalyzeSettings settings, OutcomeReport outcome, List<string> warnings)
+    {
+        foreach (var issue in issues.Where(i => i.Severity != IssueSeverity.Info))
+        {
+            var where = issue.StudyIndex is { } i && i < studies.Count ? $"{settings.InputPath}:{studies[i].Row}" : settings.InputPath;
+            warnings.Add($"{where}: {Outcome(outcome)}{issue.Message} [{issue.Code}]");
+        }
+    }
+
+    /// <summary>What every forest of an analysis shares: the effect's name, the method line, the scale, the title.</summary>
+    private static ForestPlotData Base(OutcomeReport outcome, AnalyzeSettings settings, bool revman)
+    {
+        var fit = outcome.Fit;
+        var random = fit.Method is not (Tau2Method.EE or Tau2Method.FE);
+        var method = outcome.Tables?.Method switch
+        {
+            TableMethod.MH => "M-H",
+            TableMethod.PETO => "Peto",
+            _ => "IV",
+        };
+        var log = outcome.BackTransform?.Name == "exp";
+        return new ForestPlotData
+        {
+            EffectName = EffectName(outcome.Measure, log),
+            MethodText = $"{method}, {(random ? "Random" : "Fixed")}, {LevelText(settings.Level)}% CI",
+            Level = settings.Level,
+            Log = log,
+            NullValue = HasNull(outcome.Measure) ? 0 : null,
+            LabelHeader = revman ? "Study or Subgroup" : "Study",
+            Title = outcome.Outcome,
+        };
+    }
+
+    /// <summary>A pooled row; with <paramref name="columns"/>, RevMan's totals per arm and total events of <paramref name="rows"/>.</summary>
+    private static ForestPooled Pooled(
+        string label, MetaAnalysisResult fit, DisplayScale scale, IReadOnlyList<StudyRow> rows, IReadOnlyList<ArmColumn> columns, double? weight)
+    {
+        var random = fit.Method is not (Tau2Method.EE or Tau2Method.FE);
+        var pi = random && fit.K >= 2 && fit.Tau2 > 0 && fit.PredictionInterval is { } p ? new Interval(scale.Value(p.Lower)!.Value, scale.Value(p.Upper)!.Value) : (Interval?)null;
+        return new ForestPooled(label, scale.Value(fit.Estimate)!.Value, scale.Value(fit.ConfidenceInterval.Lower)!.Value, scale.Value(fit.ConfidenceInterval.Upper)!.Value)
+        {
+            PredictionInterval = pi,
+            WeightPercent = weight,
+            Cells = [.. columns.Select(c => c.IsTotal && rows.Count > 0 ? c.Sum(rows) : string.Empty)],
+            TotalEvents = columns.Any(c => c.IsEvents) && rows.Count > 0 ? [.. columns.Select(c => c.IsEvents ? c.Sum(rows) : string.Empty)] : [],
+            Heterogeneity = fit.K >= 1 ? new ForestHeterogeneity(random ? fit.Tau2 : null, fit.Q, fit.QDf, fit.QPValue, fit.I2) : null,
+            Test = new ForestEffectTest(fit.Test == TestMethod.Z ? "Z" : "t", fit.Statistic, fit.Df, fit.PValue),
+        };
+    }
+
+    /// <summary>RoB judgements per study row, by label (exact, then ignoring case); warns about studies and RoB rows that do not match.</summary>
+    private static Func<StudyRow, IReadOnlyList<Judgement?>> RobLookup(OutcomeReport outcome, AnalyzeSettings settings, ForestSettings forest, List<string> warnings)
+    {
+        if (forest.RiskOfBias is not { } rob)
+        {
+            return _ => [];
+        }
+
+        var exact = new Dictionary<string, Judgement?[]>(StringComparer.Ordinal);
+        var loose = new Dictionary<string, Judgement?[]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (study, _, judgements) in rob.Rows)
+        {
+            exact.TryAdd(study, judgements);
+            loose.TryAdd(study, judgements);
+        }
+
+        Judgement?[]? Find(string? label) => label is null ? null : exact.GetValueOrDefault(label.Trim()) ?? loose.GetValueOrDefault(label.Trim());
+        foreach (var study in outcome.Studies.Where(s => Find(s.Study) is null))
+        {
+            warnings.Add($"{settings.InputPath}:{study.Row}: {Outcome(outcome)}study \"{study.Study}\" has no row in {rob.Path}; its risk-of-bias columns are blank [{CliIssueCodes.RobUnmatched}]");
+        }
+
+        var labels = outcome.Studies.Where(s => s.Study is not null).Select(s => s.Study!.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (study, line, _) in rob.Rows.Where(r => !labels.Contains(r.Study)))
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{rob.Path}:{line}: {Outcome(outcome)}\"{study}\" is not a study of the analysis; the row is not drawn [{CliIssueCodes.RobUnmatched}]"));
+        }
+
+        return s => Find(s.Study) ?? [];
+    }
+
+    private static string Outcome(OutcomeReport outcome) => outcome.Outcome is { } o ? $"outcome \"{o}\": " : string.Empty;
+
+    private static IEnumerable<StudyRow> Sort(IEnumerable<StudyRow> rows, string sort) => sort switch
+    {
+        "effect" => rows.OrderBy(r => r.Yi is null ? 1 : 0).ThenBy(r => r.Yi ?? 0),
+        "weight" => rows.OrderByDescending(r => r.WeightPercent ?? -1),
+        "label" => rows.OrderBy(r => r.Study ?? string.Empty, StringComparer.OrdinalIgnoreCase),
+        _ => rows,
+    };
+
+    /// <summary>The per-arm columns RevMan shows for the measure's data: events and totals, means, SDs and totals, events and person-time.</summary>
+    private static List<ArmColumn> Columns(OutcomeReport outcome, IReadOnlyList<string> arms)
+    {
+        var columns = outcome.Measure switch
+        {
+            EffectMeasure.OR or EffectMeasure.RR or EffectMeasure.RD or EffectMeasure.PETO => Arms(arms, arm =>
+            [
+                new ArmColumn("Events", arm.Name, i => arm.First ? i.Ai : i.Ci, "0.##") { IsEvents = true },
+                new ArmColumn("Total", arm.Name, i => arm.First ? i.N1i ?? (i.Ai + i.Bi) : i.N2i ?? (i.Ci + i.Di), "0.##") { IsTotal = true },
+            ]),
+            EffectMeasure.IRR or EffectMeasure.IRD => Arms(arms, arm =>
+            [
+                new ArmColumn("Events", arm.Name, i => arm.First ? i.X1i : i.X2i, "0.##") { IsEvents = true },
+                new ArmColumn("Time", arm.Name, i => arm.First ? i.T1i : i.T2i, "0.##") { IsTotal = true },
+            ]),
+            EffectMeasure.MD or EffectMeasure.SMD or EffectMeasure.SMDH or EffectMeasure.SMD1 or EffectMeasure.ROM => Arms(arms, arm =>
+            [
+                new ArmColumn("Mean", arm.Name, i => arm.First ? i.M1i : i.M2i, "0.###"),
+                new ArmColumn("SD", arm.Name, i => arm.First ? i.Sd1i : i.Sd2i, "0.###"),
+                new ArmColumn("Total", arm.Name, i => arm.First ? i.N1i : i.N2i, "0.##") { IsTotal = true },
+            ]),
+            _ => [],
+        };
+
+        // A column none of whose studies has a value is left out (e.g. effects given as yi/vi).
+        return [.. columns.Where(c => outcome.Studies.Any(s => s.Input is { } input && c.Value(input) is not null))];
+    }
+
+    private static List<ArmColumn> Arms(IReadOnlyList<string> arms, Func<(string Name, bool First), ArmColumn[]> make)
+        => [.. make((arms[0], true)), .. make((arms[1], false))];
+
+    /// <summary>Measures with a value of no effect (0 on the analysis scale): differences, ratios, correlations.</summary>
+    private static bool HasNull(EffectMeasure measure) => measure is not (EffectMeasure.PR or EffectMeasure.PLN or EffectMeasure.PLO or EffectMeasure.PAS
+        or EffectMeasure.PFT or EffectMeasure.IR or EffectMeasure.IRLN or EffectMeasure.MN or EffectMeasure.MNLN);
+
+    /// <summary>The effect's name as RevMan heads its columns.</summary>
+    private static string EffectName(EffectMeasure measure, bool log) => measure switch
+    {
+        EffectMeasure.OR => "Odds Ratio",
+        EffectMeasure.RR => "Risk Ratio",
+        EffectMeasure.RD => "Risk Difference",
+        EffectMeasure.PETO => "Peto Odds Ratio",
+        EffectMeasure.IRR => "Rate Ratio",
+        EffectMeasure.IRD => "Rate Difference",
+        EffectMeasure.MD => "Mean Difference",
+        EffectMeasure.SMD or EffectMeasure.SMDH => "Std. Mean Difference",
+        EffectMeasure.SMD1 => "Glass's Delta",
+        EffectMeasure.ROM => "Ratio of Means",
+        EffectMeasure.COR or EffectMeasure.UCOR or EffectMeasure.ZCOR => "Correlation",
+        EffectMeasure.PR or EffectMeasure.PLN or EffectMeasure.PLO or EffectMeasure.PAS or EffectMeasure.PFT => "Proportion",
+        EffectMeasure.IR or EffectMeasure.IRLN => "Incidence Rate",
+        EffectMeasure.MN or EffectMeasure.MNLN => "Mean",
+        EffectMeasure.MC => "Mean Change",
+        EffectMeasure.SMCC or EffectMeasure.SMCR => "Std. Mean Change",
+        _ => log ? "Ratio" : "Estimate",
+    };
+
+    /// <summary>metafor's name for the model: RE, EE or FE Model (MH and Peto Model for the table methods).</summary>
+    private static string ModelName(OutcomeReport outcome) => outcome.Tables?.Method switch
+    {
+        TableMethod.MH => "MH Model",
+        TableMethod.PETO => "Peto Model",
+        _ => outcome.Fit.Method switch
+        {
+            Tau2Method.EE => "EE Model",
+            Tau2Method.FE => "FE Model",
+            _ => "RE Model",
+        },
+    };
+
+    private static string LevelText(double level) => level.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Number(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "NA";
+
+    /// <summary>A per-arm column: its header, its arm, how its value is read from the input, and its format.</summary>
+    private sealed record ArmColumn(string Header, string Arm, Func<StudyInput, double?> Value, string Format)
+    {
+        public bool IsEvents { get; init; }
+
+        public bool IsTotal { get; init; }
+
+        public ForestColumn Column => new(Header, Arm);
+
+        public string Cell(StudyInput? input) => input is not null && Value(input) is { } v ? Number(v, Format) : string.Empty;
+
+        public string Sum(IEnumerable<StudyRow> rows) => Number(rows.Sum(r => r.Input is { } i ? Value(i) ?? 0 : 0), Format);
+    }
+
+    /// <summary>
+    /// The scale the plot is drawn on: the analysis scale for log ratios (the axis is logarithmic) and for measures
+    /// without a back-transformation; the back-transformed scale for the others (proportions, correlations from z).
+    /// </summary>
+    private sealed class DisplayScale(BackTransform? backTransform)
+    {
+        private readonly Func<double, double>? _apply = backTransform is { Name: not "exp" } bt ? bt.Apply : null;
+
+        public double? Value(double? value) => value is { } v && _apply is { } f ? f(v) : value;
+    }
+}
