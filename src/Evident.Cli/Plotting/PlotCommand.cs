@@ -23,7 +23,12 @@ internal static class PlotCommand
     }
 
     /// <summary>The subcommands, one per kind of picture (each in its own file).</summary>
-    private static IEnumerable<Command> Kinds() => [ForestCommand.Create()];
+    private static IEnumerable<Command> Kinds() =>
+    [
+        ForestCommand.Create(),
+        RobCommand.Create(),
+        PrismaCommand.Create(),
+    ];
 }
 
 /// <summary>The output options every <c>plot</c> subcommand shares, and writing the picture.</summary>

@@ -1,0 +1,140 @@
+using Evident.Cli.Input;
+
+namespace Evident.Cli.Tests.Plotting;
+
+public sealed class PrismaCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string Template() => Repo.SharedData("prisma-flowdiagram__PRISMA2020", "inst", "extdata", "PRISMA.csv");
+
+    /// <summary>PRISMA2020's template with consistent counts for every column, written to a temporary file.</summary>
+    private string Update(params (string Key, string N)[] changes)
+    {
+        var n = new Dictionary<string, string>
+        {
+            ["previous_studies"] = "12",
+            ["previous_reports"] = "15",
+            ["database_results"] = "1480",
+            ["database_specific_results"] = "MEDLINE, 612; Embase, 540; CENTRAL, 248; Web of Science, 80",
+            ["register_results"] = "95",
+            ["register_specific_results"] = "ClinicalTrials.gov, 61; WHO ICTRP, 34",
+            ["website_results"] = "14",
+            ["organisation_results"] = "6",
+            ["citations_results"] = "41",
+            ["duplicates"] = "402",
+            ["excluded_automatic"] = "120",
+            ["excluded_other"] = "13",
+            ["records_screened"] = "1040",
+            ["records_excluded"] = "903",
+            ["dbr_sought_reports"] = "137",
+            ["dbr_notretrieved_reports"] = "9",
+            ["dbr_assessed"] = "128",
+            ["dbr_excluded"] = "Wrong population, 47; Wrong intervention, 29; Wrong outcome, 38",
+            ["other_sought_reports"] = "23",
+            ["other_notretrieved_reports"] = "2",
+            ["other_assessed"] = "21",
+            ["other_excluded"] = "Wrong population, 9; Wrong outcome, 8",
+            ["new_studies"] = "15",
+            ["new_reports"] = "18",
+            ["total_studies"] = "27",
+            ["total_reports"] = "33",
+            ["total_studies_ma"] = "NA",
+            ["total_reports_ma"] = "NA",
+        };
+        foreach (var (key, value) in changes)
+        {
+            n[key] = value;
+        }
+
+        var records = CsvText.Parse(File.ReadAllText(Template()), ',');
+        var lines = records.Select((r, i) => string.Join(',', r.Fields.Select((f, c) =>
+            Quote(i > 0 && c == r.Fields.Count - 1 && n.TryGetValue(r.Fields[0], out var value) ? value : f))));
+        return _dir.Write("update.csv", string.Join("\r\n", lines));
+
+        static string Quote(string field) => field.Contains(',') || field.Contains('"') ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    }
+
+    [Theory]
+    [InlineData("svg")]
+    [InlineData("png")]
+    public void ConsistentCounts_AreDrawn(string format)
+    {
+        var output = Path.Combine(_dir.Path, "prisma." + format);
+
+        var result = Cli.Run("plot", "prisma", Update(), "--out", output);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"wrote {output}", result.Error.Trim());
+        if (format == "png")
+        {
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, File.ReadAllBytes(output)[..4]);
+        }
+        else
+        {
+            var svg = File.ReadAllText(output);
+            Assert.Contains("Identification of new studies via other methods", svg, StringComparison.Ordinal);
+            Assert.Contains("Reports excluded (n = 114):", svg, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Template_WithPlaceholders_Is1_AndNotWritten_UnlessAllowed()
+    {
+        var output = Path.Combine(_dir.Path, "t.svg");
+
+        var refused = Cli.Run("plot", "prisma", Template(), "--out", output);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"{Template()}:7: column n: database_specific_results: \"Database 1\" has \"xxx\"", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("[prisma-not-a-count]", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("the diagram was not written", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+
+        var allowed = Cli.Run("plot", "prisma", Template(), "--out", output, "--allow-inconsistent");
+
+        Assert.Equal(0, allowed.ExitCode);
+        Assert.Contains("[prisma-not-a-count]", allowed.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public void CountsThatDoNotAddUp_AreReportedByBox_AndNotDrawn_UnlessAllowed()
+    {
+        var input = Update(("records_excluded", "900"));
+        var output = Path.Combine(_dir.Path, "bad.png");
+
+        var refused = Cli.Run("plot", "prisma", input, "--out", output);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains(
+            $"{input}:19: column n: Reports sought for retrieval (dbr_sought_reports = 137) should be Records screened (records_screened = 1040) − "
+            + "Records excluded (records_excluded = 900) = 140. [prisma-count-mismatch]",
+            refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+
+        var allowed = Cli.Run("plot", "prisma", input, "--out", output, "--allow-inconsistent");
+
+        Assert.Equal(0, allowed.ExitCode);
+        Assert.Contains("[prisma-count-mismatch]", allowed.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public void NotAPrismaFile_Is1()
+    {
+        var result = Cli.Run("plot", "prisma", _dir.Write("x.csv", "study,yi,vi\nA,1,1\n"), "--out", Path.Combine(_dir.Path, "x.svg"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("[prisma-missing-column]", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingFile_Is3_AndBadOutName_Is2()
+    {
+        Assert.Equal(3, Cli.Run("plot", "prisma", Path.Combine(_dir.Path, "none.csv"), "--out", Path.Combine(_dir.Path, "x.svg")).ExitCode);
+        Assert.Equal(2, Cli.Run("plot", "prisma", Template(), "--out", Path.Combine(_dir.Path, "x.pdf")).ExitCode);
+    }
+}
