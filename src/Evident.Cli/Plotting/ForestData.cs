@@ -171,7 +171,7 @@ internal static class ForestData
 
     /// <summary>A pooled row; with <paramref name="columns"/>, RevMan's totals per arm and total events of <paramref name="rows"/>.</summary>
     private static ForestPooled Pooled(
-        string label, MetaAnalysisResult fit, DisplayScale scale, IReadOnlyList<StudyRow> rows, IReadOnlyList<ArmColumn> columns, double? weight)
+        string label, MetaAnalysisResult fit, DisplayScale scale, List<StudyRow> rows, IReadOnlyList<ArmColumn> columns, double? weight)
     {
         var random = fit.Method is not (Tau2Method.EE or Tau2Method.FE);
         var pi = random && fit.K >= 2 && fit.Tau2 > 0 && fit.PredictionInterval is { } p ? new Interval(scale.Value(p.Lower)!.Value, scale.Value(p.Upper)!.Value) : (Interval?)null;
