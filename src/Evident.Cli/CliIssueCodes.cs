@@ -44,4 +44,18 @@ internal static class CliIssueCodes
 
     /// <summary>The <c>--mods</c> meta-regression cannot be fitted for an analysis (no usable design); the pooled analysis stands.</summary>
     public const string ModeratorsNotFitted = "moderators-not-fitted";
+
+    // Scatter-type plots (plot funnel, baujat, labbe, radial, bubble).
+
+    /// <summary>A funnel plot's sample-size y axis (<c>--yaxis ni</c> and its kin) needs every study's sample size; the outcome is not drawn.</summary>
+    public const string PlotNeedsSampleSizes = "plot-needs-sample-sizes";
+
+    /// <summary>A funnel plot's weight y axis (<c>--yaxis wi</c>) needs the studies' weights; the outcome is not drawn.</summary>
+    public const string PlotNeedsWeights = "plot-needs-weights";
+
+    /// <summary>A L'Abbé plot needs binary data (events and totals per arm) analysed as OR, RR, RD or PETO; the outcome is not drawn.</summary>
+    public const string PlotNotBinary = "plot-not-binary";
+
+    /// <summary>A bubble plot needs <c>--mods</c> with exactly one continuous moderator; the outcome is not drawn.</summary>
+    public const string PlotNeedsModerator = "plot-needs-moderator";
 }

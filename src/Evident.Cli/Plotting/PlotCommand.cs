@@ -23,7 +23,14 @@ internal static class PlotCommand
     }
 
     /// <summary>The subcommands, one per kind of picture (each in its own file).</summary>
-    private static IEnumerable<Command> Kinds() => [];
+    private static IEnumerable<Command> Kinds() =>
+    [
+        FunnelCommand.Create(),
+        BaujatCommand.Create(),
+        LAbbeCommand.Create(),
+        RadialCommand.Create(),
+        BubbleCommand.Create(),
+    ];
 }
 
 /// <summary>The output options every <c>plot</c> subcommand shares, and writing the picture.</summary>
