@@ -55,4 +55,18 @@ internal static class CliIssueCodes
 
     /// <summary><c>plot forest --xlim</c>: the limits cannot be used on this analysis's axis (not positive on a ratio's log axis).</summary>
     public const string InvalidAxisLimits = "invalid-axis-limits";
+
+    // Scatter-type plots (plot funnel, baujat, labbe, radial, bubble).
+
+    /// <summary>A funnel plot's sample-size y axis (<c>--yaxis ni</c> and its kin) needs every study's sample size; the outcome is not drawn.</summary>
+    public const string PlotNeedsSampleSizes = "plot-needs-sample-sizes";
+
+    /// <summary>A funnel plot's weight y axis (<c>--yaxis wi</c>) needs the studies' weights; the outcome is not drawn.</summary>
+    public const string PlotNeedsWeights = "plot-needs-weights";
+
+    /// <summary>A L'Abbé plot needs binary data (events and totals per arm) analysed as OR, RR, RD or PETO; the outcome is not drawn.</summary>
+    public const string PlotNotBinary = "plot-not-binary";
+
+    /// <summary>A bubble plot needs <c>--mods</c> with exactly one continuous moderator; the outcome is not drawn.</summary>
+    public const string PlotNeedsModerator = "plot-needs-moderator";
 }

@@ -28,6 +28,11 @@ internal static class PlotCommand
         ForestCommand.Create(),
         RobCommand.Create(),
         PrismaCommand.Create(),
+        FunnelCommand.Create(),
+        BaujatCommand.Create(),
+        LAbbeCommand.Create(),
+        RadialCommand.Create(),
+        BubbleCommand.Create(),
     ];
 }
 

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Evident.Rendering.Plots.LAbbe;
+
+namespace Evident.Cli.Plotting;
+
+/// <summary><c>evident plot labbe FILE --out F.svg</c>: the L'Abbé plot of each binary outcome.</summary>
+internal static class LAbbeCommand
+{
+    /// <summary>The <c>plot labbe</c> subcommand.</summary>
+    public static Command Create()
+    {
+        var command = new Command("labbe", "L'Abbé plot (binary data): the event risk in the experimental group against the control group, "
+            + "circles sized by weight, with the line of no effect and the pooled effect.");
+        var plot = new AnalysisPlot();
+        plot.AddTo(command);
+        var common = new ScatterPlotOptions().AddTo(command);
+        var scale = new ChoiceOption<LAbbeScale>("--scale", "The axes: event risks (risk, as RevMan) or each arm on the measure's scale (analysis: log risk, log odds; as metafor).",
+            "risk", ("risk", LAbbeScale.Risk), ("analysis", LAbbeScale.Analysis));
+        var labels = new Option<bool>("--labels") { Description = "Label the circles with the study labels." };
+        command.Options.Add(scale.Option);
+        command.Options.Add(labels);
+        plot.Run(command, (parseResult, outcome, settings) =>
+        {
+            if (!LAbbePlotData.Supports(outcome.Measure))
+            {
+                return PlotResult.None(CliIssueCodes.PlotNotBinary,
+                    $"a L'Abbé plot needs binary data analysed as OR, RR, RD or PETO; this outcome is analysed as {outcome.Measure}.");
+            }
+
+            var studies = new List<LAbbeStudy>();
+            foreach (var row in ScatterPlotOptions.Usable(outcome))
+            {
+                if (row.Input is { Ai: { } ai, Ci: { } ci } input
+                    && (input.N1i ?? (ai + input.Bi)) is { } n1 && (input.N2i ?? (ci + input.Di)) is { } n2)
+                {
+                    studies.Add(new LAbbeStudy(ScatterPlotOptions.Label(row), ai, n1, ci, n2) { WeightPercent = row.WeightPercent });
+                }
+            }
+
+            if (studies.Count == 0)
+            {
+                return PlotResult.None(CliIssueCodes.PlotNotBinary, "a L'Abbé plot needs events and totals per arm (ai, n1i or bi, ci, n2i or di); no study has them.");
+            }
+
+            return LAbbePlot.Draw(new LAbbePlotData(studies, outcome.Measure, outcome.Fit.Estimate) { Escalc = settings.Escalc }, new LAbbePlotOptions
+            {
+                Scale = scale.GetValue(parseResult),
+                Labels = parseResult.GetValue(labels),
+                Title = common.Title(parseResult),
+                PlotSize = common.Height(parseResult),
+            });
+        });
+        return command;
+    }
+}

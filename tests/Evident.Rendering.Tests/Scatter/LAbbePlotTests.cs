@@ -1,0 +1,98 @@
+using Evident.Core.EffectSizes;
+using Evident.Rendering.Drawing;
+using Evident.Rendering.Output;
+using Evident.Rendering.Plots.LAbbe;
+
+namespace Evident.Rendering.Tests.Scatter;
+
+public sealed class LAbbePlotTests
+{
+    private static LAbbePlotData Data() => new(
+        [.. Bcg.Inputs.Select((s, i) => new LAbbeStudy(Bcg.Labels[i], s.Ai!.Value, s.Ai!.Value + s.Bi!.Value, s.Ci!.Value, s.Ci!.Value + s.Di!.Value)
+        {
+            WeightPercent = Bcg.Fit.WeightsPercent[i],
+        })],
+        EffectMeasure.RR,
+        Bcg.Fit.Estimate);
+
+    [Theory]
+    [MemberData(nameof(Culture.Both), MemberType = typeof(Culture))]
+    public void Risk_IsTheGoldenFile_InAnyCulture(string culture)
+        => Golden.Assert(Culture.With(culture, () => SvgWriter.Write(LAbbePlot.Draw(Data()))), "labbe-bcg-rr");
+
+    [Theory]
+    [MemberData(nameof(Culture.Both), MemberType = typeof(Culture))]
+    public void AnalysisScale_WithLabels_IsTheGoldenFile_InAnyCulture(string culture)
+        => Golden.Assert(
+            Culture.With(culture, () => SvgWriter.Write(LAbbePlot.Draw(Data(), new LAbbePlotOptions { Scale = LAbbeScale.Analysis, Labels = true }))),
+            "labbe-bcg-rr-analysis-labels");
+
+    [Fact]
+    public void Circles_AreTheArmRisks_WithAreasProportionalToWeight()
+    {
+        var drawing = LAbbePlot.Draw(Data());
+        var x = Bcg.Axis(drawing, "0", 0, "0.3", 0.3, horizontal: true);
+        var y = Bcg.Axis(drawing, "0", 0, "0.3", 0.3, horizontal: false);
+        var circles = Bcg.Circles(drawing, "study");
+        Assert.Equal(Bcg.Labels.Count, circles.Count);
+        var weights = Bcg.Fit.WeightsPercent;
+        var heaviest = weights.ToList().IndexOf(weights.Max());
+        foreach (var (study, i) in Data().Studies.Select((s, i) => (s, i)))
+        {
+            // Radius 16 for the heaviest study, so r²/16² is the study's share of the heaviest weight (at least 2.5).
+            var expected = Math.Max(2.5, 16 * Math.Sqrt(weights[i] / weights[heaviest]));
+            Assert.Single(circles, c => Math.Abs(c.Centre.X - x(study.ControlEvents / study.ControlTotal)) < 0.01
+                && Math.Abs(c.Centre.Y - y(study.ExperimentalEvents / study.ExperimentalTotal)) < 0.01
+                && Math.Abs(c.Radius - expected) < 1e-9);
+        }
+    }
+
+    [Fact]
+    public void PooledLine_IsTheRiskRatioTimesTheControlRisk()
+    {
+        var drawing = LAbbePlot.Draw(Data());
+        var x = Bcg.Axis(drawing, "0", 0, "0.3", 0.3, horizontal: true);
+        var y = Bcg.Axis(drawing, "0", 0, "0.3", 0.3, horizontal: false);
+        var line = Assert.Single(drawing.Shapes.OfType<PathShape>(), p => p.Class == "pooled");
+        var rr = Math.Exp(Bcg.Fit.Estimate);
+        foreach (var point in line.Points)
+        {
+            var risk = 0.3 * (point.X - x(0)) / (x(0.3) - x(0));
+            Assert.Equal(y(risk * rr), point.Y, 0.01);
+        }
+
+        Assert.Contains(drawing.Texts, t => t.Text == $"Pooled risk ratio ({rr:F2})".Replace(',', '.'));
+    }
+
+    [Fact]
+    public void OnTheAnalysisScale_ThePooledLine_IsParallelToEquality_ByTheEstimate()
+    {
+        var drawing = LAbbePlot.Draw(Data(), new LAbbePlotOptions { Scale = LAbbeScale.Analysis });
+        var equality = Assert.Single(drawing.Shapes.OfType<PathShape>(), p => p.Class == "equality").Points;
+        var pooled = Assert.Single(drawing.Shapes.OfType<PathShape>(), p => p.Class == "pooled").Points;
+        var slope = (equality[^1].Y - equality[0].Y) / (equality[^1].X - equality[0].X);
+        var pooledSlope = (pooled[^1].Y - pooled[0].Y) / (pooled[^1].X - pooled[0].X);
+        Assert.Equal(slope, pooledSlope, 1e-6);
+        Assert.True(pooled[0].Y > equality[0].Y - (slope * (equality[0].X - pooled[0].X))); // below equality: RR < 1
+    }
+
+    [Fact]
+    public void EveryVariant_HasNoOverlappingTexts()
+    {
+        foreach (var measure in new[] { EffectMeasure.RR, EffectMeasure.OR, EffectMeasure.RD, EffectMeasure.PETO })
+        {
+            foreach (var scale in new[] { LAbbeScale.Risk, LAbbeScale.Analysis })
+            {
+                var drawing = LAbbePlot.Draw(Data() with { Measure = measure }, new LAbbePlotOptions { Scale = scale, Labels = true });
+                Assert.Empty(drawing.OverlappingTexts());
+            }
+        }
+    }
+
+    [Fact]
+    public void NonBinaryMeasures_AreRefused()
+    {
+        Assert.False(LAbbePlotData.Supports(EffectMeasure.SMD));
+        Assert.Throws<ArgumentException>(() => LAbbePlot.Draw(Data() with { Measure = EffectMeasure.SMD }));
+    }
+}
