@@ -1,0 +1,135 @@
+using System.Text;
+using Evident.Evidence.Sources;
+
+namespace Evident.Evidence.Checking;
+
+/// <summary>A mention of a source outcome in a block's text.</summary>
+/// <param name="OutcomeId">The outcome's id.</param>
+/// <param name="Start">First character in the block's text.</param>
+/// <param name="End">One past the last character.</param>
+internal readonly record struct Mention(string OutcomeId, int Start, int End);
+
+/// <summary>
+/// Finds the outcomes of a source in text by every name it may be written with: the name, full name and aliases, and
+/// derived forms: case is ignored; subscript digits, the minus sign and en or em dashes are read as their plain forms;
+/// a name ending in a digit is also found without it (FEV1 as FEV) unless that is another outcome's name; a name with
+/// a slash is also found followed by "ratio" (FEV1/FVC ratio); "one" and "1" are interchangeable in full names
+/// ("forced expiratory volume in one second"). The longest name wins where two overlap, so "FEV/FVC" is not read as
+/// FEV and FVC.
+/// </summary>
+internal sealed class OutcomeNames
+{
+    private readonly List<(string Name, string Id)> _names;
+
+    public OutcomeNames(IEnumerable<OutcomeEvidence> outcomes)
+    {
+        var list = outcomes.ToList();
+        var explicitNames = new HashSet<string>(list.SelectMany(o => o.Names).Select(Normalise), StringComparer.Ordinal);
+        var names = new List<(string, string)>();
+        foreach (var o in list)
+        {
+            foreach (var raw in o.Names)
+            {
+                var name = Normalise(raw).Trim();
+                if (name.Length == 0)
+                {
+                    continue;
+                }
+
+                names.Add((name, o.Id));
+                if (name.Length > 2 && char.IsDigit(name[^1]) && char.IsLetter(name[^2]) && !explicitNames.Contains(name[..^1]))
+                {
+                    names.Add((name[..^1], o.Id));
+                }
+
+                if (name.Contains('/', StringComparison.Ordinal))
+                {
+                    names.Add((name + " ratio", o.Id));
+                }
+
+                if (name.Contains(" one ", StringComparison.Ordinal) || name.EndsWith(" one", StringComparison.Ordinal))
+                {
+                    names.Add((name.Replace(" one", " 1", StringComparison.Ordinal), o.Id));
+                }
+            }
+        }
+
+        // Ratio names without the trailing digit of their parts (FEV1/FVC as FEV/FVC).
+        foreach (var (name, id) in names.ToList())
+        {
+            if (name.Contains('/', StringComparison.Ordinal))
+            {
+                var parts = name.Split('/');
+                var stripped = string.Join('/', parts.Select(p => p.Length > 2 && char.IsDigit(p[^1]) && char.IsLetter(p[^2]) ? p[..^1] : p));
+                if (stripped != name)
+                {
+                    names.Add((stripped, id));
+                }
+            }
+        }
+
+        _names = [.. names.Distinct().OrderByDescending(n => n.Item1.Length)];
+    }
+
+    /// <summary>Lower case, with subscript and superscript digits, the minus sign and dashes as plain characters (one for one).</summary>
+    public static string Normalise(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '₁' or '\u00B9' => '1',
+                '₂' or '²' => '2',
+                '\u2212' or '\u2013' or '\u2014' or '\u2010' or '\u2011' => '-',
+                '\u00A0' => ' ',
+                _ => char.ToLowerInvariant(c),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Mentions in <paramref name="text"/> (normalised internally), in text order, longest names first where they overlap.</summary>
+    public List<Mention> Find(string text)
+    {
+        var normal = Normalise(text);
+        var taken = new bool[text.Length];
+        var found = new List<Mention>();
+        foreach (var (name, id) in _names)
+        {
+            var from = 0;
+            while (from < normal.Length)
+            {
+                var at = normal.IndexOf(name, from, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                var end = at + name.Length;
+                from = at + 1;
+                if ((at > 0 && IsNameChar(normal[at - 1])) || (end < normal.Length && IsNameChar(normal[end])))
+                {
+                    continue;
+                }
+
+                if (Enumerable.Range(at, name.Length).Any(i => taken[i]))
+                {
+                    continue;
+                }
+
+                for (var i = at; i < end; i++)
+                {
+                    taken[i] = true;
+                }
+
+                found.Add(new Mention(id, at, end));
+            }
+        }
+
+        return [.. found.OrderBy(m => m.Start)];
+    }
+
+    private static bool IsNameChar(char c) => char.IsLetterOrDigit(c);
+}
