@@ -69,4 +69,9 @@ internal static class CliIssueCodes
 
     /// <summary>A bubble plot needs <c>--mods</c> with exactly one continuous moderator; the outcome is not drawn.</summary>
     public const string PlotNeedsModerator = "plot-needs-moderator";
+
+    // summarize
+
+    /// <summary><c>summarize --out</c>: the output file exists and <c>--force</c> was not given; nothing is written.</summary>
+    public const string OutputExists = "output-exists";
 }
