@@ -43,11 +43,11 @@ internal static partial class CheckWords
     public static partial Regex NotSignificant();
 
     /// <summary>An absence of effect asserted ("no effect", "did not improve", "no benefit", "does not work").</summary>
-    [GeneratedRegex(@"(?<!(little (to|or)|includes?|including|consistent with|compatible with|line of|cross(es|ing)?|spans?|or|and|of) )\b(had |has |have |showed |shows |with )?no (effect|benefit|improvement|change|impact|difference)s?\b|\b(did|does|do)( not|n't) (improve|benefit|work|help|change|increase|reduce|affect|raise)\b|\b(not|in)effective\b|\bnot (effective|beneficial)\b|\b(stays|stayed|remained|remains|stay) (the same|unchanged)\b|\bunchanged\b|\bhad no\b", Options)]
+    [GeneratedRegex(@"(?<!\b(little to|little or|includes?|including|consistent with|compatible with|line of|cross(es|ing)?|spans?|or|and|of|with)\s)\b((had|has|have|showed|shows)\s)?no (effect|benefit|improvement|change|impact|difference)s?\b|\b(did|does|do)( not|n't) (improve|benefit|work|help|change|increase|reduce|affect|raise)\b|\b(not|in)effective\b|\bnot (effective|beneficial)\b|\b(stays|stayed|remained|remains|stay) (the same|unchanged)\b|\bunchanged\b", Options)]
     public static partial Regex Absence();
 
     /// <summary>Words that claim an effect was found (checked against the CI when not hedged).</summary>
-    [GeneratedRegex(@"\b(improved|improves|improvements?|effective|benefit(ed|s)?|beneficial|gains?|stronger|increased|reduced|better)\b", Options)]
+    [GeneratedRegex(@"\b(improved|improves|improvements?|effective|benefit(ed|s)?|beneficial|gains?|stronger|increased|reduced|(?<!(lower|higher|less|more) is )better)\b", Options)]
     public static partial Regex EffectFound();
 
     /// <summary>Negation just before a word (within the three words before it).</summary>
@@ -63,7 +63,7 @@ internal static partial class CheckWords
     public static partial Regex Down();
 
     /// <summary>Words that say patients are better off.</summary>
-    [GeneratedRegex(@"\b(improve[sd]?|improving|improvements?|better|benefit(ed|s)?|beneficial|stronger)\b", Options)]
+    [GeneratedRegex(@"\b(improve[sd]?|improving|improvements?|(?<!(lower|higher|less|more) is )better|benefit(ed|s)?|beneficial|stronger)\b", Options)]
     public static partial Regex Better();
 
     /// <summary>Words that say patients are worse off.</summary>
@@ -71,7 +71,7 @@ internal static partial class CheckWords
     public static partial Regex Worse();
 
     /// <summary>Size words (Cohen 1988; Cochrane Handbook 5.1 §12.6.2), with the bands each may name: 0 trivial, 1 small, 2 moderate, 3 large.</summary>
-    [GeneratedRegex(@"\b(trivial|negligible|tiny|small|slight|slightly|modest|modestly|minor|moderate|moderately|medium|large|big|substantial|substantially|considerable|considerably|marked|markedly|strong|strongly|greatly|major|dramatic|dramatically|huge)\b", Options)]
+    [GeneratedRegex(@"\b(trivial|negligible|tiny|small|slight|slightly|modest|modestly|minor|moderate|moderately|medium|large|big|substantial|substantially|considerable|considerably|marked|markedly|strong|strongly|greatly|major|dramatic|dramatically|huge)\b(?!-(study|studies|sample|scale|group|trial))", Options)]
     public static partial Regex SizeWord();
 
     /// <summary>What a size word must be near to describe an effect.</summary>

@@ -174,7 +174,7 @@ internal static class ClaimReader
             {
                 if (CountAfter(tokens, i) is { } wordRole)
                 {
-                    Add(s, t, wordValue, 0, false, wordRole, OutcomeOf(s, t.Start), null, null);
+                    Add(s, t, wordValue, 0, false, wordRole, PrecedingOutcome(s, t.Start), null, null);
                 }
 
                 continue;
@@ -279,9 +279,16 @@ internal static class ClaimReader
                     continue;
             }
 
+            if (MethodThreshold(s, tokens, i))
+            {
+                Add(s, t, t.Value, t.Decimals, t.Percent, ClaimRole.NotAClaim, null, null, null);
+                Reason(s, "threshold");
+                continue;
+            }
+
             if (CountAfter(tokens, i) is { } countRole)
             {
-                Add(s, t, t.Value, t.Decimals, false, countRole, outcome, null, null);
+                Add(s, t, t.Value, t.Decimals, false, countRole, PrecedingOutcome(s, t.Start), null, null);
                 continue;
             }
 
@@ -332,6 +339,55 @@ internal static class ClaimReader
         int GroupEnd(ResultGroup g) => new[] { g.Estimate, g.Lower, g.Upper, g.P, g.I2, g.Level }.OfType<NumericClaim>().Select(c => c.End).DefaultIfEmpty(0).Max();
     }
 
+    private static string? PrecedingOutcome(Sentence s, int position) => s.Mentions.LastOrDefault(m => m.End <= position).OutcomeId;
+
+    private static readonly System.Text.RegularExpressions.Regex MethodWords = new(
+        @"rule of thumb|\bcohen|handbook|guideline|et al\.|threshold|\bgrade\b|cut-?off",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly HashSet<string> ThresholdQualifiers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "least", "than", "about", "around", "approximately", "below", "above", "under", "over", "minimum", "maximum", "most",
+    };
+
+    private static readonly HashSet<string> SizeWords = new(StringComparer.OrdinalIgnoreCase) { "trivial", "small", "moderate", "medium", "large" };
+
+    /// <summary>
+    /// A threshold of a method, not a result: in a sentence that cites a method (a rule of thumb, Cohen, a handbook or
+    /// guideline, "et al."), a number after "at least", "fewer than", "about", "below", "above", or before a size word
+    /// ("0.2 small", "0.40 to 0.70 moderate").
+    /// </summary>
+    private static bool MethodThreshold(Sentence s, List<Token> tokens, int i)
+    {
+        if (!MethodWords.IsMatch(s.Text))
+        {
+            return false;
+        }
+
+        for (var j = i - 1; j >= 0 && j >= i - 3; j--)
+        {
+            if (tokens[j].Kind == TokenKind.Word && ThresholdQualifiers.Contains(tokens[j].Text))
+            {
+                return true;
+            }
+        }
+
+        var next = i + 1 < tokens.Count ? tokens[i + 1] : null;
+        if (next is not null && next.Text == "%" && i + 2 < tokens.Count)
+        {
+            next = tokens[i + 2];
+        }
+
+        if (next is { Kind: TokenKind.Word } && SizeWords.Contains(next.Text))
+        {
+            return true;
+        }
+
+        // The first number of a band "0.40 to 0.70 moderate", "0–40% might not be important".
+        return Pair(tokens, i, allowComma: false) is { } second && second + 1 < tokens.Count
+            && (SizeWords.Contains(tokens[second + 1].Text) || (tokens[second + 1].Text == "%" && second + 2 < tokens.Count && tokens[second + 2].Kind == TokenKind.Word));
+    }
+
     private static void Reason(Sentence s, string reason) => s.Claims[^1] = s.Claims[^1] with { Reason = reason };
 
     private static NumericClaim Add(Sentence s, Token t, double value, int decimals, bool percent, ClaimRole role, string? outcome, string? measure,
@@ -347,7 +403,7 @@ internal static class ClaimReader
             Relation = relation,
             OutcomeId = role == ClaimRole.NotAClaim ? null : outcome,
             Measure = measure,
-            Link = s.Block.LinkAt(t.Start),
+            Link = s.Block.LinkAt(t.Start) ?? RowPath(s.Block),
             Group = group?.Index ?? -1,
             Sentence = s.Index,
             Offset = s.Offset(t.Start),
@@ -356,6 +412,18 @@ internal static class ClaimReader
         };
         s.Claims.Add(claim);
         return claim;
+    }
+
+    /// <summary>The source address a table row starts with (Evident's "Source values" table: <c>outcomes/mep/estimate | 0.42</c>).</summary>
+    private static string? RowPath(TextBlock block)
+    {
+        if (block.Kind != BlockKind.TableRow)
+        {
+            return null;
+        }
+
+        var m = System.Text.RegularExpressions.Regex.Match(block.Text, @"^\s*((?:outcomes|review)/[A-Za-z0-9_\-/]+)\s*\|", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        return m.Success ? m.Groups[1].Value : null;
     }
 
     private static bool InMention(Sentence s, Token t) => s.Mentions.Any(m => t.Start >= m.Start && t.End <= m.End);

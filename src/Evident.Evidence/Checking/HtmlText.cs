@@ -25,7 +25,7 @@ internal static class HtmlText
 
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
     {
-        "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt",
+        "address", "article", "aside", "blockquote", "body", "caption", "details", "dialog", "div", "dl",
         "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
         "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot",
         "tr", "ul",
@@ -97,7 +97,13 @@ internal static class HtmlText
                 Flush(BlockKind.Paragraph);
             }
 
-            if (name is "td" or "th" && _builder.Length > 0)
+            var inList = element.ParentElement?.LocalName == "dl";
+            if (name == "dt" && inList)
+            {
+                Flush(BlockKind.TableRow);
+            }
+
+            if (name is "td" or "th" or "dd" && _builder.Length > 0)
             {
                 _builder.Append(" | ", Position(element));
             }
@@ -115,7 +121,15 @@ internal static class HtmlText
                 _builder.Link(start, target);
             }
 
-            if (isBlock)
+            if (name == "div" && inList)
+            {
+                Flush(BlockKind.TableRow);
+            }
+            else if (name == "dl")
+            {
+                Flush(BlockKind.TableRow);
+            }
+            else if (isBlock)
             {
                 Flush(name switch
                 {

@@ -447,7 +447,8 @@ public static class SummaryCheck
                 var hedge = Hedge(clause);
                 CheckSignificance(s, start, clause, mentioned, hedge);
                 CheckDirection(s, start, clause, mentioned);
-                CheckSize(s, start, clause, mentioned, sentenceText);
+                var sized = mentioned.Count == 0 && s.CarriedOutcome is { } carried ? [_outcomes[carried]] : mentioned;
+                CheckSize(s, start, clause, sized, s.Block.Text);
                 CheckHedging(s, start, clause, mentioned, hedge, sentenceText);
                 CheckHeterogeneity(s, start, clause, mentioned);
             }
@@ -485,7 +486,8 @@ public static class SummaryCheck
                 }
             }
 
-            if (s.Mentions.Count == 0 && !s.Claims.Any(c => c.Role != ClaimRole.NotAClaim) && CheckWords.Asserts().IsMatch(sentenceText))
+            if (s.Mentions.Count == 0 && s.CarriedOutcome is null && s.Block.Kind != BlockKind.TableRow
+                && !s.Claims.Any(c => c.Role != ClaimRole.NotAClaim) && CheckWords.Asserts().IsMatch(sentenceText))
             {
                 Add(FindingCodes.UnsourcedClaim, s, s.Start, s.End, "The sentence asserts an effect but names no outcome and no number of the source.");
             }
@@ -542,8 +544,8 @@ public static class SummaryCheck
 
         private static string Evidence(OutcomeEvidence o) =>
             o.CiLower is { } l && o.CiUpper is { } u
-                ? $"{o.Name}'s CI is {Show(l)} to {Show(u)}"
-                : o.P is { } p ? $"{o.Name}'s p is {p}" : o.Name;
+                ? $"its CI ({Show(l)} to {Show(u)})"
+                : o.P is { } p ? $"its CI (not reported; p {p})" : "its CI";
 
         private SourceValue? ResultValue(OutcomeEvidence o) =>
             o.CiLower is not null ? Value(SourcePath.Of(o, SourcePath.Fields.CiLower)) : Value(SourcePath.Of(o, SourcePath.Fields.P));
@@ -571,33 +573,40 @@ public static class SummaryCheck
                 {
                     Add(excludes ? FindingCodes.SignificanceMismatch : FindingCodes.AbsenceAsNoEffect, s, start + absence.Index, start + absence.Index + absence.Length,
                         excludes
-                            ? $"\"{absence.Value.Trim()}\" for {o.Name}, but {Evidence(o)}, which excludes no effect."
-                            : $"\"{absence.Value.Trim()}\" for {o.Name}: {Evidence(o)}, which includes no effect but does not show there is none (absence of evidence is not evidence of absence).",
+                            ? $"\"{absence.Value.Trim()}\" for {o.Name}, but {Evidence(o)} excludes no effect."
+                            : $"\"{absence.Value.Trim()}\" for {o.Name}, but {Evidence(o)} includes no effect without showing there is none (absence of evidence is not evidence of absence).",
                         ResultValue(o));
                 }
                 else if (notSignificant.Success && excludes)
                 {
                     Add(FindingCodes.SignificanceMismatch, s, start + notSignificant.Index, start + notSignificant.Index + notSignificant.Length,
-                        $"Not significant, the text says, for {o.Name}, but {Evidence(o)}, which excludes no effect.", ResultValue(o));
+                        $"\"{notSignificant.Value.Trim()}\" for {o.Name}, but {Evidence(o)} excludes no effect.", ResultValue(o));
                 }
                 else if (!excludes && (significant is not null || found is not null) && !notSignificant.Success && !absence.Success)
                 {
                     var m = significant ?? found!;
                     Add(FindingCodes.SignificanceMismatch, s, start + m.Index, start + m.Index + m.Length,
-                        $"\"{m.Value}\" for {o.Name}, but {Evidence(o)}, which includes no effect.", ResultValue(o));
+                        $"\"{m.Value}\" for {o.Name}, but {Evidence(o)} includes no effect.", ResultValue(o));
                 }
             }
         }
 
         private void CheckDirection(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes)
         {
-            if (outcomes.Count == 0)
+            // A clause about the interval, or one naming both directions ("a benefit or a harm"), claims no direction.
+            if (outcomes.Count == 0 || Regex.IsMatch(clause, @"\b(interval|CI|range|ranges|ranging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
             {
                 return;
             }
 
+            var both = (CheckWords.Up().IsMatch(clause) && CheckWords.Down().IsMatch(clause), CheckWords.Better().IsMatch(clause) && CheckWords.Worse().IsMatch(clause));
             foreach (var (regex, kind) in new[] { (CheckWords.Up(), 1), (CheckWords.Down(), -1), (CheckWords.Better(), 2), (CheckWords.Worse(), -2) })
             {
+                if (Math.Abs(kind) == 1 ? both.Item1 : both.Item2)
+                {
+                    continue;
+                }
+
                 foreach (Match m in regex.Matches(clause))
                 {
                     if (Negated(clause, m.Index))
@@ -658,14 +667,27 @@ public static class SummaryCheck
 
         private void CheckSize(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, string sentenceText)
         {
-            foreach (Match m in CheckWords.SizeWord().Matches(clause))
+            var sizeWords = CheckWords.SizeWord().Matches(clause).ToList();
+            for (var w = 0; w < sizeWords.Count; w++)
             {
-                if (!NearEffect(clause, m))
+                var m = sizeWords[w];
+                var words = CheckWords.SizeBands(m.Value);
+
+                // A range of sizes: "small to moderate", "small-to-moderate", "from a trivial to a large increase".
+                if (w + 1 < sizeWords.Count && Regex.IsMatch(clause[(m.Index + m.Length)..sizeWords[w + 1].Index], @"^\s*([\w-]+\s+)?(-|to|or|and)\s*(an?\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+                {
+                    var second = sizeWords[w + 1];
+                    var all = words.Concat(CheckWords.SizeBands(second.Value)).ToList();
+                    words = [.. Enumerable.Range(all.Min(), all.Max() - all.Min() + 1)];
+                    m = second;
+                    w++;
+                }
+
+                if (!NearEffect(clause, m) || Regex.IsMatch(clause[..sizeWords[w - (m == sizeWords[w] ? 0 : 1)].Index], @"\b(how|as)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
                 {
                     continue;
                 }
 
-                var words = CheckWords.SizeBands(m.Value);
                 var targets = (outcomes.Count > 0 ? outcomes : [.. source.Outcomes]).Where(o => IsSmd(o) && o.Estimate is not null).ToList();
                 if (targets.Count == 0)
                 {
