@@ -42,8 +42,8 @@ internal static class CheckCommand
             HelpName = "FILE",
         };
         var format = new ChoiceOption<Format>("--format", "Output format.", "text", ("text", Format.Text), ("json", Format.Json));
-        var scale = new ChoiceOption<MagnitudeScale>("--scale", "Scale for size words: Cohen (0.2/0.5/0.8), Cochrane (0.4/0.7) or any (either).", "any",
-            ("any", MagnitudeScale.Any), ("cohen", MagnitudeScale.Cohen), ("cochrane", MagnitudeScale.Cochrane));
+        var scale = new ChoiceOption<SizeScale>("--scale", "Scale for size words: Cohen (0.2/0.5/0.8), Cochrane (0.4/0.7) or any (either).", "any",
+            ("any", SizeScale.Any), ("cohen", SizeScale.Cohen), ("cochrane", SizeScale.Cochrane));
         var command = new Command(
             "check",
             "Automated accuracy review of a plain-language summary against its evidence: every number traced (rounding-aware), CIs well formed, "

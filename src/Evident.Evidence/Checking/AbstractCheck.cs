@@ -166,7 +166,7 @@ public static partial class AbstractCheck
                     var agrees = Intervals.PAgrees(reported, range);
                     var excludes = Intervals.ExcludesNull(lo.AsNumber, up.AsNumber, isRatio ? 1 : 0);
                     result = result with { PAgreesWithCi = agrees, RecomputedP = point, RecomputedPRange = range };
-                    if (Intervals.PSignificant(reported) is { } sig && excludes is { } ex && sig != ex)
+                    if (!agrees && Intervals.PSignificant(reported) is { } sig && excludes is { } ex && sig != ex)
                     {
                         Add(FindingCodes.PCiDecisionError, p, p.Text, $"p {Rel(p)} {p.Text} is {(sig ? "" : "not ")}significant but the CI {(ex ? "excludes" : "includes")} no effect (the CI implies p = {P(point)}).");
                     }

@@ -27,7 +27,7 @@ internal static partial class CheckWords
     public static partial Regex VeryUncertain();
 
     /// <summary>Statements of an effect as fact, stronger than "may" or "probably" (present tense, "can", "will", "shows that").</summary>
-    [GeneratedRegex(@"\b(improves|reduces|increases|decreases|lowers|raises|boosts|enhances|strengthens|prevents|cures|works|results in|leads to|(is|are) effective|settles|proves|demonstrates|shows that|confirms|establishes|(can|will|does|do)( not)? (improve|reduce|increase|decrease|lower|raise|boost|enhance|strengthen|prevent|cure|help|work|result in|lead to|benefit))\b", Options)]
+    [GeneratedRegex(@"\b(improves|reduces|increases|decreases|lowers|raises|worsens|boosts|enhances|strengthens|prevents|cures|works|results in|leads to|(is|are) effective|settles|proves|demonstrates|shows that|confirms|establishes|(can|will|does|do)( not)? (improve|reduce|increase|decrease|lower|raise|boost|enhance|strengthen|prevent|cure|help|work|result in|lead to|benefit))\b", Options)]
     public static partial Regex AssertedEffect();
 
     /// <summary>Words that make a sentence about the intervention or the evidence (besides the intervention's own names).</summary>
@@ -55,11 +55,11 @@ internal static partial class CheckWords
     public static partial Regex NegationBefore();
 
     /// <summary>Words that say the outcome went up.</summary>
-    [GeneratedRegex(@"\b(increase[sd]?|increasing|higher|raise[sd]?|raising|rise[sn]?|rose|grew|grow[sn]?)\b(?!\s+(limit|bound|end|certainty|risk of bias))", Options)]
+    [GeneratedRegex(@"\b(increase[sd]?|increasing|higher|raise[sd]?|raising|rise[sn]?|rose|grew|grow[sn]?)\b(?!\s+(limit|bound|end|certainty|risk of bias|is better|is worse))", Options)]
     public static partial Regex Up();
 
     /// <summary>Words that say the outcome went down.</summary>
-    [GeneratedRegex(@"\b(decrease[sd]?|decreasing|reduce[sd]?|reducing|reductions?|lowered|lowers|lower(?!\s+(limit|bound|end|certainty))|fewer|decline[sd]?|dropped|drops?)\b", Options)]
+    [GeneratedRegex(@"\b(decrease[sd]?|decreasing|reduce[sd]?|reducing|reductions?|lowered|lowers|lower(?!\s+(limit|bound|end|certainty|is better|is worse))|fewer|decline[sd]?|dropped|drops?)\b", Options)]
     public static partial Regex Down();
 
     /// <summary>Words that say patients are better off.</summary>

@@ -87,7 +87,7 @@ internal static class ClaimReader
     private static readonly HashSet<string> ReferenceWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "guideline", "guidelines", "chapter", "section", "§", "table", "figure", "fig", "version", "v", "ref", "reference", "step",
-        "page", "pages", "appendix", "item", "box", "equation", "eq",
+        "page", "pages", "appendix", "item", "box", "equation", "eq", "handbook", "edition",
     };
 
     /// <summary>Words skipped when looking back from a number for its label.</summary>

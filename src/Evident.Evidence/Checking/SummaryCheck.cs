@@ -6,7 +6,7 @@ using Evident.Evidence.Sources;
 namespace Evident.Evidence.Checking;
 
 /// <summary>The scale size words are checked against.</summary>
-public enum MagnitudeScale
+public enum SizeScale
 {
     /// <summary>Either Cohen's or Cochrane's (a word passes if it fits one of them).</summary>
     Any,
@@ -22,7 +22,7 @@ public enum MagnitudeScale
 public sealed record CheckOptions
 {
     /// <summary>The scale for size words.</summary>
-    public MagnitudeScale Scale { get; init; } = MagnitudeScale.Any;
+    public SizeScale Scale { get; init; } = SizeScale.Any;
 }
 
 /// <summary>What the accuracy review found.</summary>
@@ -62,7 +62,7 @@ public static class SummaryCheck
     {
         private readonly List<Finding> _findings = [];
         private readonly HashSet<NumericClaim> _traced = [];
-        private readonly List<SourceValue> _values = SourceValues(source);
+        private readonly List<SourceEntry> _values = SourceValues(source);
         private readonly Dictionary<string, OutcomeEvidence> _outcomes = source.Outcomes.ToDictionary(o => o.Id);
 
         public CheckResult Run()
@@ -116,7 +116,7 @@ public static class SummaryCheck
             return quoted;
         }
 
-        private void Add(string code, Sentence s, int start, int end, string message, SourceValue? value = null)
+        private void Add(string code, Sentence s, int start, int end, string message, SourceEntry? value = null)
         {
             var offset = s.Offset(start);
             var (line, column) = document.Locate(offset);
@@ -129,7 +129,7 @@ public static class SummaryCheck
             _findings.Add(new Finding(FindingCodes.SeverityOf(code), code, line, column, quote, value?.Display, value?.Path, message) { Offset = offset });
         }
 
-        private void Add(string code, Sentence s, NumericClaim claim, string message, SourceValue? value = null)
+        private void Add(string code, Sentence s, NumericClaim claim, string message, SourceEntry? value = null)
             => Add(code, s, claim.Start, claim.End, message, value);
 
         // ---------------------------------------------------------------- numbers (check 1 and 8)
@@ -148,7 +148,7 @@ public static class SummaryCheck
                 {
                     Add(FindingCodes.LinkMismatch, s, claim, $"The number links to \"{link}\", which is not a value of the source.");
                 }
-                else if (!Matches(claim, linked))
+                else if (!(Matches(claim, linked) || (linked.Role == ClaimRole.P && Intervals.Agrees(claim.Value, claim.Decimals, linked.Number))))
                 {
                     Add(FindingCodes.LinkMismatch, s, claim, $"The text says {claim.Text} but the value it links to is {linked.Display}.", linked);
                 }
@@ -235,7 +235,7 @@ public static class SummaryCheck
             if (NormalMeasure(o.Measure) is { } m && m != claim.Measure)
             {
                 Add(FindingCodes.MeasureMismatch, s, claim, $"The estimate is labelled {claim.Measure}, but the source's measure for {o.Name} is {o.Measure}.",
-                    new SourceValue(SourcePath.Of(o, "measure"), default, ClaimRole.Other, o.Id) { Text = o.Measure });
+                    new SourceEntry(SourcePath.Of(o, "measure"), default, ClaimRole.Other, o.Id) { Text = o.Measure });
             }
         }
 
@@ -321,7 +321,7 @@ public static class SummaryCheck
                 IncludedDesign.CaseSeriesOrCaseControl => 4,
                 _ => null,
             };
-            var value = new SourceValue(SourcePath.Review("design"), new SourceNumber(level ?? 0, 0), ClaimRole.EvidenceLevel, null)
+            var value = new SourceEntry(SourcePath.Review("design"), new SourceNumber(level ?? 0, 0), ClaimRole.EvidenceLevel, null)
             {
                 Text = level is { } l ? $"level {l} ({Describe(source.Review.Design)})" : "design not given",
             };
@@ -346,9 +346,9 @@ public static class SummaryCheck
             };
         }
 
-        private SourceValue? Value(string path) => _values.FirstOrDefault(v => v.Path == path);
+        private SourceEntry? Value(string path) => _values.FirstOrDefault(v => v.Path == path);
 
-        private static bool Matches(NumericClaim claim, SourceValue v)
+        private static bool Matches(NumericClaim claim, SourceEntry v)
         {
             if (v.Role == ClaimRole.P && claim.Role is ClaimRole.P or ClaimRole.Other)
             {
@@ -364,7 +364,7 @@ public static class SummaryCheck
         }
 
         /// <summary>A p in the text matches the source's when both say the same within rounding, or the text's bound is true of it.</summary>
-        private static bool PMatches(NumericClaim claim, SourceValue v)
+        private static bool PMatches(NumericClaim claim, SourceEntry v)
         {
             var s = v.Number;
             var y = claim.Value;
@@ -423,7 +423,8 @@ public static class SummaryCheck
             var significant = Intervals.PSignificant(reported);
             var excludes = Intervals.ExcludesNull(l.AsNumber, u.AsNumber, nullValue);
             var implied = $"the CI implies p = {FormatP(point)} (between {FormatP(range.Low)} and {FormatP(range.High)} allowing for rounding{(df is { } dd ? $", t with {Format(dd)} df" : "")})";
-            if (significant is { } sig && excludes is { } ex && sig != ex)
+            // statcheck: a decision error is an inconsistency that also changes significance at 0.05.
+            if (!agrees && significant is { } sig && excludes is { } ex && sig != ex)
             {
                 Add(FindingCodes.PCiDecisionError, s, p, $"p {Relation(p.Relation)} {p.Text} is {(sig ? "" : "not ")}significant at 0.05 but the CI {(ex ? "excludes" : "includes")} {Format(nullValue)}; {implied}.");
             }
@@ -547,7 +548,7 @@ public static class SummaryCheck
                 ? $"its CI ({Show(l)} to {Show(u)})"
                 : o.P is { } p ? $"its CI (not reported; p {p})" : "its CI";
 
-        private SourceValue? ResultValue(OutcomeEvidence o) =>
+        private SourceEntry? ResultValue(OutcomeEvidence o) =>
             o.CiLower is not null ? Value(SourcePath.Of(o, SourcePath.Fields.CiLower)) : Value(SourcePath.Of(o, SourcePath.Fields.P));
 
         private void CheckSignificance(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, int hedge)
@@ -652,11 +653,12 @@ public static class SummaryCheck
 
         private static bool IsSmd(OutcomeEvidence o) => NormalMeasure(o.Measure) == "SMD";
 
+        /// <summary>The bands |SMD| is in: Cohen's, Cochrane's (whose variant has no trivial band: below 0.2 is small or trivial), or both.</summary>
         private int[] Bands(double abs) => options.Scale switch
         {
-            MagnitudeScale.Cohen => [CohenBand(abs)],
-            MagnitudeScale.Cochrane => [CochraneBand(abs)],
-            _ => [CohenBand(abs), CochraneBand(abs)],
+            SizeScale.Cohen => [CohenBand(abs)],
+            SizeScale.Cochrane => abs < 0.2 ? [0, 1] : [CochraneBand(abs)],
+            _ => abs < 0.2 ? [0, 1] : [CohenBand(abs), CochraneBand(abs)],
         };
 
         private static int CohenBand(double d) => d < 0.2 ? 0 : d < 0.5 ? 1 : d < 0.8 ? 2 : 3;
@@ -667,6 +669,12 @@ public static class SummaryCheck
 
         private void CheckSize(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, string sentenceText)
         {
+            // A clause about the interval describes its bounds, not the estimate.
+            if (Regex.IsMatch(clause, @"\b(interval|CI|range|ranges|ranging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+            {
+                return;
+            }
+
             var sizeWords = CheckWords.SizeWord().Matches(clause).ToList();
             for (var w = 0; w < sizeWords.Count; w++)
             {
@@ -720,7 +728,7 @@ public static class SummaryCheck
                         var (l, u) = (o.CiLower!.Value.Value, o.CiUpper!.Value.Value);
                         var lowAbs = l <= 0 && u >= 0 ? 0 : Math.Min(Math.Abs(l), Math.Abs(u));
                         var highAbs = Math.Max(Math.Abs(l), Math.Abs(u));
-                        var scale = options.Scale == MagnitudeScale.Cochrane ? (Func<double, int>)CochraneBand : CohenBand;
+                        var scale = options.Scale == SizeScale.Cochrane ? (Func<double, int>)CochraneBand : CohenBand;
                         if (scale(highAbs) - scale(lowAbs) >= 1)
                         {
                             Add(FindingCodes.MagnitudeUncertain, s, start + m.Index, start + m.Index + m.Length,
@@ -734,8 +742,8 @@ public static class SummaryCheck
 
         private string ScaleText(double abs) => options.Scale switch
         {
-            MagnitudeScale.Cohen => $"{BandNames[CohenBand(abs)]} on Cohen's scale",
-            MagnitudeScale.Cochrane => $"{BandNames[CochraneBand(abs)]} on Cochrane's scale",
+            SizeScale.Cohen => $"{BandNames[CohenBand(abs)]} on Cohen's scale",
+            SizeScale.Cochrane => $"{BandNames[CochraneBand(abs)]} on Cochrane's scale",
             _ => $"{BandNames[CohenBand(abs)]} on Cohen's scale and {BandNames[CochraneBand(abs)]} on Cochrane's",
         };
 
@@ -786,7 +794,7 @@ public static class SummaryCheck
                     Add(FindingCodes.OverstatedCertainty, s, start + asserted.Index, start + asserted.Index + asserted.Length,
                         $"\"{asserted.Value}\" states the effect {(hedgeBefore == 2 ? "as probable" : "as fact")}, but the certainty of the evidence{(outcomes.Count > 0 ? $" for {o.Name}" : "")} is {certainty}: "
                         + (allowed == 1 ? "GRADE-26 allows \"may\" at most." : "GRADE-26 allows \"probably\" or \"likely\" at most."),
-                        new SourceValue(outcomes.Count > 0 ? SourcePath.Of(o, "certainty") : "outcomes/*/certainty", default, ClaimRole.Other, o.Id) { Text = certainty });
+                        new SourceEntry(outcomes.Count > 0 ? SourcePath.Of(o, "certainty") : "outcomes/*/certainty", default, ClaimRole.Other, o.Id) { Text = certainty });
                 }
             }
 
@@ -926,7 +934,7 @@ public static class SummaryCheck
                     start = start < 0 ? mention.Start - 1 : start;
                     Add(FindingCodes.OutcomeMislabelled, s, start, mention.End + 1,
                         $"{outcome.Name} is {outcome.FullName ?? outcome.Name}, not \"{string.Join(' ', last)}\"{(other is not null ? $" (that is {other.Name})" : "")}.",
-                        new SourceValue(SourcePath.Of(outcome, "full_name"), default, ClaimRole.Other, outcome.Id) { Text = outcome.FullName ?? outcome.Name });
+                        new SourceEntry(SourcePath.Of(outcome, "full_name"), default, ClaimRole.Other, outcome.Id) { Text = outcome.FullName ?? outcome.Name });
                 }
             }
         }
@@ -962,16 +970,16 @@ public static class SummaryCheck
 
         private static string FormatP(double p) => p < 0.0001 ? p.ToString("0.##E+0", CultureInfo.InvariantCulture) : p.ToString("0.####", CultureInfo.InvariantCulture);
 
-        private static List<SourceValue> SourceValues(EvidenceSource source)
+        private static List<SourceEntry> SourceValues(EvidenceSource source)
         {
-            var values = new List<SourceValue>();
+            var values = new List<SourceEntry>();
             foreach (var o in source.Outcomes)
             {
                 void Add(string field, SourceNumber? n, ClaimRole role, PRelation relation = PRelation.Equal)
                 {
                     if (n is { } v)
                     {
-                        values.Add(new SourceValue(SourcePath.Of(o, field), v, role, o.Id, relation));
+                        values.Add(new SourceEntry(SourcePath.Of(o, field), v, role, o.Id, relation));
                     }
                 }
 
@@ -996,7 +1004,7 @@ public static class SummaryCheck
             {
                 if (n is { } v)
                 {
-                    values.Add(new SourceValue(SourcePath.Review(field), new SourceNumber(v, 0), role, null));
+                    values.Add(new SourceEntry(SourcePath.Review(field), new SourceNumber(v, 0), role, null));
                 }
             }
 
@@ -1010,7 +1018,7 @@ public static class SummaryCheck
 }
 
 /// <summary>A source value a number is checked against.</summary>
-internal sealed record SourceValue(string Path, SourceNumber Number, ClaimRole Role, string? OutcomeId, PRelation Relation = PRelation.Equal)
+internal sealed record SourceEntry(string Path, SourceNumber Number, ClaimRole Role, string? OutcomeId, PRelation Relation = PRelation.Equal)
 {
     /// <summary>A text to show instead of the number (a measure, a certainty).</summary>
     public string? Text { get; init; }

@@ -142,6 +142,29 @@ internal static class Lexer
             return null;
         }
 
+        // An exponent: 7.05E-05.
+        if (j + 1 < end && text[j] is 'e' or 'E')
+        {
+            var k = j + 1;
+            if (k < end && text[k] is '-' or '+' or '\u2212')
+            {
+                k++;
+            }
+
+            if (k < end && char.IsDigit(text[k]))
+            {
+                while (k < end && char.IsDigit(text[k]))
+                {
+                    k++;
+                }
+
+                if (k >= end || !char.IsLetter(text[k]))
+                {
+                    j = k;
+                }
+            }
+        }
+
         // A number glued to letters (3rd, 12mg is kept as a number, FEV1 is not: handled by the previous character).
         if (j < end && char.IsLetter(text[j]) && j + 1 < end && char.IsLetter(text[j + 1]) && text[j..Math.Min(end, j + 2)] is "st" or "nd" or "rd" or "th")
         {
@@ -182,6 +205,13 @@ internal static class Lexer
         }
 
         var value = double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var exponent = s.IndexOfAny(['e', 'E']);
+        if (exponent > 0)
+        {
+            // As printed in full: enough decimals that no rounding is allowed.
+            return new Token(TokenKind.Number, raw, start, end) { Value = value, Decimals = 15 };
+        }
+
         var point = s.IndexOf('.', StringComparison.Ordinal);
         var percent = end < text.Length && text[end] == '%';
         return new Token(TokenKind.Number, raw, start, end)
