@@ -499,7 +499,7 @@ public static class SummaryCheck
         private static string TakeawayText(string sentence, out int skip)
         {
             skip = 0;
-            var m = Regex.Match(sentence, @"^\s*key (takeaways?|messages?)\s*:?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            var m = Regex.Match(sentence, @"^\s*key (takeaways?|messages?)\s*[:.\-\u2013\u2014]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
             if (m.Success)
             {
                 skip = m.Length;

@@ -59,7 +59,7 @@ public sealed record TextBlock(string Text, BlockKind Kind, ImmutableArray<int> 
 /// A summary's visible text as blocks that know where each character came from, so a finding can point at the line and
 /// column of the original file. The key takeaway is recognised in all three formats: a heading "Key takeaway" (or
 /// "Key message(s)") covers the blocks up to the next heading; a block that is only that label covers the next block
-/// (the seed page's layout); a block that starts with "Key takeaway:" is itself the takeaway.
+/// (the seed page's layout); a block that starts with "Key takeaway:" (or "Key takeaway." or a dash) is itself the takeaway.
 /// </summary>
 public sealed class SummaryDocument
 {
@@ -144,7 +144,8 @@ public sealed class SummaryDocument
                 continue;
             }
 
-            var startsWithLabel = TakeawayLabels.Any(l => block.Text.StartsWith(l + ":", StringComparison.OrdinalIgnoreCase));
+            var startsWithLabel = TakeawayLabels.Any(l => block.Text.Length > l.Length && block.Text.StartsWith(l, StringComparison.OrdinalIgnoreCase)
+                && block.Text[l.Length] is ':' or '.' or '-' or '\u2013' or '\u2014');
             result.Add(block with { IsTakeaway = underHeading || nextOnly || startsWithLabel });
             nextOnly = false;
         }

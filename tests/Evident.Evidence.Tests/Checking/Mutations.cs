@@ -162,7 +162,13 @@ internal static class Mutations
         {
             var (sStart, _) = SentenceSpan(takeaway, source);
             var skip = Regex.Match(takeaway.Text, @"^\s*key takeaways?\s*[.:]\s*", RegexOptions.IgnoreCase);
-            var at = skip.Success ? WordSpan(takeaway, takeaway.Start + skip.Length, 1, source).Start : sStart;
+            var first = takeaway.Start + skip.Length;
+            while (first < takeaway.Block.Text.Length && takeaway.Block.Text[first] == ' ')
+            {
+                first++;
+            }
+
+            var at = skip.Success && first < takeaway.Block.Text.Length ? WordSpan(takeaway, first, 1, source).Start : sStart;
             var inserted = $"Clinicians should offer {item.Source.Review.Intervention ?? "it"}. ";
             yield return new Mutation(MutationKind.RecommendationInTakeaway, item.Name, source[..at] + inserted + source[at..], $"inserted \"{inserted.Trim()}\"",
                 at, at + inserted.Length);
