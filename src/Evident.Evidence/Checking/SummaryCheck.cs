@@ -595,7 +595,7 @@ public static class SummaryCheck
         private void CheckDirection(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes)
         {
             // A clause about the interval, or one naming both directions ("a benefit or a harm"), claims no direction.
-            if (outcomes.Count == 0 || Regex.IsMatch(clause, @"\b(interval|CI|range|ranges|ranging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+            if (outcomes.Count == 0 || Regex.IsMatch(clause, @"\b(interval|intervals|range|ranges|ranging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
             {
                 return;
             }
@@ -670,7 +670,7 @@ public static class SummaryCheck
         private void CheckSize(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, string sentenceText)
         {
             // A clause about the interval describes its bounds, not the estimate.
-            if (Regex.IsMatch(clause, @"\b(interval|CI|range|ranges|ranging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+            if (Regex.IsMatch(clause, @"\b(interval|intervals|range|ranges|ranging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
             {
                 return;
             }
