@@ -821,12 +821,16 @@ internal sealed class Writer(EvidenceSource source, SummaryOptions options)
                 }
                 else
                 {
-                    p.Text(_review.Title is { } t ? $"{t}. {citation}" : citation);
+                    p.Reference(_review.Title is { } t ? $"{t}. {citation}" : citation);
                 }
+            }
+            else if (_review.Title is { } title)
+            {
+                p.Reference(title);
             }
             else
             {
-                p.Text(_review.Title ?? "Not given");
+                p.Text("Not given");
             }
         });
 

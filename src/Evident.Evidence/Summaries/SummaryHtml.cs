@@ -100,7 +100,7 @@ public static class SummaryHtml
                     html.Append("<strong>").Append(Text(run.Text)).Append("</strong>");
                     break;
                 case RunKind.Link when run.Target is { } target:
-                    html.Append("<a href=\"").Append(Attr(target)).Append("\" rel=\"noopener noreferrer\">").Append(Text(run.Text)).Append("</a>");
+                    html.Append("<cite><a href=\"").Append(Attr(target)).Append("\" rel=\"noopener noreferrer\">").Append(Text(run.Text)).Append("</a></cite>");
                     break;
                 default:
                     html.Append(Text(run.Text));
@@ -131,6 +131,9 @@ public static class SummaryHtml
         p, ul { margin: 0 0 1rem; }
         ul { padding-left: 1.25rem; }
         li { margin: 0 0 .75rem; padding-left: .15rem; }
+        #results ul { list-style: none; padding: 0; }
+        #results li { margin: 0 0 1.1rem; padding: .15rem 0 .15rem 1rem; border-left: 3px solid var(--line); }
+        #results li strong { color: var(--ink); }
         .provenance { margin: 0 0 1.5rem; color: var(--muted); font-size: .875rem; line-height: 1.5; }
         .provenance .file { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8125rem; }
         .takeaway { margin: 1.5rem 0 0; padding: 1rem 1.25rem; background: var(--soft); border-left: 4px solid var(--accent); border-radius: 0 .5rem .5rem 0; }
