@@ -72,7 +72,7 @@ public sealed class SummaryPageTests(Chromium chromium)
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
         var full = args.Select(a => a.StartsWith("examples/", StringComparison.Ordinal) ? Path.Combine(Repo.Root, a) : a);
-        var exitCode = EvidentCommand.Create().Parse([ "summarize", .. full, "--out", file ])
+        var exitCode = EvidentCommand.Create().Parse(["summarize", .. full, "--out", file])
             .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
         Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
         return file;
