@@ -64,6 +64,30 @@ public sealed class SummaryPageTests(Chromium chromium)
         }
     }
 
+    [Fact]
+    public async Task HostileTextInTheSource_IsShownAsText_AndRunsNothing()
+    {
+        const string Hostile = "<script>window.pwned = 1</script><img src=\"https://example.invalid/x.png\" onerror=\"window.pwned = 2\"> \" ' &";
+        var folder = Directory.CreateTempSubdirectory("evident-summary-").FullName;
+        var input = Path.Combine(folder, "hostile.json");
+        var text = System.Text.Json.JsonSerializer.Serialize(Hostile);
+        File.WriteAllText(input, $$"""
+            {"review": {"title": {{text}}, "intervention": {{text}}, "comparator": {{text}}, "citation": "javascript:window.pwned = 3"},
+             "outcomes": [{"name": {{text}}, "full_name": {{text}}, "measure": "SMD", "estimate": 0.4, "ci": [0.1, 0.7], "p": 0.01}]}
+            """);
+        var file = Summarize("hostile", [input]);
+        var page = await chromium.NewPageAsync(Chromium.Phone);
+        var requests = new List<string>();
+        page.Request += (_, request) => requests.Add(request.Url);
+        await page.GotoAsync(new Uri(file).AbsoluteUri);
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("typeof window.pwned"));
+        Assert.Equal(0, await page.Locator("script, img").CountAsync());
+        Assert.Equal([new Uri(file).AbsoluteUri], requests);
+        Assert.Contains(Hostile, await page.Locator("h1").TextContentAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Repo.Screenshot("summary-hostile-phone.png"), FullPage = true });
+        await page.Context.DisposeAsync();
+    }
+
     /// <summary>Runs <c>evident summarize ARGS --out TEMP.html</c> in-process (example paths made absolute); returns the page's path.</summary>
     private static string Summarize(string name, string[] args)
     {
