@@ -60,6 +60,12 @@ public sealed class SummaryPageTests(Chromium chromium)
             Assert.True(double.Parse(fontSize.Replace("px", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) >= 16, $"body text is {fontSize}");
 
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Repo.Screenshot($"summary-{name}-{label}.png"), FullPage = true });
+
+            // The source-values table, opened without script, still fits.
+            await page.Locator("#source-values summary").ClickAsync();
+            Assert.True(await page.Locator("#source-values table").IsVisibleAsync());
+            Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= innerWidth, $"{name} at {label} width scrolls sideways with the source values open");
+            await page.Locator("#source-values").ScreenshotAsync(new LocatorScreenshotOptions { Path = Repo.Screenshot($"summary-{name}-{label}-sources.png") });
             await page.Context.DisposeAsync();
         }
     }

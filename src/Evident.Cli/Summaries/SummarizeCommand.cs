@@ -176,7 +176,19 @@ internal static class SummarizeCommand
             errors |= facts.HasErrors;
             if (facts.Source is { } f)
             {
-                source = AnalysisJson.WithFacts(source, f);
+                var merged = AnalysisJson.WithFacts(source, f);
+                for (var i = 0; i < f.Outcomes.Length; i++)
+                {
+                    if (!merged.Outcomes.Any(o => o.Name == f.Outcomes[i].Name))
+                    {
+                        error.WriteLine(new EvidenceIssue(CliIssueCodes.AboutUnmatched, EvidenceIssueSeverity.Warning,
+                            $"Outcome '{f.Outcomes[i].Name}' matches no outcome of the analysis by name or alias (the analysis has "
+                            + $"{string.Join(", ", source.Outcomes.Select(o => $"'{o.Name}'"))}); its description is not used.",
+                            aboutPath, null, null, $"outcomes[{i}]"));
+                    }
+                }
+
+                source = merged;
             }
         }
 

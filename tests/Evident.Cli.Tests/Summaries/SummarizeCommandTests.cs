@@ -150,6 +150,18 @@ public sealed class SummarizeCommandTests
     }
 
     [Fact]
+    public void AboutOutcomeMatchingNothing_IsAWarning()
+    {
+        using var dir = new TempDir();
+        var about = dir.Write("about.json", """{"review": {"intervention": "specialist care"}, "outcomes": [{"name": "mortality", "measure": "SMD"}]}""");
+        var result = Cli.Run("summarize", Normand, "--measure", "SMD", "--about", about);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"{about}: outcomes[0]: Outcome 'mortality' matches no outcome of the analysis by name or alias (the analysis has 'normand1999'); its description is not used. [about-unmatched]",
+            result.Error.Trim());
+        Assert.Contains("Specialist care may reduce normand1999", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AboutWithPublishedResults_IsAUsageError()
     {
         var result = Cli.Run("summarize", Seed, "--about", NormandAbout);
