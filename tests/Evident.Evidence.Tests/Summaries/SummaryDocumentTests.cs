@@ -80,6 +80,14 @@ public sealed partial class SummaryDocumentTests
     }
 
     [Fact]
+    public void DefaultOptions_NameEvidentAndItsVersion()
+    {
+        Assert.Matches(@"^Evident \d+\.\d+\.\d+$", SummaryOptions.Default.Generator);
+        Assert.Equal(MagnitudeScale.Cohen, SummaryOptions.Default.Scale);
+        Assert.Equal(SummaryOptions.Default.Generator, EvidenceSummary.Write(Examples.Seed()).Generator);
+    }
+
+    [Fact]
     public void Markdown_RendersToTheSameTextAsTheModel()
     {
         var summary = EvidenceSummary.Write(Examples.Seed(), Examples.Options);
