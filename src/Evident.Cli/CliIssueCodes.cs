@@ -74,4 +74,7 @@ internal static class CliIssueCodes
 
     /// <summary><c>summarize --out</c>: the output file exists and <c>--force</c> was not given; nothing is written.</summary>
     public const string OutputExists = "output-exists";
+
+    /// <summary><c>summarize --about</c>: an outcome of the facts file matches no outcome of the analysis (warning).</summary>
+    public const string AboutUnmatched = "about-unmatched";
 }

@@ -52,7 +52,8 @@ internal static class SummarizeCommand
             "summarize",
             "A plain-language evidence summary (headline, key takeaway, design, results per outcome, limitations, in practice, study "
             + "details) as HTML or Markdown, every number linked to the value it came from. FILE is a CSV of studies (analysed as "
-            + "'analyze' does, with the same options), an analysis JSON ('analyze --format json') or a published-results JSON file.\n"
+            + "'analyze' does, with the same options), an analysis JSON ('analyze --format json') or a published-results JSON file. "
+            + "An error in a JSON file is printed at its line and column and makes the exit code 1; the summary is still written.\n"
             + ExitCodes.HelpText));
         command.Options.Add(about);
         command.Options.Add(outputs);
@@ -176,7 +177,19 @@ internal static class SummarizeCommand
             errors |= facts.HasErrors;
             if (facts.Source is { } f)
             {
-                source = AnalysisJson.WithFacts(source, f);
+                var merged = AnalysisJson.WithFacts(source, f);
+                for (var i = 0; i < f.Outcomes.Length; i++)
+                {
+                    if (!merged.Outcomes.Any(o => o.Name == f.Outcomes[i].Name))
+                    {
+                        error.WriteLine(new EvidenceIssue(CliIssueCodes.AboutUnmatched, EvidenceIssueSeverity.Warning,
+                            $"Outcome '{f.Outcomes[i].Name}' matches no outcome of the analysis by name or alias (the analysis has "
+                            + $"{string.Join(", ", source.Outcomes.Select(o => $"'{o.Name}'"))}); its description is not used.",
+                            aboutPath, null, null, $"outcomes[{i}]"));
+                    }
+                }
+
+                source = merged;
             }
         }
 

@@ -821,12 +821,16 @@ internal sealed class Writer(EvidenceSource source, SummaryOptions options)
                 }
                 else
                 {
-                    p.Text(_review.Title is { } t ? $"{t}. {citation}" : citation);
+                    p.Reference(_review.Title is { } t ? $"{t}. {citation}" : citation);
                 }
+            }
+            else if (_review.Title is { } title)
+            {
+                p.Reference(title);
             }
             else
             {
-                p.Text(_review.Title ?? "Not given");
+                p.Text("Not given");
             }
         });
 
@@ -859,12 +863,14 @@ internal sealed class Writer(EvidenceSource source, SummaryOptions options)
     private string MeasureName(string measure)
     {
         var described = Measures.Describe(measure);
-        if (!_measuresNamed.Add(measure) || described == measure)
+        var code = measure.ToUpperInvariant();
+        var first = _measuresNamed.Add(measure);
+        if (described == measure)
         {
-            return measure.ToUpperInvariant();
+            return first ? $"pooled estimate ({code})" : "pooled estimate";
         }
 
-        return $"{described} ({measure.ToUpperInvariant()})";
+        return first ? $"{described} ({code})" : code;
     }
 
     /// <summary>"maximal expiratory pressure (MEP)" in full, "MEP" short (the name itself when there is no full name).</summary>

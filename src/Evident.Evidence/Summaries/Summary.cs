@@ -20,7 +20,7 @@ public enum RunKind
     /// <summary>Words set in bold (the outcome a result is about).</summary>
     Strong,
 
-    /// <summary>A link; <see cref="Run.Target"/> is its http(s) address.</summary>
+    /// <summary>A link to the source (a citation: not a number to check); <see cref="Run.Target"/> is its http(s) address.</summary>
     Link,
 }
 

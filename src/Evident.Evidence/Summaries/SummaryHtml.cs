@@ -71,9 +71,21 @@ public static class SummaryHtml
         }
 
         html.Append("</dl>\n</aside>\n");
+        html.Append("<details class=\"sources\" id=\"source-values\">\n<summary>Source values</summary>\n")
+            .Append("<p>Each number above, by its address in the source, at full precision.</p>\n")
+            .Append("<table>\n<thead><tr><th scope=\"col\">Address</th><th scope=\"col\">Value</th></tr></thead>\n<tbody>\n");
+        foreach (var value in summary.SourceValues)
+        {
+            var full = value.Value.ToString("R", CultureInfo.InvariantCulture);
+            html.Append("<tr><td><code>").Append(Text(value.Path)).Append("</code></td><td><data value=\"").Append(Attr(full))
+                .Append("\" data-source=\"").Append(Attr(value.Path)).Append("\">").Append(Text(full)).Append("</data></td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n</details>\n");
         html.Append("<footer>\n<p>Written from the numbers alone, by fixed rules: statements by certainty follow GRADE guidance ")
             .Append("(<cite>GRADE guidelines 26, Santesso et al. 2020</cite>); no result whose confidence interval includes no effect is called ")
-            .Append("\u201cno effect\u201d (<cite>Altman &amp; Bland 1995</cite>). Hover over a number to see where it came from.</p>\n</footer>\n");
+            .Append("\u201cno effect\u201d (<cite>Altman &amp; Bland 1995</cite>). Every number carries the address of the value it came from ")
+            .Append("(shown on hover, and listed under \u201cSource values\u201d).</p>\n</footer>\n");
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
     }
@@ -100,7 +112,7 @@ public static class SummaryHtml
                     html.Append("<strong>").Append(Text(run.Text)).Append("</strong>");
                     break;
                 case RunKind.Link when run.Target is { } target:
-                    html.Append("<a href=\"").Append(Attr(target)).Append("\" rel=\"noopener noreferrer\">").Append(Text(run.Text)).Append("</a>");
+                    html.Append("<cite><a href=\"").Append(Attr(target)).Append("\" rel=\"noopener noreferrer\">").Append(Text(run.Text)).Append("</a></cite>");
                     break;
                 default:
                     html.Append(Text(run.Text));
@@ -131,6 +143,9 @@ public static class SummaryHtml
         p, ul { margin: 0 0 1rem; }
         ul { padding-left: 1.25rem; }
         li { margin: 0 0 .75rem; padding-left: .15rem; }
+        #results ul { list-style: none; padding: 0; }
+        #results li { margin: 0 0 1.1rem; padding: .15rem 0 .15rem 1rem; border-left: 3px solid var(--line); }
+        #results li strong { color: var(--ink); }
         .provenance { margin: 0 0 1.5rem; color: var(--muted); font-size: .875rem; line-height: 1.5; }
         .provenance .file { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8125rem; }
         .takeaway { margin: 1.5rem 0 0; padding: 1rem 1.25rem; background: var(--soft); border-left: 4px solid var(--accent); border-radius: 0 .5rem .5rem 0; }
@@ -145,6 +160,13 @@ public static class SummaryHtml
         .details dt { color: var(--muted); font-weight: 600; }
         .details dd { margin: 0; }
         .details a { color: var(--accent); }
+        .sources { margin: 1.5rem 0 0; font-size: .875rem; color: var(--muted); }
+        .sources summary { cursor: pointer; font-weight: 600; color: var(--ink); }
+        .sources p { margin: .5rem 0; }
+        .sources table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+        .sources th, .sources td { text-align: left; padding: .3rem .5rem .3rem 0; border-top: 1px solid var(--line); vertical-align: top; }
+        .sources code { font: .8125rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--ink); }
+        .sources data { text-decoration: none; cursor: auto; }
         footer { margin-top: 2rem; padding-top: 1rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .8125rem; line-height: 1.5; }
         @media (max-width: 34rem) {
           main.summary { padding: 1.5rem 1rem 2.5rem; }
