@@ -78,6 +78,11 @@ public static class SvgWriter
                     s.Append(" text-anchor=\"").Append(t.Anchor == TextAnchor.Middle ? "middle" : "end").Append('"');
                 }
 
+                if (t.Rotation != 0)
+                {
+                    s.Append(" transform=\"rotate(").Append(N(t.Rotation)).Append(' ').Append(N(t.X)).Append(' ').Append(N(t.Baseline)).Append(")\"");
+                }
+
                 if (t.Text.Contains("  ", StringComparison.Ordinal) || t.Text.StartsWith(' ') || t.Text.EndsWith(' '))
                 {
                     s.Append(" xml:space=\"preserve\"");
