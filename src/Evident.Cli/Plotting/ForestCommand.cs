@@ -88,14 +88,22 @@ internal static class ForestCommand
         });
 
         ForestRiskOfBias? robTable = null;
+        var robRead = false;
         plot.Run(command, (parseResult, outcome, settings) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             var chosenLayout = layout.GetValue(parseResult);
-            if (parseResult.GetValue(rob) is { } robFile && robTable is null)
+            if (parseResult.GetValue(rob) is { } robFile)
             {
-                robTable = ForestRiskOfBias.Read(robFile);
-                robTable.Issues.ToList().ForEach(error.WriteLine);
+                if (!robRead)
+                {
+                    (robTable, robRead) = (ForestRiskOfBias.Read(robFile, error), true);
+                }
+
+                if (robTable is null)
+                {
+                    return PlotResult.None(CliIssueCodes.RobFileUnusable, $"--rob {robFile}: the risk-of-bias file cannot be used (see above); the forest plot is not drawn.");
+                }
             }
 
             var armNames = parseResult.GetValue(arms) is { Length: 2 } given ? given : ["Experimental", "Control"];
