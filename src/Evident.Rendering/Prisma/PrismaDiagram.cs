@@ -34,7 +34,6 @@ public static partial class PrismaDiagram
 
     private static readonly TextStyle Body = new(11);
     private static readonly TextStyle Heading = new(11, Bold: true);
-    private static readonly TextStyle TitleStyle = new(13, Bold: true);
     private static readonly double LineHeight = Body.Size * 1.32;
     private static readonly double FontHeight = Canvas.Measure("Ag", Body).Height;
     private static readonly Color MainTitleFill = Color.FromHex("#ffc125"); // PRISMA2020's title_colour "Goldenrod1"
@@ -150,11 +149,7 @@ public static partial class PrismaDiagram
         var rowCount = meta is null ? MetaAnalysis : MetaAnalysis + 1;
         var rowTop = new double[rowCount];
         var rowHeight = new double[rowCount];
-        var y = Margin;
-        if (options.Title is not null)
-        {
-            y += TitleStyle.Size + 12;
-        }
+        var y = Margin + FigureTitle.Height(options.Title);
 
         for (var r = 0; r < rowCount; r++)
         {
@@ -184,13 +179,10 @@ public static partial class PrismaDiagram
             (node.X, node.Y, node.Height) = (ColumnX(node.Column), rowTop[node.Row], rowHeight[node.Row]);
         }
 
-        var width = ColumnX(columns) - ColumnGap + Margin;
+        var width = Math.Max(ColumnX(columns) - ColumnGap, Margin + FigureTitle.Width(options.Title)) + Margin;
         var height = y - RowGap + Margin;
         var canvas = new Canvas();
-        if (options.Title is { } t)
-        {
-            canvas.Text(Margin, Margin + TitleStyle.Size, t, TitleStyle, TextAnchor.Start, "title");
-        }
+        FigureTitle.Draw(canvas, Margin, Margin, options.Title);
 
         // Phase labels on the left, spanning their rows.
         foreach (var (key, first, last) in phases)
