@@ -125,6 +125,34 @@ public class DrawingTests
             $"ink {left},{top}–{right},{bottom} outside {label.Bounds}");
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Glyphs_TheFontLacks_AreMeasuredAndDrawnAsTheirPlainForm_NotAsMissingGlyphBoxes(bool bold, bool italic)
+    {
+        // Non-breaking hyphen, ligature ﬀ, superscript zero, ℃, asterisk operator, word joiner, ideographic space, fullwidth hyphen.
+        const string Given = "Voigtl\u00e4nder\u2011Buschmann e\uFB00ect 10\u2070 37\u2103 a\u2217b c\u2060d e\u3000f g\uFF0Dh";
+        const string Plain = "Voigtl\u00e4nder\u2010Buschmann effect 100 37\u00b0C a*b cd e f g-h";
+        var style = new TextStyle(14, bold, italic);
+
+        Assert.Equal(Plain, Fonts.Printable(Given, style));
+        Assert.Equal(Fonts.Measure(Plain, style), Fonts.Measure(Given, style));
+        Assert.Same(Plain, Fonts.Printable(Plain, style)); // text the font can draw is left alone
+
+        byte[] Png(string text)
+        {
+            var canvas = new Canvas();
+            canvas.Text(10, 30, text, style);
+            return PngWriter.Write(canvas.Build(560, 44), dpi: 96);
+        }
+
+        using var given = SKBitmap.Decode(Png(Given));
+        using var plain = SKBitmap.Decode(Png(Plain));
+        Assert.Equal(plain.Bytes, given.Bytes);
+        Assert.Contains($">{Plain}</text>", SvgWriter.Write(Sample() with { Shapes = [new Canvas().Text(0, 20, Given, style)] }), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void OverlappingTexts_AreFound()
     {

@@ -80,7 +80,7 @@ public static class PngWriter
                     var align = t.Anchor switch { TextAnchor.Start => SKTextAlign.Left, TextAnchor.Middle => SKTextAlign.Center, _ => SKTextAlign.Right };
                     canvas.Save();
                     canvas.RotateDegrees((float)t.Rotation, (float)t.X, (float)t.Baseline);
-                    canvas.DrawText(t.Text, (float)t.X, (float)t.Baseline, align, font, paint);
+                    canvas.DrawText(Fonts.Printable(t.Text, t.Style), (float)t.X, (float)t.Baseline, align, font, paint);
                     canvas.Restore();
                 }
 
