@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Evident.Cli.Analysis;
-using Evident.Cli.Input;
 using Evident.Core;
 using Evident.Rendering.Plots.Forest;
 using Evident.Rendering.RiskOfBias;
@@ -41,12 +40,7 @@ internal static class ForestCommand
         };
         var favoursLeft = new Option<string?>("--favours-left") { Description = "Text under the axis left of the null line (revman default: Favours experimental).", HelpName = "TEXT" };
         var favoursRight = new Option<string?>("--favours-right") { Description = "Text under the axis right of the null line (revman default: Favours control).", HelpName = "TEXT" };
-        var arms = new Option<string[]?>("--arm-labels")
-        {
-            Description = "Names of the two arms over the per-arm columns (default Experimental,Control).",
-            HelpName = "EXPERIMENTAL,CONTROL",
-            CustomParser = r => Pair(r) is { } p && p.All(a => a.Length > 0) ? p : Fail<string[]?>(r, "--arm-labels takes two names separated by a comma.", null),
-        };
+        var arms = ArmLabels.Create("Names of the two arms over the per-arm columns and in the favours texts (default Experimental,Control).");
         var xlim = new Option<double[]?>("--xlim")
         {
             Description = "Axis limits on the scale printed (ratios as ratios: 0.1,10).",
@@ -106,7 +100,7 @@ internal static class ForestCommand
                 }
             }
 
-            var armNames = parseResult.GetValue(arms) is { Length: 2 } given ? given : ["Experimental", "Control"];
+            var armNames = ArmLabels.Given(parseResult, arms) ?? ArmLabels.Default;
             var forest = new ForestSettings { Layout = chosenLayout, Sort = sort.GetValue(parseResult) ?? "input", Arms = armNames, RiskOfBias = robTable };
             var warnings = new List<string>();
             ForestPlotData data;
@@ -176,7 +170,7 @@ internal static class ForestCommand
                 break;
         }
 
-        var byLine = ColumnByLine(path, order);
+        var byLine = InputColumns.ByLine(path, h => string.Equals(h, order, StringComparison.OrdinalIgnoreCase));
         if (byLine is null)
         {
             return null;
@@ -192,31 +186,6 @@ internal static class ForestCommand
                 ? [.. indices.OrderBy(i => numbers[i] is null ? 1 : 0).ThenBy(i => numbers[i] ?? 0)]
                 : [.. indices.OrderBy(i => values[i].Length == 0 ? 1 : 0).ThenBy(i => values[i], StringComparer.Ordinal)];
         };
-    }
-
-    /// <summary>A column's text per line of the file (the line each record starts on), or null when there is no such column.</summary>
-    private static Dictionary<int, string>? ColumnByLine(string path, string column)
-    {
-        using var pass = DataSource.Open(path).OpenPass();
-        var reader = pass.Reader;
-        if (!reader.Read())
-        {
-            return null;
-        }
-
-        var index = Array.FindIndex(reader.Fields(), h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase));
-        if (index < 0)
-        {
-            return null;
-        }
-
-        var byLine = new Dictionary<int, string>();
-        while (reader.Read())
-        {
-            byLine[reader.Line] = reader.GetString(index);
-        }
-
-        return byLine;
     }
 
     private static double? Positive(ArgumentResult result, string name, double min, double max)
