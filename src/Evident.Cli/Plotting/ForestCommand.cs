@@ -153,7 +153,7 @@ internal static class ForestCommand
 
     /// <summary>
     /// The cumulative order: input, effect (ascending), precision (smallest variance first), or a column of the file
-    /// (numbers ascending, else text in ordinal order; missing values last; ties in input order). Null when the column
+    /// (numbers ascending, else text in ordinal order; missing values, and studies without an effect, last; ties in input order). Null when the column
     /// is not in the file.
     /// </summary>
     private static Func<IReadOnlyList<StudyRow>, int[]>? Order(string order, string path)
@@ -163,9 +163,9 @@ internal static class ForestCommand
             case "INPUT":
                 return studies => [.. Enumerable.Range(0, studies.Count)];
             case "EFFECT":
-                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Yi)];
+                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Yi is null ? 1 : 0).ThenBy(i => studies[i].Yi)];
             case "PRECISION":
-                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Vi)];
+                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Vi is null ? 1 : 0).ThenBy(i => studies[i].Vi)];
             default:
                 break;
         }

@@ -134,6 +134,37 @@ public sealed class ForestCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("MH")]
+    [InlineData("PETO")]
+    public void Cumulative_UnderATableMethod_RefitsEachSubsetByThatMethod_AndEndsAtItsPooledEstimate(string method)
+    {
+        var texts = Plot(Bcg, "--measure", "OR", "--method", method, "--cumulative", "--order", "year", "--layout", "metafor", "--decimals", "4");
+        var analyze = Cli.Run("analyze", Bcg, "--measure", "OR", "--method", method);
+        var printed = TableCell(analyze.Output, "Estimate (exp)").Split("  95% CI ");
+        // The first row is the earliest study alone: that method's estimate of its one table.
+        var aronson = _temp.Write("aronson.csv", string.Join('\n', File.ReadLines(Bcg).Take(2)));
+        var single = TableCell(Cli.Run("analyze", aronson, "--measure", "OR", "--method", method).Output, "Estimate (exp)").Split("  95% CI ");
+
+        var rows = texts.Where(t => t.Contains('[', StringComparison.Ordinal) && t.Contains(',', StringComparison.Ordinal) && !t.StartsWith('[')).ToList();
+        Assert.Equal(13, rows.Count);
+        Assert.Equal($"{single[0]} {single[1].Split("  ")[0]}", rows[0]);
+        Assert.Equal($"{printed[0]} {printed[1].Split("  ")[0]}", rows[^1]);
+    }
+
+    [Fact]
+    public void LeaveOneOut_UnderMantelHaenszel_IsTheMantelHaenszelFitWithoutEachStudy()
+    {
+        var withoutFirst = _temp.Write("without-aronson.csv", string.Join('\n', File.ReadLines(Bcg).Where((_, i) => i != 1)));
+        var printed = TableCell(Cli.Run("analyze", withoutFirst, "--measure", "RR", "--method", "MH").Output, "Estimate (exp)").Split("  95% CI ");
+
+        var texts = Plot(Bcg, "--measure", "RR", "--method", "MH", "--leave-one-out", "--layout", "metafor", "--decimals", "4");
+
+        var rows = texts.Where(t => t.Contains('[', StringComparison.Ordinal) && t.Contains(',', StringComparison.Ordinal) && !t.StartsWith('[')).ToList();
+        Assert.Equal(13 + 1, rows.Count);
+        Assert.Equal($"{printed[0]} {printed[1].Split("  ")[0]}", rows[0]);
+    }
+
+    [Theory]
     [InlineData("--cumulative", "--leave-one-out")]
     [InlineData("--xlim", "2")]
     [InlineData("--xlim", "5,1")]
