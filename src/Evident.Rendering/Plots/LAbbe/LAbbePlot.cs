@@ -133,19 +133,24 @@ public static class LAbbePlot
             options.PlotSize, options.PlotSize, legend, options.Title);
         var canvas = new Canvas();
 
-        frame.Polyline(canvas, [frame.At(min, min), frame.At(max, max)], EqualityStroke, "equality");
+        // On the risk scale the lines run over risks from 0 to 1 only (the domain is padded beyond them for the circles).
+        var (from, to) = log ? (min, max) : (Math.Max(min, 0), Math.Min(max, 1));
+        frame.Polyline(canvas, [frame.At(from, from), frame.At(to, to)], EqualityStroke, "equality");
         var curve = new List<Point>();
         const int Steps = 120;
         for (var s = 0; s <= Steps; s++)
         {
-            var x = min + ((max - min) * s / Steps);
+            var x = from + ((to - from) * s / Steps);
             var y = analysis ? x + data.Estimate : data.Measure switch
             {
                 EffectMeasure.RD => x + data.Estimate,
                 EffectMeasure.RR => x * Math.Exp(data.Estimate),
                 _ => Math.Exp(data.Estimate) * x / (1 - x + (Math.Exp(data.Estimate) * x)),
             };
-            curve.Add(frame.At(x, y));
+            if (log || y is >= 0 and <= 1)
+            {
+                curve.Add(frame.At(x, y));
+            }
         }
 
         frame.Polyline(canvas, curve, PooledStroke, "pooled");
