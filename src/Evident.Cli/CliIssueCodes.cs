@@ -47,8 +47,11 @@ internal static class CliIssueCodes
 
     // plot forest
 
-    /// <summary><c>plot forest --rob</c>: a cell of the risk-of-bias file is not a judgement; it is drawn blank.</summary>
-    public const string RobUnknownJudgement = "rob-unknown-judgement";
+    /// <summary>
+    /// <c>plot forest --rob</c>: the risk-of-bias file cannot be read or has nothing to draw (its problems are reported
+    /// with the codes of <c>plot rob</c>); the forest plot is not drawn.
+    /// </summary>
+    public const string RobFileUnusable = "rob-file-unusable";
 
     /// <summary><c>plot forest --rob</c>: a study of the analysis has no row in the risk-of-bias file (its columns stay blank), or a row of that file names no study of the analysis.</summary>
     public const string RobUnmatched = "rob-unmatched";
