@@ -62,11 +62,8 @@ internal static class FunnelCommand
         plot.Run(command, (parseResult, outcome, settings) =>
         {
             var axis = yAxis.GetValue(parseResult);
-            var studies = ScatterPlotOptions.Usable(outcome).Select(s => new FunnelStudy(ScatterPlotOptions.Label(s), s.Yi!.Value, s.Vi!.Value)
-            {
-                Ni = s.Ni,
-                WeightPercent = s.WeightPercent,
-            }).ToList();
+            var data = Data(outcome, settings);
+            var studies = data.Studies;
             if (axis is FunnelYAxis.Ni or FunnelYAxis.Ninv or FunnelYAxis.Sqrtni or FunnelYAxis.Sqrtninv or FunnelYAxis.Lni
                 && studies.FirstOrDefault(s => s.Ni is not > 0) is { } unsized)
             {
@@ -79,7 +76,6 @@ internal static class FunnelCommand
                 return PlotResult.None(CliIssueCodes.PlotNeedsWeights, "--yaxis wi needs the studies' weights, which this pooling method does not give.");
             }
 
-            var data = new FunnelPlotData(studies, outcome.Fit.Estimate, outcome.Measure) { BackTransform = outcome.BackTransform, Level = settings.Level };
             if (parseResult.GetValue(trimfill) is { } estimator)
             {
                 var result = TrimAndFill.Run([.. studies.Select(s => s.Yi)], [.. studies.Select(s => s.Vi)], new TrimAndFillOptions
@@ -103,6 +99,20 @@ internal static class FunnelCommand
             });
         });
         return command;
+    }
+
+    /// <summary>
+    /// The funnel plot's data of an outcome: its pooled studies (label, effect, variance, size, weight) in input order
+    /// around the pooled estimate, at the analysis's level; no contours or trim and fill.
+    /// </summary>
+    internal static FunnelPlotData Data(OutcomeReport outcome, AnalyzeSettings settings)
+    {
+        var studies = ScatterPlotOptions.Usable(outcome).Select(s => new FunnelStudy(ScatterPlotOptions.Label(s), s.Yi!.Value, s.Vi!.Value)
+        {
+            Ni = s.Ni,
+            WeightPercent = s.WeightPercent,
+        }).ToList();
+        return new FunnelPlotData(studies, outcome.Fit.Estimate, outcome.Measure) { BackTransform = outcome.BackTransform, Level = settings.Level };
     }
 
     /// <summary><c>--contours</c>: nothing or <c>on</c> → 90, 95, 99; <c>off</c> → none; else levels as fractions or percents.</summary>
