@@ -72,4 +72,12 @@ internal static class CliIssueCodes
 
     /// <summary>A bubble plot needs <c>--mods</c> with exactly one continuous moderator; the outcome is not drawn.</summary>
     public const string PlotNeedsModerator = "plot-needs-moderator";
+
+    // report
+
+    /// <summary><c>report</c>: a file to write exists and <c>--force</c> was not given; nothing is written (exit 3).</summary>
+    public const string OutputExists = "output-exists";
+
+    /// <summary><c>report</c>: a report file cannot be written (a missing folder, no permission); exit 3.</summary>
+    public const string OutputUnwritable = "output-unwritable";
 }

@@ -91,6 +91,7 @@ internal static class EvidentCommand
         root.Subcommands.Add(CreateSensitivity());
         root.Subcommands.Add(CreateRevManCheck());
         root.Subcommands.Add(Plotting.PlotCommand.Create());
+        root.Subcommands.Add(Reporting.ReportCommand.Create());
         root.Action = new UsageAction(null);
         return root;
     }

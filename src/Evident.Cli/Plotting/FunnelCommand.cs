@@ -57,15 +57,8 @@ internal static class FunnelCommand
         {
             var axis = yAxis.GetValue(parseResult);
             var bySize = axis is FunnelYAxis.Ni or FunnelYAxis.Ninv or FunnelYAxis.Sqrtni or FunnelYAxis.Sqrtninv or FunnelYAxis.Lni;
-            var usable = ScatterPlotOptions.Usable(outcome);
-            // The analysis reads only the columns its measure needs: for generic effects (yi, vi) the sample sizes are
-            // read from the file here.
-            var sizes = bySize && usable.Any(s => s.Ni is null) ? InputColumns.SampleSizes(settings.InputPath) : [];
-            var studies = usable.Select(s => new FunnelStudy(ScatterPlotOptions.Label(s), s.Yi!.Value, s.Vi!.Value)
-            {
-                Ni = s.Ni ?? (sizes.TryGetValue(s.Row, out var n) ? n : null),
-                WeightPercent = s.WeightPercent,
-            }).ToList();
+            var data = Data(outcome, settings, bySize);
+            var studies = data.Studies;
             if (bySize && studies.FirstOrDefault(s => s.Ni is not > 0) is { } unsized)
             {
                 return PlotResult.None(CliIssueCodes.PlotNeedsSampleSizes,
@@ -77,7 +70,6 @@ internal static class FunnelCommand
                 return PlotResult.None(CliIssueCodes.PlotNeedsWeights, "--yaxis wi needs the studies' weights, which this pooling method does not give.");
             }
 
-            var data = new FunnelPlotData(studies, outcome.Fit.Estimate, outcome.Measure) { BackTransform = outcome.BackTransform, Level = settings.Level };
             var chosen = estimator.GetValue(parseResult);
             if (chosen is not null || parseResult.GetValue(trimfill))
             {
@@ -102,6 +94,24 @@ internal static class FunnelCommand
             });
         });
         return command;
+    }
+
+    /// <summary>
+    /// The funnel plot's data of an outcome: its pooled studies (label, effect, variance, size, weight) in input order
+    /// around the pooled estimate, at the analysis's level; no contours or trim and fill. With
+    /// <paramref name="needSizes"/>, sample sizes the analysis did not read (generic effects read only yi and vi) are
+    /// read from the file's ni (or n1i + n2i) columns.
+    /// </summary>
+    internal static FunnelPlotData Data(OutcomeReport outcome, AnalyzeSettings settings, bool needSizes = false)
+    {
+        var usable = ScatterPlotOptions.Usable(outcome);
+        var sizes = needSizes && usable.Any(s => s.Ni is null) ? InputColumns.SampleSizes(settings.InputPath) : [];
+        var studies = usable.Select(s => new FunnelStudy(ScatterPlotOptions.Label(s), s.Yi!.Value, s.Vi!.Value)
+        {
+            Ni = s.Ni ?? (sizes.TryGetValue(s.Row, out var n) ? n : null),
+            WeightPercent = s.WeightPercent,
+        }).ToList();
+        return new FunnelPlotData(studies, outcome.Fit.Estimate, outcome.Measure) { BackTransform = outcome.BackTransform, Level = settings.Level };
     }
 
     /// <summary><c>--contour-levels</c>: confidence levels as fractions or percents, comma-separated.</summary>
