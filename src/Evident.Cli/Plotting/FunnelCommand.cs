@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Evident.Cli.Analysis;
 using Evident.Core.Bias;
 using Evident.Rendering.Plots.Funnel;
 
