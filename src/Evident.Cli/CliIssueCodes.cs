@@ -73,11 +73,14 @@ internal static class CliIssueCodes
     /// <summary>A bubble plot needs <c>--mods</c> with exactly one continuous moderator; the outcome is not drawn.</summary>
     public const string PlotNeedsModerator = "plot-needs-moderator";
 
-    // report
+    // report, summarize
 
-    /// <summary><c>report</c>: a file to write exists and <c>--force</c> was not given; nothing is written (exit 3).</summary>
+    /// <summary><c>report</c>, <c>summarize</c>: a file to write exists and <c>--force</c> was not given; nothing is written (exit 3).</summary>
     public const string OutputExists = "output-exists";
 
-    /// <summary><c>report</c>: a report file cannot be written (a missing folder, no permission); exit 3.</summary>
+    /// <summary><c>report</c> (and <c>plot</c>): an output file cannot be written (a missing folder, no permission); exit 3.</summary>
     public const string OutputUnwritable = "output-unwritable";
+
+    /// <summary><c>summarize --about</c>: an outcome of the facts file matches no outcome of the analysis (warning).</summary>
+    public const string AboutUnmatched = "about-unmatched";
 }

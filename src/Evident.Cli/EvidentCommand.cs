@@ -92,6 +92,7 @@ internal static class EvidentCommand
         root.Subcommands.Add(CreateRevManCheck());
         root.Subcommands.Add(Plotting.PlotCommand.Create());
         root.Subcommands.Add(Reporting.ReportCommand.Create());
+        root.Subcommands.Add(Summaries.SummarizeCommand.Create());
         root.Action = new UsageAction(null);
         return root;
     }
