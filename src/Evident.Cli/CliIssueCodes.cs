@@ -47,8 +47,11 @@ internal static class CliIssueCodes
 
     // plot forest
 
-    /// <summary><c>plot forest --rob</c>: a cell of the risk-of-bias file is not a judgement; it is drawn blank.</summary>
-    public const string RobUnknownJudgement = "rob-unknown-judgement";
+    /// <summary>
+    /// <c>plot forest --rob</c>: the risk-of-bias file cannot be read or has nothing to draw (its problems are reported
+    /// with the codes of <c>plot rob</c>); the forest plot is not drawn.
+    /// </summary>
+    public const string RobFileUnusable = "rob-file-unusable";
 
     /// <summary><c>plot forest --rob</c>: a study of the analysis has no row in the risk-of-bias file (its columns stay blank), or a row of that file names no study of the analysis.</summary>
     public const string RobUnmatched = "rob-unmatched";
@@ -70,10 +73,13 @@ internal static class CliIssueCodes
     /// <summary>A bubble plot needs <c>--mods</c> with exactly one continuous moderator; the outcome is not drawn.</summary>
     public const string PlotNeedsModerator = "plot-needs-moderator";
 
-    // summarize
+    // report, summarize
 
-    /// <summary><c>summarize --out</c>: the output file exists and <c>--force</c> was not given; nothing is written.</summary>
+    /// <summary><c>report</c>, <c>summarize</c>: a file to write exists and <c>--force</c> was not given; nothing is written (exit 3).</summary>
     public const string OutputExists = "output-exists";
+
+    /// <summary><c>report</c> (and <c>plot</c>): an output file cannot be written (a missing folder, no permission); exit 3.</summary>
+    public const string OutputUnwritable = "output-unwritable";
 
     /// <summary><c>summarize --about</c>: an outcome of the facts file matches no outcome of the analysis (warning).</summary>
     public const string AboutUnmatched = "about-unmatched";

@@ -91,6 +91,7 @@ internal static class EvidentCommand
         root.Subcommands.Add(CreateSensitivity());
         root.Subcommands.Add(CreateRevManCheck());
         root.Subcommands.Add(Plotting.PlotCommand.Create());
+        root.Subcommands.Add(Reporting.ReportCommand.Create());
         root.Subcommands.Add(Summaries.SummarizeCommand.Create());
         root.Subcommands.Add(Checking.CheckCommand.Create());
         root.Action = new UsageAction(null);

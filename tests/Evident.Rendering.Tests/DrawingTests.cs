@@ -69,6 +69,91 @@ public class DrawingTests
     }
 
     [Fact]
+    public void VerticalText_HasATallNarrowBox_CentredWhereAsked()
+    {
+        var canvas = new Canvas();
+        var up = canvas.TextVertical(50, 100, "Standard error", new TextStyle(11));
+        var down = canvas.TextVertical(80, 100, "Standard error", new TextStyle(11), TextAnchor.Start, downwards: true);
+        var metrics = Fonts.Measure("Standard error", new TextStyle(11));
+
+        Assert.Equal(metrics.Height, up.Bounds.Width, 1e-9);
+        Assert.Equal(metrics.Width, up.Bounds.Height, 1e-9);
+        Assert.True(up.Bounds.Height > 4 * up.Bounds.Width);
+        Assert.Equal(50, (up.Bounds.Left + up.Bounds.Right) / 2, 1e-9);
+        Assert.Equal(100, (up.Bounds.Top + up.Bounds.Bottom) / 2, 1e-9);
+        Assert.Equal(100, down.Bounds.Top, 1e-9);
+        Assert.Equal(100 + metrics.Width, down.Bounds.Bottom, 1e-9);
+        Assert.Equal(80, (down.Bounds.Left + down.Bounds.Right) / 2, 1e-9);
+    }
+
+    [Fact]
+    public void VerticalTexts_ThatCross_Overlap_AndBesideEachOther_DoNot()
+    {
+        var canvas = new Canvas();
+        canvas.TextVertical(20, 60, "Identification", new TextStyle(11));
+        canvas.TextVertical(40, 60, "Screening", new TextStyle(11));
+        canvas.Text(0, 64, "Across both", new TextStyle(11));
+        var overlaps = canvas.Build(100, 120).OverlappingTexts();
+        Assert.Equal(["Identification", "Screening"], overlaps.Select(o => o.A.Text == "Across both" ? o.B.Text : o.A.Text).Order());
+    }
+
+    [Fact]
+    public void VerticalText_IsWrittenRotatedInSvg_AndDrawnRotatedInPng()
+    {
+        var canvas = new Canvas();
+        var label = canvas.TextVertical(20, 100, "Turned upright", new TextStyle(16));
+        var drawing = canvas.Build(200, 200);
+
+        Assert.Contains($"transform=\"rotate(-90 {label.X.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} 100)\"", SvgWriter.Write(drawing), StringComparison.Ordinal);
+        using var bitmap = SKBitmap.Decode(PngWriter.Write(drawing, dpi: 96));
+        var (left, top, right, bottom, count) = (int.MaxValue, int.MaxValue, -1, -1, 0);
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                if (bitmap.GetPixel(x, y).Red < 128)
+                {
+                    (left, top, right, bottom, count) = (Math.Min(left, x), Math.Min(top, y), Math.Max(right, x), Math.Max(bottom, y), count + 1);
+                }
+            }
+        }
+
+        // The ink is drawn, tall and narrow, and within the turned box.
+        Assert.True(count > 150, $"only {count} dark pixels: the turned text was not drawn");
+        Assert.True(bottom - top > 5 * (right - left), $"the ink spans {right - left}×{bottom - top} pixels: not upright");
+        Assert.True(left >= label.Bounds.Left - 1 && right <= label.Bounds.Right + 1 && top >= label.Bounds.Top - 1 && bottom <= label.Bounds.Bottom + 1,
+            $"ink {left},{top}–{right},{bottom} outside {label.Bounds}");
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Glyphs_TheFontLacks_AreMeasuredAndDrawnAsTheirPlainForm_NotAsMissingGlyphBoxes(bool bold, bool italic)
+    {
+        // Non-breaking hyphen, ligature ﬀ, superscript zero, ℃, asterisk operator, word joiner, ideographic space, fullwidth hyphen.
+        const string Given = "Voigtl\u00e4nder\u2011Buschmann e\uFB00ect 10\u2070 37\u2103 a\u2217b c\u2060d e\u3000f g\uFF0Dh";
+        const string Plain = "Voigtl\u00e4nder\u2010Buschmann effect 100 37\u00b0C a*b cd e f g-h";
+        var style = new TextStyle(14, bold, italic);
+
+        Assert.Equal(Plain, Fonts.Printable(Given, style));
+        Assert.Equal(Fonts.Measure(Plain, style), Fonts.Measure(Given, style));
+        Assert.Same(Plain, Fonts.Printable(Plain, style)); // text the font can draw is left alone
+
+        byte[] Png(string text)
+        {
+            var canvas = new Canvas();
+            canvas.Text(10, 30, text, style);
+            return PngWriter.Write(canvas.Build(560, 44), dpi: 96);
+        }
+
+        using var given = SKBitmap.Decode(Png(Given));
+        using var plain = SKBitmap.Decode(Png(Plain));
+        Assert.Equal(plain.Bytes, given.Bytes);
+        Assert.Contains($">{Plain}</text>", SvgWriter.Write(Sample() with { Shapes = [new Canvas().Text(0, 20, Given, style)] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OverlappingTexts_AreFound()
     {
         var canvas = new Canvas();

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Evident.Cli.Analysis;
-using Evident.Cli.Input;
 using Evident.Core;
 using Evident.Rendering.Plots.Forest;
 using Evident.Rendering.RiskOfBias;
@@ -41,12 +40,7 @@ internal static class ForestCommand
         };
         var favoursLeft = new Option<string?>("--favours-left") { Description = "Text under the axis left of the null line (revman default: Favours experimental).", HelpName = "TEXT" };
         var favoursRight = new Option<string?>("--favours-right") { Description = "Text under the axis right of the null line (revman default: Favours control).", HelpName = "TEXT" };
-        var arms = new Option<string[]?>("--arm-labels")
-        {
-            Description = "Names of the two arms over the per-arm columns (default Experimental,Control).",
-            HelpName = "EXPERIMENTAL,CONTROL",
-            CustomParser = r => Pair(r) is { } p && p.All(a => a.Length > 0) ? p : Fail<string[]?>(r, "--arm-labels takes two names separated by a comma.", null),
-        };
+        var arms = ArmLabels.Create("Names of the two arms over the per-arm columns and in the favours texts (default Experimental,Control).");
         var xlim = new Option<double[]?>("--xlim")
         {
             Description = "Axis limits on the scale printed (ratios as ratios: 0.1,10).",
@@ -88,17 +82,25 @@ internal static class ForestCommand
         });
 
         ForestRiskOfBias? robTable = null;
+        var robRead = false;
         plot.Run(command, (parseResult, outcome, settings) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             var chosenLayout = layout.GetValue(parseResult);
-            if (parseResult.GetValue(rob) is { } robFile && robTable is null)
+            if (parseResult.GetValue(rob) is { } robFile)
             {
-                robTable = ForestRiskOfBias.Read(robFile);
-                robTable.Issues.ToList().ForEach(error.WriteLine);
+                if (!robRead)
+                {
+                    (robTable, robRead) = (ForestRiskOfBias.Read(robFile, error), true);
+                }
+
+                if (robTable is null)
+                {
+                    return PlotResult.None(CliIssueCodes.RobFileUnusable, $"--rob {robFile}: the risk-of-bias file cannot be used (see above); the forest plot is not drawn.");
+                }
             }
 
-            var armNames = parseResult.GetValue(arms) is { Length: 2 } given ? given : ["Experimental", "Control"];
+            var armNames = ArmLabels.Given(parseResult, arms) ?? ArmLabels.Default;
             var forest = new ForestSettings { Layout = chosenLayout, Sort = sort.GetValue(parseResult) ?? "input", Arms = armNames, RiskOfBias = robTable };
             var warnings = new List<string>();
             ForestPlotData data;
@@ -151,7 +153,7 @@ internal static class ForestCommand
 
     /// <summary>
     /// The cumulative order: input, effect (ascending), precision (smallest variance first), or a column of the file
-    /// (numbers ascending, else text in ordinal order; missing values last; ties in input order). Null when the column
+    /// (numbers ascending, else text in ordinal order; missing values, and studies without an effect, last; ties in input order). Null when the column
     /// is not in the file.
     /// </summary>
     private static Func<IReadOnlyList<StudyRow>, int[]>? Order(string order, string path)
@@ -161,14 +163,14 @@ internal static class ForestCommand
             case "INPUT":
                 return studies => [.. Enumerable.Range(0, studies.Count)];
             case "EFFECT":
-                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Yi)];
+                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Yi is null ? 1 : 0).ThenBy(i => studies[i].Yi)];
             case "PRECISION":
-                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Vi)];
+                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Vi is null ? 1 : 0).ThenBy(i => studies[i].Vi)];
             default:
                 break;
         }
 
-        var byLine = ColumnByLine(path, order);
+        var byLine = InputColumns.ByLine(path, h => string.Equals(h, order, StringComparison.OrdinalIgnoreCase));
         if (byLine is null)
         {
             return null;
@@ -184,31 +186,6 @@ internal static class ForestCommand
                 ? [.. indices.OrderBy(i => numbers[i] is null ? 1 : 0).ThenBy(i => numbers[i] ?? 0)]
                 : [.. indices.OrderBy(i => values[i].Length == 0 ? 1 : 0).ThenBy(i => values[i], StringComparer.Ordinal)];
         };
-    }
-
-    /// <summary>A column's text per line of the file (the line each record starts on), or null when there is no such column.</summary>
-    private static Dictionary<int, string>? ColumnByLine(string path, string column)
-    {
-        using var pass = DataSource.Open(path).OpenPass();
-        var reader = pass.Reader;
-        if (!reader.Read())
-        {
-            return null;
-        }
-
-        var index = Array.FindIndex(reader.Fields(), h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase));
-        if (index < 0)
-        {
-            return null;
-        }
-
-        var byLine = new Dictionary<int, string>();
-        while (reader.Read())
-        {
-            byLine[reader.Line] = reader.GetString(index);
-        }
-
-        return byLine;
     }
 
     private static double? Positive(ArgumentResult result, string name, double min, double max)

@@ -8,11 +8,12 @@ namespace Evident.Cli.Plotting;
 
 /// <summary>
 /// <c>evident plot funnel FILE --out F.svg</c>: the funnel plot of each outcome, plain (pseudo-confidence region around
-/// the estimate) or contour-enhanced (<c>--contours</c>), with trim-and-fill studies (<c>--trimfill</c>).
+/// the estimate) or contour-enhanced (<c>--contours</c>, <c>--contour-levels</c>), with trim-and-fill studies (<c>--trimfill</c>,
+/// <c>--trimfill-estimator</c>).
 /// </summary>
 internal static class FunnelCommand
 {
-    /// <summary>The contour levels <c>--contours</c> alone (or <c>on</c>) gives: p = 0.10, 0.05, 0.01 (Peters et al. 2008).</summary>
+    /// <summary>The contour levels <c>--contours</c> gives: p = 0.10, 0.05, 0.01 (Peters et al. 2008).</summary>
     private static readonly double[] DefaultContours = [90, 95, 99];
 
     /// <summary>The <c>plot funnel</c> subcommand.</summary>
@@ -25,31 +26,23 @@ internal static class FunnelCommand
         var common = new ScatterPlotOptions().AddTo(command);
         var yAxis = new ChoiceOption<FunnelYAxis>("--yaxis", "The y axis, as metafor's funnel(yaxis=).", "sei",
             [.. Enum.GetValues<FunnelYAxis>().Select(a => (a.ToString().ToLowerInvariant(), a))]);
-        var contours = new Option<double[]?>("--contours")
+        // Flags and value options apart: an option with an optional value would take a following FILE as its value.
+        var contours = new Option<bool>("--contours")
         {
-            Description = "Contour-enhanced funnel (Peters et al. 2008): shade where a study would be significant around the null. "
-                + "Alone or 'on': p < 0.10, 0.05, 0.01; or levels such as 0.90,0.95,0.99 (or 90,95,99); 'off' for none.",
-            HelpName = "LEVELS|on|off",
-            Arity = ArgumentArity.ZeroOrOne,
+            Description = "Contour-enhanced funnel (Peters et al. 2008): shade where a study would be significant at p < 0.10, 0.05 and 0.01 around the null.",
+        };
+        var contourLevels = new Option<double[]?>("--contour-levels")
+        {
+            Description = "The contours' confidence levels, e.g. 0.90,0.95,0.99 (or 90,95,99); implies --contours.",
+            HelpName = "LEVELS",
             CustomParser = ParseContours,
         };
-        var trimfill = new Option<string?>("--trimfill")
+        var trimfill = new Option<bool>("--trimfill")
         {
-            Description = "Add the trim-and-fill studies (Duval & Tweedie 2000) as open circles and the adjusted estimate; the estimator L0 (default), R0 or Q0.",
-            HelpName = "L0|R0|Q0",
-            Arity = ArgumentArity.ZeroOrOne,
-            CustomParser = result =>
-            {
-                var token = result.Tokens.Count == 1 ? result.Tokens[0].Value.ToUpperInvariant() : "L0";
-                if (token is "L0" or "R0" or "Q0")
-                {
-                    return token;
-                }
-
-                result.AddError($"'{result.Tokens[0].Value}' is not a valid value for --trimfill; use L0, R0 or Q0.");
-                return null;
-            },
+            Description = "Add the trim-and-fill studies (Duval & Tweedie 2000) as open circles and the adjusted estimate.",
         };
+        var estimator = new ChoiceOption<TrimAndFillEstimator?>("--trimfill-estimator", "Trim and fill's estimator of the number of missing studies (default L0); implies --trimfill.", null,
+            ("L0", TrimAndFillEstimator.L0), ("R0", TrimAndFillEstimator.R0), ("Q0", TrimAndFillEstimator.Q0));
         var legend = new Option<bool?>("--legend")
         {
             Description = "Draw a legend (true/false); by default there is one with contours or trim and fill.",
@@ -57,18 +50,17 @@ internal static class FunnelCommand
         };
         command.Options.Add(yAxis.Option);
         command.Options.Add(contours);
+        command.Options.Add(contourLevels);
         command.Options.Add(trimfill);
+        command.Options.Add(estimator.Option);
         command.Options.Add(legend);
         plot.Run(command, (parseResult, outcome, settings) =>
         {
             var axis = yAxis.GetValue(parseResult);
-            var studies = ScatterPlotOptions.Usable(outcome).Select(s => new FunnelStudy(ScatterPlotOptions.Label(s), s.Yi!.Value, s.Vi!.Value)
-            {
-                Ni = s.Ni,
-                WeightPercent = s.WeightPercent,
-            }).ToList();
-            if (axis is FunnelYAxis.Ni or FunnelYAxis.Ninv or FunnelYAxis.Sqrtni or FunnelYAxis.Sqrtninv or FunnelYAxis.Lni
-                && studies.FirstOrDefault(s => s.Ni is not > 0) is { } unsized)
+            var bySize = axis is FunnelYAxis.Ni or FunnelYAxis.Ninv or FunnelYAxis.Sqrtni or FunnelYAxis.Sqrtninv or FunnelYAxis.Lni;
+            var data = Data(outcome, settings, bySize);
+            var studies = data.Studies;
+            if (bySize && studies.FirstOrDefault(s => s.Ni is not > 0) is { } unsized)
             {
                 return PlotResult.None(CliIssueCodes.PlotNeedsSampleSizes,
                     $"--yaxis {yAxis.NameOf(axis)} needs every study's sample size; {unsized.Label} has none.");
@@ -79,12 +71,12 @@ internal static class FunnelCommand
                 return PlotResult.None(CliIssueCodes.PlotNeedsWeights, "--yaxis wi needs the studies' weights, which this pooling method does not give.");
             }
 
-            var data = new FunnelPlotData(studies, outcome.Fit.Estimate, outcome.Measure) { BackTransform = outcome.BackTransform, Level = settings.Level };
-            if (parseResult.GetValue(trimfill) is { } estimator)
+            var chosen = estimator.GetValue(parseResult);
+            if (chosen is not null || parseResult.GetValue(trimfill))
             {
                 var result = TrimAndFill.Run([.. studies.Select(s => s.Yi)], [.. studies.Select(s => s.Vi)], new TrimAndFillOptions
                 {
-                    Estimator = Enum.Parse<TrimAndFillEstimator>(estimator),
+                    Estimator = chosen ?? TrimAndFillEstimator.L0,
                     Fit = settings.FitOptions,
                 });
                 data = result.K0 is null
@@ -95,7 +87,7 @@ internal static class FunnelCommand
             return FunnelPlot.Draw(data, new FunnelPlotOptions
             {
                 YAxis = axis,
-                Contours = parseResult.GetValue(contours) is { Length: > 0 } levels ? levels : null,
+                Contours = parseResult.GetValue(contourLevels) is { Length: > 0 } levels ? levels : parseResult.GetValue(contours) ? DefaultContours : null,
                 Legend = parseResult.GetValue(legend),
                 Title = common.Title(parseResult),
                 PlotWidth = common.Width(parseResult),
@@ -105,26 +97,34 @@ internal static class FunnelCommand
         return command;
     }
 
-    /// <summary><c>--contours</c>: nothing or <c>on</c> → 90, 95, 99; <c>off</c> → none; else levels as fractions or percents.</summary>
+    /// <summary>
+    /// The funnel plot's data of an outcome: its pooled studies (label, effect, variance, size, weight) in input order
+    /// around the pooled estimate, at the analysis's level; no contours or trim and fill. With
+    /// <paramref name="needSizes"/>, sample sizes the analysis did not read (generic effects read only yi and vi) are
+    /// read from the file's ni (or n1i + n2i) columns.
+    /// </summary>
+    internal static FunnelPlotData Data(OutcomeReport outcome, AnalyzeSettings settings, bool needSizes = false)
+    {
+        var usable = ScatterPlotOptions.Usable(outcome);
+        var sizes = needSizes && usable.Any(s => s.Ni is null) ? InputColumns.SampleSizes(settings.InputPath) : [];
+        var studies = usable.Select(s => new FunnelStudy(ScatterPlotOptions.Label(s), s.Yi!.Value, s.Vi!.Value)
+        {
+            Ni = s.Ni ?? (sizes.TryGetValue(s.Row, out var n) ? n : null),
+            WeightPercent = s.WeightPercent,
+        }).ToList();
+        return new FunnelPlotData(studies, outcome.Fit.Estimate, outcome.Measure) { BackTransform = outcome.BackTransform, Level = settings.Level };
+    }
+
+    /// <summary><c>--contour-levels</c>: confidence levels as fractions or percents, comma-separated.</summary>
     private static double[]? ParseContours(System.CommandLine.Parsing.ArgumentResult result)
     {
-        var token = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "on";
-        if (token.Equals("on", StringComparison.OrdinalIgnoreCase))
-        {
-            return DefaultContours;
-        }
-
-        if (token.Equals("off", StringComparison.OrdinalIgnoreCase))
-        {
-            return [];
-        }
-
+        var token = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : string.Empty;
         var levels = new List<double>();
         foreach (var part in token.Split(',', StringSplitOptions.TrimEntries))
         {
             if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var level) || !(level > 0 && level < 100) || level is >= 1 and < 50)
             {
-                result.AddError($"--contours takes confidence levels such as 0.90,0.95,0.99 (or 90,95,99), 'on' or 'off'; got '{token}'.");
+                result.AddError($"--contour-levels takes confidence levels such as 0.90,0.95,0.99 (or 90,95,99); got '{token}'.");
                 return null;
             }
 
@@ -133,39 +133,4 @@ internal static class FunnelCommand
 
         return [.. levels.Distinct().Order()];
     }
-}
-
-/// <summary>
-/// Options every scatter-type plot command shares (<c>--title</c>, <c>--width</c>, <c>--height</c>), and reading the
-/// pooled studies of an outcome.
-/// </summary>
-internal sealed class ScatterPlotOptions
-{
-    private readonly Option<string?> _title = new("--title") { Description = "A heading above the plot.", HelpName = "TEXT" };
-    private readonly Option<double> _width = AnalysisOptions.NumberOption("--width", "Width of the plot area in 1/96 inch (the picture adds its axes and legend).", 400, v => v is >= 100 and <= 4000, "between 100 and 4000");
-    private readonly Option<double> _height = AnalysisOptions.NumberOption("--height", "Height of the plot area in 1/96 inch.", 300, v => v is >= 100 and <= 4000, "between 100 and 4000");
-
-    /// <summary>Adds the options to <paramref name="command"/>.</summary>
-    public ScatterPlotOptions AddTo(Command command)
-    {
-        command.Options.Add(_title);
-        command.Options.Add(_width);
-        command.Options.Add(_height);
-        return this;
-    }
-
-    /// <summary><c>--title</c>.</summary>
-    public string? Title(ParseResult parseResult) => parseResult.GetValue(_title);
-
-    /// <summary><c>--width</c>.</summary>
-    public double Width(ParseResult parseResult) => parseResult.GetValue(_width);
-
-    /// <summary><c>--height</c>.</summary>
-    public double Height(ParseResult parseResult) => parseResult.GetValue(_height);
-
-    /// <summary>The studies that entered the pooled analysis (those with an effect size), in input order.</summary>
-    public static List<StudyRow> Usable(OutcomeReport outcome) => [.. outcome.Studies.Where(s => s.Yi is not null && s.Vi is not null)];
-
-    /// <summary>A study's label: its name, or its line in the file.</summary>
-    public static string Label(StudyRow study) => study.Study is { Length: > 0 } name ? name : $"Row {study.Row}";
 }

@@ -17,8 +17,10 @@ internal static class LAbbeCommand
         var scale = new ChoiceOption<LAbbeScale>("--scale", "The axes: event risks (risk, as RevMan) or each arm on the measure's scale (analysis: log risk, log odds; as metafor).",
             "risk", ("risk", LAbbeScale.Risk), ("analysis", LAbbeScale.Analysis));
         var labels = new Option<bool>("--labels") { Description = "Label the circles with the study labels." };
+        var arms = ArmLabels.Create("Names of the two arms for the axis titles: Risk in EXPERIMENTAL (y), Risk in CONTROL (x).");
         command.Options.Add(scale.Option);
         command.Options.Add(labels);
+        command.Options.Add(arms);
         plot.Run(command, (parseResult, outcome, settings) =>
         {
             if (!LAbbePlotData.Supports(outcome.Measure))
@@ -42,8 +44,12 @@ internal static class LAbbeCommand
                 return PlotResult.None(CliIssueCodes.PlotNotBinary, "a L'Abbé plot needs events and totals per arm (ai, n1i or bi, ci, n2i or di); no study has them.");
             }
 
-            return LAbbePlot.Draw(new LAbbePlotData(studies, outcome.Measure, outcome.Fit.Estimate) { Escalc = settings.Escalc }, new LAbbePlotOptions
+            var names = ArmLabels.Given(parseResult, arms);
+            var defaults = new LAbbePlotOptions();
+            return LAbbePlot.Draw(new LAbbePlotData(studies, outcome.Measure, outcome.Fit.Estimate) { Escalc = settings.Escalc }, defaults with
             {
+                ExperimentalName = names?[0] ?? defaults.ExperimentalName,
+                ControlName = names?[1] ?? defaults.ControlName,
                 Scale = scale.GetValue(parseResult),
                 Labels = parseResult.GetValue(labels),
                 Title = common.Title(parseResult),

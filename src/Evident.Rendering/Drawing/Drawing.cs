@@ -78,6 +78,18 @@ public sealed class Canvas
         return Add(new TextShape(x, middle + ((metrics.Ascent - metrics.Descent) / 2), text, style, anchor, metrics) { Class = cls });
     }
 
+    /// <summary>
+    /// A line of text turned upright, read from bottom to top (−90°) or, with <paramref name="downwards"/>, from top to
+    /// bottom (90°): its ascent-descent box is centred on <paramref name="centreX"/>, and <paramref name="anchor"/> says
+    /// where <paramref name="y"/> lies along it (start: the end the text starts from).
+    /// </summary>
+    public TextShape TextVertical(double centreX, double y, string text, TextStyle style, TextAnchor anchor = TextAnchor.Middle, string? cls = null, bool downwards = false)
+    {
+        var metrics = Measure(text, style);
+        var shift = (metrics.Ascent - metrics.Descent) / 2;
+        return Add(new TextShape(downwards ? centreX - shift : centreX + shift, y, text, style, anchor, metrics) { Rotation = downwards ? 90 : -90, Class = cls });
+    }
+
     /// <summary>Adds a shape built elsewhere.</summary>
     public T Add<T>(T shape)
         where T : Shape

@@ -74,7 +74,8 @@ public sealed record PathShape(IReadOnlyList<Point> Points, bool Closed, Color? 
 
 /// <summary>
 /// A line of text with its measured extent. <see cref="Baseline"/> is the y of the alphabetic baseline; the box runs
-/// from the font's ascent above it to its descent below it.
+/// from the font's ascent above it to its descent below it. A text may be turned about its anchor point
+/// (<see cref="Rotation"/>), e.g. −90° for a vertical label read from bottom to top.
 /// </summary>
 /// <param name="Anchor">Where <paramref name="X"/> lies along the text.</param>
 /// <param name="X">The anchor's x.</param>
@@ -84,7 +85,19 @@ public sealed record PathShape(IReadOnlyList<Point> Points, bool Closed, Color? 
 /// <param name="Metrics">The text's measured advance width, ascent and descent.</param>
 public sealed record TextShape(double X, double Baseline, string Text, TextStyle Style, TextAnchor Anchor, TextMetrics Metrics) : Shape
 {
-    /// <summary>The box the text occupies.</summary>
+    private readonly double _rotation;
+
+    /// <summary>
+    /// The turn about the anchor point (<see cref="X"/>, <see cref="Baseline"/>) in degrees, clockwise on the page as
+    /// SVG's <c>rotate()</c>: 0 (the default), −90 (reads upwards) or 90 (reads downwards).
+    /// </summary>
+    public double Rotation
+    {
+        get => _rotation;
+        init => _rotation = value is 0 or 90 or -90 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A text turns by 0, 90 or -90 degrees.");
+    }
+
+    /// <summary>The box the text occupies on the page (the turned box when it is turned).</summary>
     public Box Bounds
     {
         get
@@ -95,7 +108,14 @@ public sealed record TextShape(double X, double Baseline, string Text, TextStyle
                 TextAnchor.Middle => X - (Metrics.Width / 2),
                 _ => X - Metrics.Width,
             };
-            return new(left, Baseline - Metrics.Ascent, left + Metrics.Width, Baseline + Metrics.Descent);
+            var (start, end, above, below) = (left - X, left - X + Metrics.Width, -Metrics.Ascent, Metrics.Descent);
+            return Rotation switch
+            {
+                // (dx, dy) from the anchor turns to (dy, −dx) at −90° and to (−dy, dx) at 90°.
+                -90 => new(X + above, Baseline - end, X + below, Baseline - start),
+                90 => new(X - below, Baseline + start, X - above, Baseline + end),
+                _ => new(X + start, Baseline + above, X + end, Baseline + below),
+            };
         }
     }
 }

@@ -78,7 +78,10 @@ public static class PngWriter
                 using (var paint = new SKPaint { Color = ToSk(t.Style.Color), IsAntialias = true })
                 {
                     var align = t.Anchor switch { TextAnchor.Start => SKTextAlign.Left, TextAnchor.Middle => SKTextAlign.Center, _ => SKTextAlign.Right };
-                    canvas.DrawText(t.Text, (float)t.X, (float)t.Baseline, align, font, paint);
+                    canvas.Save();
+                    canvas.RotateDegrees((float)t.Rotation, (float)t.X, (float)t.Baseline);
+                    canvas.DrawText(Fonts.Printable(t.Text, t.Style), (float)t.X, (float)t.Baseline, align, font, paint);
+                    canvas.Restore();
                 }
 
                 break;

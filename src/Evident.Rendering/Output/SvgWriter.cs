@@ -6,7 +6,7 @@ namespace Evident.Rendering.Output;
 
 /// <summary>
 /// Writes a <see cref="Drawing.Drawing"/> as SVG 1.1: text stays text (selectable and editable), in the font it was
-/// measured with and its metric-compatible fallbacks; coordinates to 0.01 unit in the invariant culture; every text
+/// measured with and its metric-compatible fallbacks, as drawn (<see cref="Fonts.Printable"/>); coordinates to 0.01 unit in the invariant culture; every text
 /// XML-escaped. The same drawing always gives the same bytes.
 /// </summary>
 public static class SvgWriter
@@ -78,13 +78,19 @@ public static class SvgWriter
                     s.Append(" text-anchor=\"").Append(t.Anchor == TextAnchor.Middle ? "middle" : "end").Append('"');
                 }
 
-                if (t.Text.Contains("  ", StringComparison.Ordinal) || t.Text.StartsWith(' ') || t.Text.EndsWith(' '))
+                if (t.Rotation != 0)
+                {
+                    s.Append(" transform=\"rotate(").Append(N(t.Rotation)).Append(' ').Append(N(t.X)).Append(' ').Append(N(t.Baseline)).Append(")\"");
+                }
+
+                var text = Fonts.Printable(t.Text, t.Style);
+                if (text.Contains("  ", StringComparison.Ordinal) || text.StartsWith(' ') || text.EndsWith(' '))
                 {
                     s.Append(" xml:space=\"preserve\"");
                 }
 
                 Paint(s, t.Style.Color == Color.Black ? null : t.Style.Color, null, t.Class);
-                s.Append('>').Append(Escape(t.Text)).Append("</text>\n");
+                s.Append('>').Append(Escape(text)).Append("</text>\n");
                 break;
             default:
                 throw new NotSupportedException($"No SVG form for {shape.GetType().Name}.");

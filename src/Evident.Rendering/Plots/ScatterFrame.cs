@@ -40,9 +40,10 @@ internal sealed record LegendEntry(LegendSymbol Symbol, string Label, Color? Fil
 
 /// <summary>
 /// The frame shared by Evident's scatter-type plots (funnel, Baujat, L'Abbé, radial, bubble): a plot area with a box,
-/// outward ticks on the left and bottom, tick labels, axis titles (the y title written horizontally above the axis),
-/// an optional legend to the right of the plot, and room reserved for extra drawing beside it (the radial plot's arc).
-/// Every margin comes from measured text, so nothing is clipped whatever the labels.
+/// outward ticks on the left and bottom, tick labels, axis titles (the y title turned upright left of the tick labels,
+/// centred on the plot, as R's and journals' figures have it), an optional legend to the right of the plot, and room
+/// reserved for extra drawing beside it (the radial plot's arc). Every margin comes from measured text, so nothing is
+/// clipped whatever the labels.
 /// </summary>
 internal sealed class ScatterFrame
 {
@@ -52,6 +53,7 @@ internal sealed class ScatterFrame
     private const double LegendGap = 16;
     private const double SymbolWidth = 22;
     private const double LegendRow = 16;
+    private const double TitleGap = 8;
     private readonly IReadOnlyList<(double Value, string Label)> _xTicks;
     private readonly IReadOnlyList<(double Value, string Label)> _yTicks;
     private readonly AxisSpec _x;
@@ -116,15 +118,18 @@ internal sealed class ScatterFrame
             top += Canvas.Measure(heading, HeadingStyle).Height + 8;
         }
 
-        top += titleMetrics.Height + 6 + Math.Max(extraTop, tickMetrics.Height / 2);
-        var left = Margin + Math.Max(yLabelWidth + TickLength + Gap, firstHalf);
+        // The upright y title is centred on the plot; a title longer than the plot is tall moves the plot down and
+        // the bottom edge out, so it is never cut off.
+        var overhang = Math.Max(0, (titleMetrics.Width - plotHeight) / 2);
+        top += Math.Max(Math.Max(extraTop, tickMetrics.Height / 2), overhang);
+        var left = Margin + titleMetrics.Height + TitleGap + Math.Max(yLabelWidth + TickLength + Gap, firstHalf);
         var plot = new Box(left, top, left + plotWidth, top + plotHeight);
         var xTitleMetrics = Canvas.Measure(x.Title, TitleStyle);
-        var bottom = Math.Max(plot.Bottom + TickLength + Gap + tickMetrics.Height + 6 + xTitleMetrics.Height, plot.Bottom + extraBottom) + Margin;
+        var bottom = Math.Max(plot.Bottom + TickLength + Gap + tickMetrics.Height + 6 + xTitleMetrics.Height, plot.Bottom + Math.Max(extraBottom, overhang)) + Margin;
         var legendLeft = plot.Right + Math.Max(lastHalf, extraRight) + LegendGap;
         var legendWidth = legend.Count == 0 ? 0 : SymbolWidth + 6 + legend.Max(e => Canvas.Measure(e.Label, LabelStyle).Width);
         var right = legend.Count == 0 ? plot.Right + Math.Max(lastHalf, extraRight) + Margin : legendLeft + legendWidth + Margin;
-        right = Math.Max(right, Margin + Math.Max(titleMetrics.Width, heading is null ? 0 : Canvas.Measure(heading, HeadingStyle).Width) + Margin);
+        right = Math.Max(right, Margin + (heading is null ? 0 : Canvas.Measure(heading, HeadingStyle).Width) + Margin);
         var height = Math.Max(bottom, plot.Top + (legend.Count * LegendRow) + Margin);
         var xScale = new Scale(x.Min, x.Max, plot.Left, plot.Right, x.Log);
         var yScale = y.Downwards ? new Scale(y.Min, y.Max, plot.Top, plot.Bottom, y.Log) : new Scale(y.Min, y.Max, plot.Bottom, plot.Top, y.Log);
@@ -138,15 +143,12 @@ internal sealed class ScatterFrame
     public void DrawAxes(Canvas canvas, string? heading = null, bool box = true)
     {
         var axis = new Stroke(Color.Black, 0.8);
-        var y = Margin;
         if (heading is not null)
         {
-            var metrics = Canvas.Measure(heading, HeadingStyle);
-            canvas.Text(Margin, y + metrics.Ascent, heading, HeadingStyle, TextAnchor.Start, "heading");
-            y += metrics.Height + 8;
+            canvas.Text(Margin, Margin + Canvas.Measure(heading, HeadingStyle).Ascent, heading, HeadingStyle, TextAnchor.Start, "heading");
         }
 
-        canvas.Text(Margin, y + Canvas.Measure(_y.Title, TitleStyle).Ascent, _y.Title, TitleStyle, TextAnchor.Start, "axis-title");
+        canvas.TextVertical(Margin + (Canvas.Measure(_y.Title, TitleStyle).Height / 2), (Plot.Top + Plot.Bottom) / 2, _y.Title, TitleStyle, TextAnchor.Middle, "axis-title");
         if (box)
         {
             canvas.Rect(Plot.Left, Plot.Top, Plot.Width, Plot.Height, null, axis, "frame");

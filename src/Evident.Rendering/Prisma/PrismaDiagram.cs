@@ -15,7 +15,8 @@ public sealed record PrismaOptions(double MaxTextWidth = 215, string? Title = nu
 /// databases and registers (identification, records removed before screening, screening, retrieval, eligibility with
 /// the reasons for exclusion, inclusion), with the previous-studies column of an update and the other-methods column
 /// (websites, organisations, citation searching) when they have data (<see cref="PrismaCounts.HasPrevious"/>,
-/// <see cref="PrismaCounts.HasOtherMethods"/>); the phases labelled on the left. Boxes are sized from their measured
+/// <see cref="PrismaCounts.HasOtherMethods"/>); the phases labelled on the left in light-blue bars, their names turned
+/// upright as the template and PRISMA2020 write them (a phase is made taller if its name needs it). Boxes are sized from their measured
 /// text, which wraps at <see cref="PrismaOptions.MaxTextWidth"/>. It draws the counts as given: check them first with
 /// <see cref="PrismaChecks"/>.
 /// </summary>
@@ -33,7 +34,6 @@ public static partial class PrismaDiagram
 
     private static readonly TextStyle Body = new(11);
     private static readonly TextStyle Heading = new(11, Bold: true);
-    private static readonly TextStyle TitleStyle = new(13, Bold: true);
     private static readonly double LineHeight = Body.Size * 1.32;
     private static readonly double FontHeight = Canvas.Measure("Ag", Body).Height;
     private static readonly Color MainTitleFill = Color.FromHex("#ffc125"); // PRISMA2020's title_colour "Goldenrod1"
@@ -135,7 +135,7 @@ public static partial class PrismaDiagram
         var boxWidth = Math.Ceiling(textWidth + (2 * Pad));
 
         var phases = new[] { ("identification", Identification, Identification), ("screening", Screened, Assessed), ("included", Included, meta is null ? Included : MetaAnalysis) };
-        var phaseWidth = Math.Ceiling(phases.Max(ph => Canvas.Measure(c.Label(ph.Item1), Heading).Width) + (2 * Pad));
+        var phaseWidth = Math.Ceiling(Canvas.Measure("Ag", Heading).Height + (2 * Pad));
         var left = Margin + phaseWidth + PhaseGap;
         double ColumnX(int col) => left + (col * (boxWidth + ColumnGap));
 
@@ -149,17 +149,28 @@ public static partial class PrismaDiagram
         var rowCount = meta is null ? MetaAnalysis : MetaAnalysis + 1;
         var rowTop = new double[rowCount];
         var rowHeight = new double[rowCount];
-        var y = Margin;
-        if (options.Title is not null)
-        {
-            y += TitleStyle.Size + 12;
-        }
+        var y = Margin + FigureTitle.Height(options.Title);
 
         for (var r = 0; r < rowCount; r++)
         {
             var inRow = nodes.Where(n => n.Row == r).ToList();
-            rowTop[r] = y;
             rowHeight[r] = inRow.Count == 0 ? 0 : inRow.Max(n => (n.Wrapped.Count * LineHeight) - (LineHeight - FontHeight) + (2 * Pad));
+        }
+
+        // A phase's rows share out what its upright name needs beyond their height.
+        foreach (var (key, first, last) in phases)
+        {
+            var span = Enumerable.Range(first, last - first + 1).Sum(r => rowHeight[r]) + ((last - first) * RowGap);
+            var missing = Canvas.Measure(c.Label(key), Heading).Width + (2 * Pad) - span;
+            for (var r = first; r <= last && missing > 0; r++)
+            {
+                rowHeight[r] += Math.Ceiling(missing / (last - first + 1));
+            }
+        }
+
+        for (var r = 0; r < rowCount; r++)
+        {
+            rowTop[r] = y;
             y += rowHeight[r] + (r == Titles ? TitleGap : RowGap);
         }
 
@@ -168,13 +179,10 @@ public static partial class PrismaDiagram
             (node.X, node.Y, node.Height) = (ColumnX(node.Column), rowTop[node.Row], rowHeight[node.Row]);
         }
 
-        var width = ColumnX(columns) - ColumnGap + Margin;
+        var width = Math.Max(ColumnX(columns) - ColumnGap, Margin + FigureTitle.Width(options.Title)) + Margin;
         var height = y - RowGap + Margin;
         var canvas = new Canvas();
-        if (options.Title is { } t)
-        {
-            canvas.Text(Margin, Margin + TitleStyle.Size, t, TitleStyle, TextAnchor.Start, "title");
-        }
+        FigureTitle.Draw(canvas, Margin, Margin, options.Title);
 
         // Phase labels on the left, spanning their rows.
         foreach (var (key, first, last) in phases)
@@ -182,7 +190,7 @@ public static partial class PrismaDiagram
             var top = rowTop[first];
             var bottom = rowTop[last] + rowHeight[last];
             canvas.Rect(Margin, top, phaseWidth, bottom - top, PhaseFill, null, "phase");
-            canvas.TextCentred(Margin + (phaseWidth / 2), (top + bottom) / 2, c.Label(key), Heading, TextAnchor.Middle, "phase-label");
+            canvas.TextVertical(Margin + (phaseWidth / 2), (top + bottom) / 2, c.Label(key), Heading, TextAnchor.Middle, "phase-label");
         }
 
         foreach (var node in nodes)

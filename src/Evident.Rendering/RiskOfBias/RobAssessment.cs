@@ -10,7 +10,11 @@ public sealed record RobDomain(string Label, string? Name);
 /// <param name="Domains">One judgement per domain of the assessment, in its order; null where the cell could not be read.</param>
 /// <param name="Overall">The overall judgement; null when there is no Overall column or the cell could not be read.</param>
 /// <param name="Weight">The study's weight in the meta-analysis (for the weighted summary); null when not given.</param>
-public sealed record RobStudy(string Study, IReadOnlyList<Judgement?> Domains, Judgement? Overall = null, double? Weight = null);
+public sealed record RobStudy(string Study, IReadOnlyList<Judgement?> Domains, Judgement? Overall = null, double? Weight = null)
+{
+    /// <summary>The 0-based data row (after the header) <see cref="RobTable"/> read it from; null when built otherwise.</summary>
+    public int? Row { get; init; }
+}
 
 /// <summary>
 /// A risk-of-bias assessment as robvis takes it (<c>Study, D1..Dn, Overall[, Weight]</c>; McGuinness &amp; Higgins,

@@ -31,7 +31,6 @@ public static class RobSummaryPlot
     private static readonly TextStyle Tick = new(10);
     private static readonly TextStyle AxisTitle = new(10.5);
     private static readonly TextStyle LegendText = new(10.5);
-    private static readonly TextStyle TitleStyle = new(13, Bold: true);
     private static readonly Stroke Outline = new(Color.FromHex("#333333"), 0.6);
 
     /// <summary>
@@ -94,14 +93,7 @@ public static class RobSummaryPlot
 
         var barLeft = Margin + labelWidth + Gap;
         var barWidth = options.BarWidth;
-        var y = Margin;
-        if (options.Title is { } title)
-        {
-            canvas.Text(Margin, y + TitleStyle.Size, title, TitleStyle, TextAnchor.Start, "title");
-            y += TitleStyle.Size + 12;
-        }
-
-        var top = y;
+        var top = FigureTitle.Draw(canvas, Margin, Margin, options.Title);
         var axisY = top + (labels.Count * RowHeight) + 4;
         for (var p = 0; p <= 100; p += 25)
         {
@@ -134,14 +126,14 @@ public static class RobSummaryPlot
         }
 
         var axisTitle = options.Weighted ? "Share of studies, weighted by meta-analysis weight" : "Share of studies";
-        y = axisY + 6 + Tick.Size + 8;
+        var y = axisY + 6 + Tick.Size + 8;
         canvas.Text(barLeft + (barWidth / 2), y + AxisTitle.Size, axisTitle, AxisTitle, TextAnchor.Middle, "axis-title");
         y += AxisTitle.Size + 14;
 
         // The legend: one line under the bars when it fits, more lines when it does not.
         const double Key = 11;
         var itemWidths = legend.Select(l => Key + 5 + Canvas.Measure(l.Text, LegendText).Width).ToList();
-        var width = Math.Max(barLeft + barWidth + Margin + 6, Margin + itemWidths.Max() + Margin);
+        var width = Math.Max(barLeft + barWidth + Margin + 6, Margin + Math.Max(itemWidths.Max(), FigureTitle.Width(options.Title)) + Margin);
         var rows = new List<List<int>> { new() };
         var rowWidth = 0.0;
         for (var i = 0; i < legend.Count; i++)

@@ -128,7 +128,7 @@ public static partial class RobTable
                 }
             }
 
-            studies.Add(new RobStudy(label, [.. domainColumns.Select(c => Judge(row, r, c))], overall >= 0 ? Judge(row, r, overall) : null, w));
+            studies.Add(new RobStudy(label, [.. domainColumns.Select(c => Judge(row, r, c))], overall >= 0 ? Judge(row, r, overall) : null, w) { Row = r });
         }
 
         if (studies.Count == 0)

@@ -32,7 +32,6 @@ public static class TrafficLightPlot
     private static readonly TextStyle Strip = new(11, Bold: true);
     private static readonly TextStyle Caption = new(10.5);
     private static readonly TextStyle CaptionTitle = new(10.5, Bold: true);
-    private static readonly TextStyle TitleStyle = new(13, Bold: true);
     private static readonly Color StripFill = Color.FromHex("#d9d9d9");
     private static readonly Color PanelFill = Color.FromHex("#f7f7f7");
     private static readonly Color GridLine = Color.FromHex("#d0d0d0");
@@ -64,17 +63,12 @@ public static class TrafficLightPlot
         var belowWidth = captionWidth + (captionWidth > 0 ? 3 * Gap : 0) + legendWidth;
 
         var gridLeft = Margin + labelWidth + Gap;
-        var available = Math.Max(belowWidth, (options.Title is { } t ? Canvas.Measure(t, TitleStyle).Width : 0)) - (gridLeft - Margin);
+        var available = Math.Max(belowWidth, FigureTitle.Width(options.Title)) - (gridLeft - Margin);
         cellWidth = Math.Clamp(available / columns.Count, cellWidth, Math.Max(cellWidth, MaxCellWidth));
         var gridWidth = cellWidth * columns.Count;
-        var width = Math.Max(gridLeft + gridWidth, Margin + belowWidth) + Margin;
+        var width = Math.Max(gridLeft + gridWidth, Margin + Math.Max(belowWidth, FigureTitle.Width(options.Title))) + Margin;
 
-        var y = Margin;
-        if (options.Title is { } title)
-        {
-            canvas.Text(Margin, y + TitleStyle.Size, title, TitleStyle, TextAnchor.Start, "title");
-            y += TitleStyle.Size + 12;
-        }
+        var y = FigureTitle.Draw(canvas, Margin, Margin, options.Title);
 
         // The strip over the domains (robvis's facet strip) and the column labels.
         canvas.Rect(gridLeft, y, gridWidth, StripHeight, StripFill, null, "strip");

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Evident.Cli.Analysis;
 using Evident.Cli.Plotting;
@@ -82,12 +83,27 @@ public sealed class ForestCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains($"{rob}:4: \"Nobody 2000\" is not a study of the analysis; the row is not drawn [rob-unmatched]", result.Error, StringComparison.Ordinal);
         Assert.Contains($"{Bcg}:4: study \"Rosenthal et al 1960\" has no row in {rob}", result.Error, StringComparison.Ordinal);
-        Assert.Contains($"{rob}:5: column D2: \"Lo\" is not a risk-of-bias judgement; it is drawn blank [rob-unknown-judgement]", result.Error, StringComparison.Ordinal);
+        // The reader plot rob uses: located at the line and column, with its code.
+        Assert.Matches($@"{Regex.Escape(rob)}:5: column D2: ""Lo"" is not a .*\[rob-unknown-judgement\]", result.Error);
         var doc = XDocument.Load(svg);
         Assert.Equal(6 + 6 + 5, doc.Descendants().Count(e => e.Name.LocalName == "circle" && (string?)e.Attribute("class") == "rob-judgement"));
         var texts = Texts(doc);
         Assert.Contains("(D1) Bias arising from the randomization process", texts);
         Assert.Contains("(O) Overall risk of bias", texts);
+    }
+
+    [Fact]
+    public void RiskOfBiasFile_WithoutAStudyColumn_IsReportedAsPlotRobReportsIt_AndNothingIsDrawn()
+    {
+        var rob = _temp.Write("norob.csv", "Trialist,D1,D2\nAronson 1948,Low,Low\n");
+        var svg = _temp.Path + "/norob.svg";
+
+        var result = Cli.Run("plot", "forest", Bcg, "--measure", "RR", "--rob", rob, "--out", svg);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("[rob-no-study-column]", result.Error, StringComparison.Ordinal);
+        Assert.Contains("[rob-file-unusable]", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(svg));
     }
 
     [Fact]
@@ -115,6 +131,37 @@ public sealed class ForestCommandTests : IDisposable
         Assert.Contains("Study omitted", texts);
         Assert.Contains($"{printed[0]} {printed[1].Split("  ")[0]}", texts);
         Assert.Equal(13 + 1, texts.Count(t => t.Contains('[', StringComparison.Ordinal) && t.Contains(',', StringComparison.Ordinal) && !t.StartsWith('[')));
+    }
+
+    [Theory]
+    [InlineData("MH")]
+    [InlineData("PETO")]
+    public void Cumulative_UnderATableMethod_RefitsEachSubsetByThatMethod_AndEndsAtItsPooledEstimate(string method)
+    {
+        var texts = Plot(Bcg, "--measure", "OR", "--method", method, "--cumulative", "--order", "year", "--layout", "metafor", "--decimals", "4");
+        var analyze = Cli.Run("analyze", Bcg, "--measure", "OR", "--method", method);
+        var printed = TableCell(analyze.Output, "Estimate (exp)").Split("  95% CI ");
+        // The first row is the earliest study alone: that method's estimate of its one table.
+        var aronson = _temp.Write("aronson.csv", string.Join('\n', File.ReadLines(Bcg).Take(2)));
+        var single = TableCell(Cli.Run("analyze", aronson, "--measure", "OR", "--method", method).Output, "Estimate (exp)").Split("  95% CI ");
+
+        var rows = texts.Where(t => t.Contains('[', StringComparison.Ordinal) && t.Contains(',', StringComparison.Ordinal) && !t.StartsWith('[')).ToList();
+        Assert.Equal(13, rows.Count);
+        Assert.Equal($"{single[0]} {single[1].Split("  ")[0]}", rows[0]);
+        Assert.Equal($"{printed[0]} {printed[1].Split("  ")[0]}", rows[^1]);
+    }
+
+    [Fact]
+    public void LeaveOneOut_UnderMantelHaenszel_IsTheMantelHaenszelFitWithoutEachStudy()
+    {
+        var withoutFirst = _temp.Write("without-aronson.csv", string.Join('\n', File.ReadLines(Bcg).Where((_, i) => i != 1)));
+        var printed = TableCell(Cli.Run("analyze", withoutFirst, "--measure", "RR", "--method", "MH").Output, "Estimate (exp)").Split("  95% CI ");
+
+        var texts = Plot(Bcg, "--measure", "RR", "--method", "MH", "--leave-one-out", "--layout", "metafor", "--decimals", "4");
+
+        var rows = texts.Where(t => t.Contains('[', StringComparison.Ordinal) && t.Contains(',', StringComparison.Ordinal) && !t.StartsWith('[')).ToList();
+        Assert.Equal(13 + 1, rows.Count);
+        Assert.Equal($"{printed[0]} {printed[1].Split("  ")[0]}", rows[0]);
     }
 
     [Theory]
@@ -168,7 +215,7 @@ public sealed class ForestCommandTests : IDisposable
         var settings = new AnalyzeSettings { InputPath = csv, Measure = Core.EffectSizes.EffectMeasure.RR, Subgroup = "Subgroup", Quiet = true };
         var (outcomes, _) = Analyzer.Collect(settings, TextWriter.Null);
         var outcome = Assert.Single(outcomes);
-        var forest = new ForestSettings { Layout = layout, RiskOfBias = robCsv is null ? null : ForestRiskOfBias.Read(robCsv) };
+        var forest = new ForestSettings { Layout = layout, RiskOfBias = robCsv is null ? null : ForestRiskOfBias.Read(robCsv, TextWriter.Null) };
 
         var data = ForestData.Of(outcome, settings, forest, []);
         var drawing = ForestPlot.Draw(data, new ForestPlotOptions { Layout = layout, FavoursLeft = "Favours experimental", FavoursRight = "Favours control" });

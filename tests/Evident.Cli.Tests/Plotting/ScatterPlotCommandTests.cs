@@ -15,7 +15,7 @@ public sealed class ScatterPlotCommandTests : IDisposable
     public static TheoryData<string, string[]> Plots() => new()
     {
         { "funnel", [] },
-        { "funnel", ["--contours", "--trimfill", "R0", "--yaxis", "seinv"] },
+        { "funnel", ["--contours", "--trimfill-estimator", "R0", "--yaxis", "seinv"] },
         { "baujat", [] },
         { "labbe", ["--scale", "analysis", "--labels"] },
         { "radial", [] },
@@ -44,7 +44,7 @@ public sealed class ScatterPlotCommandTests : IDisposable
     public void Funnel_TrimAndFill_DrawsTheFilledStudies_AndTheContourLegend()
     {
         var svg = System.IO.Path.Combine(_dir.Path, "funnel.svg");
-        var result = Cli.Run(["plot", "funnel", Bcg, "--measure", "RR", "--out", svg, "--contours", "0.90,0.95,0.99", "--trimfill"]);
+        var result = Cli.Run(["plot", "funnel", Bcg, "--measure", "RR", "--out", svg, "--contour-levels", "0.90,0.95,0.99", "--trimfill"]);
         Assert.True(result.ExitCode == 0, result.Error);
         var document = XDocument.Load(svg);
         Assert.Equal(1, document.Descendants(Svg + "circle").Count(c => (string?)c.Attribute("class") == "filled-study")); // k0 = 1 for the BCG risk ratios (L0)
@@ -63,6 +63,41 @@ public sealed class ScatterPlotCommandTests : IDisposable
         Assert.Contains("Trim and fill not computed (too-few-studies)", File.ReadAllText(svg), StringComparison.Ordinal);
     }
 
+    /// <summary>The flags take no value, so a FILE after them is the file, never their value.</summary>
+    [Theory]
+    [InlineData("--contours")]
+    [InlineData("--trimfill")]
+    [InlineData("--contours", "--trimfill")]
+    [InlineData("--contour-levels", "0.90,0.95")]
+    [InlineData("--trimfill-estimator", "L0")]
+    public void Funnel_FileAfterContoursOrTrimfill_IsTheFile(params string[] options)
+    {
+        var svg = System.IO.Path.Combine(_dir.Path, "before.svg");
+        var result = Cli.Run(["plot", "funnel", .. options, Bcg, "--measure", "RR", "--out", svg]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var classes = XDocument.Load(svg).Descendants().Select(e => (string?)e.Attribute("class")).ToList();
+        Assert.Equal(options.Any(o => o.StartsWith("--contour", StringComparison.Ordinal)), classes.Contains("contour"));
+        Assert.Equal(options.Any(o => o.StartsWith("--trimfill", StringComparison.Ordinal)), classes.Contains("filled-study"));
+    }
+
+    [Fact]
+    public void Funnel_SampleSizeAxis_ReadsTheSampleSizesOfGenericEffects_FromTheFile()
+    {
+        var file = _dir.Write("gen-n.csv", "study,yi,vi,ni\nA,0.1,0.04,50\nB,0.5,0.09,30\nC,0.3,0.02,120\nD,-0.1,0.05,64\n");
+        var split = _dir.Write("gen-arms.csv", "study,yi,vi,n1i,n2i\nA,0.1,0.04,25,25\nB,0.5,0.09,15,15\nC,0.3,0.02,60,60\n");
+        foreach (var (input, count) in new[] { (file, 4), (split, 3) })
+        {
+            var svg = System.IO.Path.Combine(_dir.Path, "gen-n.svg");
+            var result = Cli.Run(["plot", "funnel", input, "--out", svg, "--yaxis", "ni"]);
+
+            Assert.True(result.ExitCode == 0, result.Error);
+            var document = XDocument.Load(svg);
+            Assert.Equal(count, document.Descendants(Svg + "circle").Count(c => (string?)c.Attribute("class") == "study"));
+            Assert.Contains(document.Descendants(Svg + "text"), t => t.Value == "Sample size");
+        }
+    }
+
     [Fact]
     public void Funnel_SampleSizeAxis_WithoutSampleSizes_IsNotDrawn()
     {
@@ -73,8 +108,8 @@ public sealed class ScatterPlotCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--contours", "0.95,banana")]
-    [InlineData("--trimfill", "L9")]
+    [InlineData("--contour-levels", "0.95,banana")]
+    [InlineData("--trimfill-estimator", "L9")]
     [InlineData("--yaxis", "height")]
     public void Funnel_BadOptions_AreUsageErrors(string option, string value)
     {
@@ -105,6 +140,23 @@ public sealed class ScatterPlotCommandTests : IDisposable
         Assert.Equal(ExitCodes.NothingAnalysed, result.ExitCode);
         Assert.Contains("[plot-needs-moderator]", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(svg));
+    }
+
+    [Fact]
+    public void LAbbe_ArmLabels_NameTheAxes_AndAreParsedAsTheForestParsesThem()
+    {
+        var svg = System.IO.Path.Combine(_dir.Path, "labbe-arms.svg");
+        var result = Cli.Run(["plot", "labbe", Bcg, "--measure", "RR", "--arm-labels", "BCG vaccine, No vaccine", "--out", svg]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var titles = XDocument.Load(svg).Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "axis-title").Select(t => t.Value).ToList();
+        Assert.Equal(["Risk in BCG vaccine", "Risk in No vaccine"], titles.Order());
+        foreach (var kind in new[] { "labbe", "forest" })
+        {
+            var bad = Cli.Run(["plot", kind, Bcg, "--measure", "RR", "--arm-labels", "Vaccine", "--out", svg]);
+            Assert.Equal(ExitCodes.UsageError, bad.ExitCode);
+            Assert.Contains("--arm-labels takes two names separated by a comma", bad.Error, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

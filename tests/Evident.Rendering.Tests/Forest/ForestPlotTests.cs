@@ -113,8 +113,17 @@ public class ForestPlotTests
     }
 
     [Fact]
-    public void Labels_TheFontCannotDraw_GetTheirPlainForm()
-        => Assert.Equal("Voigtländer\u2010Buschmann 2023", ForestText.Printable("Voigtländer\u2011Buschmann 2023"));
+    public void Labels_TheFontCannotDraw_AreWrittenInTheirPlainForm()
+    {
+        var data = ForestInputs.BcgForest() is var d
+            ? d with { Studies = [new ForestRow("Voigtländer\u2011Buschmann 2023", 0.1, -0.2, 0.4) { WeightPercent = 10 }, .. d.Studies] }
+            : null!;
+
+        var svg = SvgWriter.Write(ForestPlot.Draw(data, RevMan));
+
+        Assert.Contains(">Voigtländer\u2010Buschmann 2023</text>", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u2011", svg, StringComparison.Ordinal);
+    }
 
     private static Drawing.Drawing Draw(string name) => name switch
     {

@@ -86,6 +86,28 @@ public class RobPlotTests
     }
 
     [Fact]
+    public void ALongTitle_WidensEveryFigureThatOpensWithIt_AndComesFirst()
+    {
+        const string Title = "Figure 3. Risk of bias of the included randomised trials, judged with RoB 2 by two reviewers independently";
+        var assessment = Robvis("data_rob2");
+        var counts = Prisma.PrismaSamples.Counts(Prisma.PrismaSamples.Update());
+
+        foreach (var drawing in new[]
+        {
+            TrafficLightPlot.Draw(assessment, new(Title: Title)),
+            RobSummaryPlot.Draw(assessment, new(Title: Title)),
+            Evident.Rendering.Prisma.PrismaDiagram.Draw(counts, new(Title: Title)),
+        })
+        {
+            var title = Assert.Single(drawing.Texts, t => t.Class == "title");
+            Assert.Equal(Title, title.Text);
+            Assert.True(title.Bounds.Right <= drawing.Width - 12, $"{title.Bounds.Right} > {drawing.Width}");
+            Assert.All(drawing.Texts.Where(t => t != title), t => Assert.True(t.Bounds.Top >= title.Bounds.Bottom, t.Text));
+            Assert.Empty(drawing.OverlappingTexts());
+        }
+    }
+
+    [Fact]
     public void TrafficLight_HasASymbolInEveryCircle_SoItReadsWithoutColour()
     {
         var assessment = Robvis("data_robins_i");

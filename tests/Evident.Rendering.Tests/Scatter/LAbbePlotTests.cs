@@ -59,7 +59,11 @@ public sealed class LAbbePlotTests
         {
             var risk = 0.3 * (point.X - x(0)) / (x(0.3) - x(0));
             Assert.Equal(y(risk * rr), point.Y, 0.01);
+            Assert.InRange(risk, -1e-9, 1); // risks only: the line starts at 0, not in the padding below it
         }
+
+        Assert.Equal(x(0), line.Points[0].X, 1e-6);
+        Assert.Equal(x(0), Assert.Single(drawing.Shapes.OfType<PathShape>(), p => p.Class == "equality").Points[0].X, 1e-6);
 
         Assert.Contains(drawing.Texts, t => t.Text == $"Pooled risk ratio ({rr:F2})".Replace(',', '.'));
     }

@@ -57,7 +57,7 @@ internal static class ForestLines
         {
             foreach (var subgroup in data.Subgroups)
             {
-                lines.Add(new ForestLine(LineKind.SubgroupHeader, ForestText.Printable(subgroup.Header)) { Bold = true });
+                lines.Add(new ForestLine(LineKind.SubgroupHeader, subgroup.Header) { Bold = true });
                 lines.AddRange(subgroup.Studies.Select(s => StudyLine(s, data, options)));
                 if (subgroup.Pooled is { } pooled)
                 {
@@ -107,7 +107,7 @@ internal static class ForestLines
         var effect = row is { Estimate: { } e, Lower: { } lo, Upper: { } hi }
             ? ForestText.EstimateAndCi(e, lo, hi, data.Log, options.Decimals)
             : ForestText.NotEstimable;
-        return new ForestLine(LineKind.Study, ForestText.Printable(row.Label))
+        return new ForestLine(LineKind.Study, row.Label)
         {
             Cells = row.Cells,
             Weight = row.WeightPercent is { } w ? ForestText.Weight(w) : null,

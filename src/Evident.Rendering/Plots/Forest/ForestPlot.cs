@@ -32,7 +32,6 @@ public static class ForestPlot
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= new ForestPlotOptions();
-        data = data with { Title = data.Title is { } heading ? ForestText.Printable(heading) : null };
         ArgumentOutOfRangeException.ThrowIfNegative(options.Decimals);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FontSize, 4);
         var revman = options.Layout == ForestLayout.RevMan;

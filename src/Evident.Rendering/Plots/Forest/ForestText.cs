@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Evident.Rendering.Drawing;
 
 namespace Evident.Rendering.Plots.Forest;
 
@@ -9,36 +7,6 @@ internal static class ForestText
 {
     /// <summary>"Not estimable", as RevMan prints a study without an estimate.</summary>
     public const string NotEstimable = "Not estimable";
-
-    /// <summary>
-    /// A label the embedded font can draw: a character it has no glyph for becomes its compatibility form if that has
-    /// one (e.g. a ligature), a dash a hyphen-minus (the non-breaking hyphen of "Voigtländer‑Buschmann"), a space a space;
-    /// anything else is kept (and shows as the font's missing-glyph box).
-    /// </summary>
-    public static string Printable(string text)
-    {
-        var typeface = Fonts.Typeface(new TextStyle());
-        if (typeface.ContainsGlyphs(text))
-        {
-            return text;
-        }
-
-        var s = new StringBuilder(text.Length);
-        foreach (var rune in text.EnumerateRunes())
-        {
-            var compatible = rune.ToString().Normalize(NormalizationForm.FormKC);
-            s.Append(typeface.ContainsGlyph(rune.Value) ? rune.ToString()
-                : typeface.ContainsGlyphs(compatible) ? compatible
-                : Rune.GetUnicodeCategory(rune) switch
-                {
-                    UnicodeCategory.DashPunctuation => "-",
-                    UnicodeCategory.SpaceSeparator => " ",
-                    _ => rune.ToString(),
-                });
-        }
-
-        return s.ToString();
-    }
 
     /// <summary>A number to <paramref name="decimals"/> places (the format <c>evident analyze</c> uses: 0.0000).</summary>
     public static string Number(double value, int decimals)

@@ -50,11 +50,11 @@ public sealed record LAbbePlotOptions
     /// <summary>Whether to label the circles with the study labels.</summary>
     public bool Labels { get; init; }
 
-    /// <summary>The name of the control arm, for the x axis title.</summary>
-    public string ControlName { get; init; } = "control";
+    /// <summary>The control arm as the x axis title names it: "Risk in control group".</summary>
+    public string ControlName { get; init; } = "control group";
 
-    /// <summary>The name of the experimental arm, for the y axis title.</summary>
-    public string ExperimentalName { get; init; } = "experimental";
+    /// <summary>The experimental arm as the y axis title names it: "Risk in experimental group".</summary>
+    public string ExperimentalName { get; init; } = "experimental group";
 
     /// <summary>Width and height of the (square) plot area in drawing units (1/96 inch).</summary>
     public double PlotSize { get; init; } = 320;
@@ -125,27 +125,32 @@ public static class LAbbePlot
             new(LegendSymbol.Line, "No effect (line of equality)", Stroke: EqualityStroke),
         };
         // Both axes show the same scale, so they get the same ticks (those that fit along the x axis).
-        var xAxis = new AxisSpec(min, max, $"{what} in {options.ControlName} group{suffix}", log);
+        var xAxis = new AxisSpec(min, max, $"{what} in {options.ControlName}{suffix}", log);
         var ticks = ScatterFrame.FittingTicks(xAxis, options.PlotSize, horizontal: true);
         var frame = ScatterFrame.Layout(
             xAxis with { Ticks = ticks },
-            new AxisSpec(min, max, $"{what} in {options.ExperimentalName} group{suffix}", log) { Ticks = ticks },
+            new AxisSpec(min, max, $"{what} in {options.ExperimentalName}{suffix}", log) { Ticks = ticks },
             options.PlotSize, options.PlotSize, legend, options.Title);
         var canvas = new Canvas();
 
-        frame.Polyline(canvas, [frame.At(min, min), frame.At(max, max)], EqualityStroke, "equality");
+        // On the risk scale the lines run over risks from 0 to 1 only (the domain is padded beyond them for the circles).
+        var (from, to) = log ? (min, max) : (Math.Max(min, 0), Math.Min(max, 1));
+        frame.Polyline(canvas, [frame.At(from, from), frame.At(to, to)], EqualityStroke, "equality");
         var curve = new List<Point>();
         const int Steps = 120;
         for (var s = 0; s <= Steps; s++)
         {
-            var x = min + ((max - min) * s / Steps);
+            var x = from + ((to - from) * s / Steps);
             var y = analysis ? x + data.Estimate : data.Measure switch
             {
                 EffectMeasure.RD => x + data.Estimate,
                 EffectMeasure.RR => x * Math.Exp(data.Estimate),
                 _ => Math.Exp(data.Estimate) * x / (1 - x + (Math.Exp(data.Estimate) * x)),
             };
-            curve.Add(frame.At(x, y));
+            if (log || y is >= 0 and <= 1)
+            {
+                curve.Add(frame.At(x, y));
+            }
         }
 
         frame.Polyline(canvas, curve, PooledStroke, "pooled");

@@ -37,12 +37,13 @@ public sealed record RadialPlotOptions
 }
 
 /// <summary>
-/// The radial (Galbraith) plot (Galbraith 1988, Stat Med 7:889; J Am Stat Assoc 83:5): each study at x = 1/√(vᵢ + τ̂²)
+/// The radial plot of Galbraith (Technometrics 1988;30:271; Stat Med 1988;7:889): each study at x = 1/√(vᵢ + τ̂²)
 /// (its precision) and y = yᵢ/√(vᵢ + τ̂²) (its standardized effect), so a study's effect is the slope of the line from
 /// the origin through it. The pooled estimate is the line through the origin with that slope, with a band of ±z(level)
 /// around it where about 95 % of the studies lie if the model holds; an arc on the right is the effect scale, labelled
-/// with (back-transformed) effect values where the rays through those slopes meet it, as metafor's <c>radial</c>. With a
-/// common-effect model (τ̂² = 0) this is Galbraith's original plot.
+/// with (back-transformed) effect values where the rays through those slopes meet it. With a common-effect model
+/// (<c>--method EE</c>, τ̂² = 0) this is Galbraith's plot, yᵢ/√vᵢ against 1/√vᵢ; with a random-effects model the
+/// standard errors include τ̂², as metafor's <c>radial()</c> draws it (Viechtbauer, J Stat Softw 2010;36(3)).
 /// </summary>
 public static class RadialPlot
 {

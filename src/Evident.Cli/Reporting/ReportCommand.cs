@@ -1,0 +1,214 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Evident.Cli.Analysis;
+
+namespace Evident.Cli.Reporting;
+
+/// <summary>
+/// <c>evident report FILE [analysis options] [--bias] [--sensitivity] [--title TEXT] --out F.html|F.md|F.json ...</c>: runs
+/// the analysis as <c>analyze</c> does and writes its report, in each format asked for. Without <c>--out</c> the report
+/// is <c>NAME.report.html</c> in the current folder (NAME: the input file's name without <c>.csv</c>/<c>.gz</c>). An
+/// existing file is never overwritten without <c>--force</c>.
+/// </summary>
+internal static class ReportCommand
+{
+    /// <summary>The <c>report</c> subcommand.</summary>
+    public static Command Create()
+    {
+        var analysis = new AnalysisOptions(formats: null, batch: false);
+        var command = analysis.AddTo(new Command(
+            "report",
+            "Write an analysis report: a self-contained HTML page (inline SVG plots, no external requests), Markdown (plots as SVG files "
+            + "beside it) or JSON. It holds a methods paragraph made from the settings used, with citations; per outcome the pooled result "
+            + "with I² and its Cochrane Handbook band, forest and funnel plots, the studies, subgroups and meta-regression; small-study and "
+            + "sensitivity analyses with --bias and --sensitivity; and every input issue.\n" + ExitCodes.HelpText));
+        var outs = new Option<string[]>("--out", "-o")
+        {
+            Description = "A report file to write: FILE.html, FILE.md or FILE.json; repeat for several. Default: NAME.report.html in the current folder.",
+            HelpName = "FILE",
+        };
+        var title = new Option<string?>("--title") { Description = "The report's title (default: \"Meta-analysis of FILE\").", HelpName = "TEXT" };
+        var bias = new Option<bool>("--bias") { Description = "Add the small-study and publication-bias analyses of 'evident bias' (its default options)." };
+        var sensitivity = new Option<bool>("--sensitivity") { Description = "Add the sensitivity analyses of 'evident sensitivity' (its default options)." };
+        var force = new Option<bool>("--force") { Description = "Overwrite report files (and a Markdown report's plot files) that exist." };
+        var decimals = new Option<int>("--decimals")
+        {
+            Description = "Decimals of effects and their intervals in the HTML and Markdown (default 2; the JSON has every digit).",
+            DefaultValueFactory = _ => 2,
+            CustomParser = Decimals,
+        };
+        foreach (var option in new Option[] { outs, title, bias, sensitivity, force, decimals })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Action = new EvidentCommand.UsageAction((parseResult, _, error) =>
+        {
+            var asked = analysis.Read(parseResult);
+            var paths = parseResult.GetValue(outs) is { Length: > 0 } given ? given : [DefaultPath(asked.InputPath)];
+            if ((analysis.UsageError(parseResult) ?? OutputError(paths)) is { } usage)
+            {
+                return EvidentCommand.Usage(error, usage, "report");
+            }
+
+            var overwrite = parseResult.GetValue(force);
+            if (!overwrite && Existing(paths) is { } exists)
+            {
+                return Refuse(error, exists);
+            }
+
+            var settings = asked with
+            {
+                Quiet = true,
+                Bias = parseResult.GetValue(bias) ? new BiasSettings() : null,
+                Sensitivity = parseResult.GetValue(sensitivity) ? new SensitivitySettings() : null,
+            };
+            var run = ReportRun.Execute(settings, error);
+            if (run.Outcomes.Count == 0)
+            {
+                error.WriteLine("No outcome could be analysed, so no report was written.");
+                return run.ExitCode;
+            }
+
+            var document = ReportComposer.Compose(new ReportRequest
+            {
+                Settings = settings,
+                Outcomes = run.Outcomes,
+                Issues = run.Issues,
+                Title = parseResult.GetValue(title),
+                Generated = DateTimeOffset.UtcNow,
+                Decimals = parseResult.GetValue(decimals),
+            });
+            var files = paths.SelectMany(path => Render(document, run.AnalysisJson, path)).ToList();
+            if (!overwrite && Existing([.. files.Select(f => f.Path)]) is { } figure)
+            {
+                return Refuse(error, figure);
+            }
+
+            foreach (var (path, text) in files)
+            {
+                if (Write(path, text, error) is not ExitCodes.Success and var failed)
+                {
+                    return failed;
+                }
+            }
+
+            foreach (var path in paths)
+            {
+                error.WriteLine($"wrote {path}");
+            }
+
+            return run.ExitCode;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The report when no <c>--out</c> is given: <c>NAME.report.html</c> in the current folder, NAME being the input file's
+    /// name without <c>.gz</c> and then its extension (<c>bcg.csv</c> → <c>bcg.report.html</c>).
+    /// </summary>
+    public static string DefaultPath(string input)
+    {
+        var name = Path.GetFileName(input);
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^3];
+        }
+
+        name = Path.GetFileNameWithoutExtension(name);
+        return (name.Length == 0 ? "evident" : name) + ".report.html";
+    }
+
+    /// <summary>The format a report file's name asks for: <c>html</c>, <c>md</c> or <c>json</c>; null for none of them.</summary>
+    public static string? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".html" => "html",
+        ".md" => "md",
+        ".json" => "json",
+        _ => null,
+    };
+
+    /// <summary>A usage error in the output files: a name that is not .html, .md or .json, or the same file twice.</summary>
+    private static string? OutputError(IReadOnlyList<string> paths)
+    {
+        if (paths.FirstOrDefault(p => FormatOf(p) is null) is { } bad)
+        {
+            return $"--out {bad}: the file name must end in .html, .md or .json.";
+        }
+
+        var twice = paths.GroupBy(p => Path.GetFullPath(p), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return twice is null ? null : $"--out {twice.First()} is given more than once.";
+    }
+
+    /// <summary>The first of <paramref name="paths"/> that exists (a file or a folder), or null.</summary>
+    private static string? Existing(IReadOnlyList<string> paths) => paths.FirstOrDefault(p => File.Exists(p) || Directory.Exists(p));
+
+    private static int Refuse(TextWriter error, string path)
+    {
+        error.WriteLine($"{path}: the file exists; give --force to overwrite it. [{CliIssueCodes.OutputExists}]");
+        return ExitCodes.InputUnreadable;
+    }
+
+    /// <summary>The files of one <c>--out</c>: the report, and for Markdown its plots beside it.</summary>
+    private static IEnumerable<(string Path, string Text)> Render(ReportDocument document, string analysisJson, string path)
+    {
+        switch (FormatOf(path))
+        {
+            case "md":
+                var stem = Path.GetFileNameWithoutExtension(path);
+                var folder = Path.GetDirectoryName(path) ?? string.Empty;
+                var (text, figures) = MarkdownReport.Write(document, stem);
+                yield return (path, text);
+                foreach (var (name, svg) in figures)
+                {
+                    yield return (Path.Combine(folder, name), svg);
+                }
+
+                break;
+            case "json":
+                yield return (path, JsonReport.Write(document, analysisJson));
+                break;
+            default:
+                yield return (path, HtmlReport.Write(document));
+                break;
+        }
+    }
+
+    /// <summary>Writes a file whole (to a temporary file first, then moved into place); returns an exit code.</summary>
+    private static int Write(string path, string text, TextWriter error)
+    {
+        var temporary = path + ".tmp";
+        try
+        {
+            File.WriteAllText(temporary, text);
+            File.Move(temporary, path, overwrite: true);
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // The report is already reported unwritable; a leftover temporary file adds nothing to that.
+            }
+
+            error.WriteLine($"{path}: cannot write the report: {e.Message} [{CliIssueCodes.OutputUnwritable}]");
+            return ExitCodes.InputUnreadable;
+        }
+    }
+
+    private static int Decimals(ArgumentResult result)
+    {
+        var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value <= 8)
+        {
+            return value;
+        }
+
+        result.AddError($"--decimals must be a whole number from 0 to 8; got '{token}'.");
+        return 2;
+    }
+}
