@@ -23,7 +23,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
         ["synthetic-28"] = FindingCodes.OverstatedCertainty,
     };
 
-    internal static bool Excluded(CorpusItem item) => KnownWriterErrors.Keys.Any(k => item.Name.StartsWith(k + ".", StringComparison.Ordinal) || item.Name.StartsWith(k + "-", StringComparison.Ordinal));
+    internal static bool Excluded(CorpusItem item) => item.Format != SummaryFormat.Text && KnownWriterErrors.Keys.Any(k => item.Name.StartsWith(k + ".", StringComparison.Ordinal) || item.Name.StartsWith(k + "-", StringComparison.Ordinal));
 
     [Fact]
     public void CorrectSummaries_RaiseNoErrorLevelFinding()
@@ -39,6 +39,12 @@ public sealed class EvaluationTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"{Corpus.Value.Count(i => !Excluded(i))} correct summaries checked.");
+        foreach (var item in Corpus.Value.Where(Excluded))
+        {
+            var still = SummaryCheck.Run(SummaryDocument.Read(item.Text, item.Format), item.Source).Findings.Any(f => KnownWriterErrors.ContainsValue(f.Code));
+            output.WriteLine($"left out: {item.Name} (known writer error {(still ? "still present" : "no longer present: remove it from KnownWriterErrors")})");
+        }
+
         Assert.True(failures.Length == 0, "error-level findings on correct summaries:\n" + failures);
     }
 
