@@ -203,7 +203,7 @@ internal sealed class Writer(EvidenceSource source, SummaryOptions options)
             var hedge = Wording.Hedge(Weakest(better));
             var which = better.Count == reported ? (reported == 1 ? OutcomeName(better[0].Outcome, full: true) : "the measured outcomes")
                 : better.Count * 2 > reported ? "most measured outcomes" : "some measured outcomes";
-            var worse = groups.TryGetValue(Finding.Worse, out var w) ? $", but {Hedged(hedge, "worsen", "worsens")} {(w.Count == 1 ? OutcomeName(w[0].Outcome, full: true) : "others")}" : "";
+            var worse = groups.TryGetValue(Finding.Worse, out var w) ? $", but {Hedged(Wording.Hedge(Weakest(w)), "worsen", "worsens")} {(w.Count == 1 ? OutcomeName(w[0].Outcome, full: true) : "others")}" : "";
             return $"{subject} {Hedged(hedge, "improve", "improves")} {which}{where}{worse}";
         }
 

@@ -27,7 +27,12 @@ public enum RunKind
 /// <summary>The address of a source value and the value itself, unrounded (invariant culture when written).</summary>
 /// <param name="Path">The address (<see cref="Sources.SourcePath"/>), e.g. <c>outcomes/mep/estimate</c>.</param>
 /// <param name="Value">The value as the source holds it (a published number as printed; an analysis value unrounded).</param>
-public readonly record struct SourceValue(string Path, double Value);
+/// <param name="Relation">"&lt;" or "&gt;" when the source gives the value only as a bound (a published "p &lt; 0.001").</param>
+public readonly record struct SourceValue(string Path, double Value, string? Relation = null)
+{
+    /// <summary>The value as the "Source values" table shows it: the relation, if any, then every digit ("&lt; 0.001").</summary>
+    public string Written => (Relation is null ? "" : Relation + " ") + Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>A piece of text of one kind.</summary>
 /// <param name="Text">The text as shown (a number as printed: "0.42", "−0.54", "&lt; 0.001").</param>

@@ -78,7 +78,7 @@ public static class SummaryHtml
         {
             var full = value.Value.ToString("R", CultureInfo.InvariantCulture);
             html.Append("<tr><td><code>").Append(Text(value.Path)).Append("</code></td><td><data value=\"").Append(Attr(full))
-                .Append("\" data-source=\"").Append(Attr(value.Path)).Append("\">").Append(Text(full)).Append("</data></td></tr>\n");
+                .Append("\" data-source=\"").Append(Attr(value.Path)).Append("\">").Append(Text(value.Written)).Append("</data></td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n</details>\n");

@@ -55,7 +55,7 @@ public static class SummaryMarkdown
         foreach (var value in summary.SourceValues)
         {
             md.Append("| <a id=\"").Append(AnchorAttribute(value.Path)).Append("\"></a>").Append(Escape(value.Path)).Append(" | ")
-                .Append(value.Value.ToString("R", CultureInfo.InvariantCulture)).Append(" |\n");
+                .Append(Escape(value.Written)).Append(" |\n");
         }
 
         return md.ToString();

@@ -41,12 +41,12 @@ public static class SummaryNumbers
         var value = p.Value.Value;
         if (p.Relation == PRelation.Less)
         {
-            return ("", Number("< " + Fixed(value, p.Value.Decimals ?? 3), path, value));
+            return ("", Number("< " + Fixed(value, p.Value.Decimals ?? 3), path, value) with { Source = new SourceValue(path, value, "<") });
         }
 
         if (p.Relation == PRelation.Greater)
         {
-            return ("", Number("> " + Fixed(value, p.Value.Decimals ?? 3), path, value));
+            return ("", Number("> " + Fixed(value, p.Value.Decimals ?? 3), path, value) with { Source = new SourceValue(path, value, ">") });
         }
 
         if (p.Value.Decimals is { } d)

@@ -80,6 +80,18 @@ public sealed partial class SummaryDocumentTests
     }
 
     [Fact]
+    public void PublishedBound_KeepsItsRelation_InTheSourceValues()
+    {
+        var source = Examples.FromJson("""
+            {"review": {"intervention": "X"},
+             "outcomes": [{"name": "Pain", "measure": "SMD", "estimate": -0.6, "ci": [-0.9, -0.3], "p": "<0.001", "higher_is_better": false}]}
+            """);
+        var summary = EvidenceSummary.Write(source);
+        Assert.Contains("| <a id=\"outcomes/pain/p\"></a>outcomes/pain/p | \\< 0.001 |", SummaryMarkdown.Write(summary), StringComparison.Ordinal);
+        Assert.Contains("data-source=\"outcomes/pain/p\">&lt; 0.001</data>", SummaryHtml.Write(summary), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DefaultOptions_NameEvidentAndItsVersion()
     {
         Assert.Matches(@"^Evident \d+\.\d+\.\d+$", SummaryOptions.Default.Generator);
