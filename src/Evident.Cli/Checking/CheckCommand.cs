@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using Evident.Cli.Input;
 using Evident.Evidence.Checking;
 using Evident.Evidence.Sources;
 
@@ -87,12 +87,12 @@ internal static class CheckCommand
 
     private static int Run(string summaryPath, string sourcePath, string? factsPath, CheckOptions options, bool asJson, TextWriter output, TextWriter error)
     {
-        if (ReadText(summaryPath, error) is not { } summaryText || ReadText(sourcePath, error) is not { } sourceText)
+        if (TextFile.Read(summaryPath, error) is not { } summaryText || TextFile.Read(sourcePath, error) is not { } sourceText)
         {
             return ExitCodes.InputUnreadable;
         }
 
-        var read = IsAnalysis(sourceText) ? AnalysisJson.Read(sourceText, sourcePath) : PublishedResults.Read(sourceText, sourcePath);
+        var read = AnalysisJson.Recognises(sourceText) ? AnalysisJson.Read(sourceText, sourcePath) : PublishedResults.Read(sourceText, sourcePath);
         foreach (var issue in read.Issues)
         {
             error.WriteLine(issue.ToString());
@@ -105,7 +105,7 @@ internal static class CheckCommand
 
         if (factsPath is not null)
         {
-            if (ReadText(factsPath, error) is not { } factsText)
+            if (TextFile.Read(factsPath, error) is not { } factsText)
             {
                 return ExitCodes.InputUnreadable;
             }
@@ -132,7 +132,7 @@ internal static class CheckCommand
 
     private static int RunAbstract(string path, bool asJson, TextWriter output, TextWriter error)
     {
-        if (ReadText(path, error) is not { } text)
+        if (TextFile.Read(path, error) is not { } text)
         {
             return ExitCodes.InputUnreadable;
         }
@@ -140,43 +140,6 @@ internal static class CheckCommand
         var result = AbstractCheck.Run(SummaryDocument.Read(text, SummaryDocument.FormatOf(path)));
         output.Write(asJson ? AbstractCheck.Json(result, path) : AbstractCheck.Text(result, path));
         return result.HasErrors ? ExitCodes.NothingAnalysed : ExitCodes.Success;
-    }
-
-    /// <summary>An analysis JSON has "settings", or outcomes with "ci_lower"; anything else is read as published results.</summary>
-    private static bool IsAnalysis(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && (root.TryGetProperty("settings", out _)
-                    || (root.TryGetProperty("outcomes", out var outcomes) && outcomes.ValueKind == JsonValueKind.Array
-                        && outcomes.EnumerateArray().Any(o => o.ValueKind == JsonValueKind.Object && o.TryGetProperty("ci_lower", out _))));
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static string? ReadText(string path, TextWriter error)
-    {
-        if (!File.Exists(path))
-        {
-            Unreadable(error, path, CliIssueCodes.FileNotFound, Directory.Exists(path) ? "This is a folder, not a file." : "The file does not exist.");
-            return null;
-        }
-
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Unreadable(error, path, CliIssueCodes.FileUnreadable, $"The file cannot be read: {e.Message}");
-            return null;
-        }
     }
 
     private static int Unreadable(TextWriter error, string path, string code, string message)

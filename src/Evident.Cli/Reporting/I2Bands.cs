@@ -1,4 +1,5 @@
 using System.Globalization;
+using Evident.Evidence.Summaries;
 
 namespace Evident.Cli.Reporting;
 
@@ -21,14 +22,8 @@ internal sealed record I2Band(string Name, double From, double To, string Phrase
 /// </summary>
 internal static class I2Bands
 {
-    /// <summary>The bands, in order.</summary>
-    public static IReadOnlyList<I2Band> All { get; } =
-    [
-        new("might not be important", 0, 40, "might not be important"),
-        new("moderate", 30, 60, "may represent moderate heterogeneity"),
-        new("substantial", 50, 90, "may represent substantial heterogeneity"),
-        new("considerable", 75, 100, "considerable heterogeneity"),
-    ];
+    /// <summary>The bands, in order: the Handbook's table as <see cref="Wording.I2Ranges"/> holds it.</summary>
+    public static IReadOnlyList<I2Band> All { get; } = [.. Wording.I2Ranges.Select(r => new I2Band(r.Name, r.From, r.To, r.Phrase))];
 
     /// <summary>The bands <paramref name="i2"/> (percent) lies in: one, or two where they overlap; none for a value that is not a number.</summary>
     public static IReadOnlyList<I2Band> Of(double i2)
@@ -40,7 +35,8 @@ internal static class I2Bands
 
         // The value as printed (one decimal), so the words agree with the number shown.
         var shown = double.Parse(Math.Clamp(i2, 0, 100).ToString("0.0", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return [.. All.Where(b => shown >= b.From && shown <= b.To)];
+        var bands = Wording.I2Bands(shown);
+        return [.. Wording.I2Ranges.Zip(All).Where(p => bands.Contains(p.First.Band)).Select(p => p.Second)];
     }
 
     /// <summary>

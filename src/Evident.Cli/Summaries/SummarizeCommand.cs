@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Evident.Cli.Analysis;
+using Evident.Cli.Input;
 using Evident.Cli.Output;
-using Evident.Core;
 using Evident.Evidence.Sources;
 using Evident.Evidence.Summaries;
 
@@ -132,12 +130,12 @@ internal static class SummarizeCommand
         var isAnalysis = true;
         if (IsJson(path))
         {
-            if (ReadText(path, error) is not { } text)
+            if (TextFile.Read(path, error) is not { } text)
             {
                 return (null, true, ExitCodes.InputUnreadable);
             }
 
-            isAnalysis = LooksLikeAnalysis(text);
+            isAnalysis = AnalysisJson.Recognises(text);
             read = isAnalysis ? AnalysisJson.Read(text, path) : PublishedResults.Read(text, path);
         }
         else
@@ -167,7 +165,7 @@ internal static class SummarizeCommand
                 return (null, true, ExitCodes.UsageError);
             }
 
-            if (ReadText(aboutPath, error) is not { } aboutText)
+            if (TextFile.Read(aboutPath, error) is not { } aboutText)
             {
                 return (null, true, ExitCodes.InputUnreadable);
             }
@@ -208,15 +206,8 @@ internal static class SummarizeCommand
     /// </summary>
     private static (string? Json, int ExitCode) Analyse(AnalyzeSettings settings, TextWriter error)
     {
-        using var progress = new ProgressBar(error, enabled: false);
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        int exitCode;
-        using (var sink = new JsonCapture(text, progress.WriteLine))
-        {
-            exitCode = new AnalysisRun(settings with { Format = OutputFormat.Json }, sink, progress).Execute();
-        }
-
-        return exitCode == ExitCodes.Success ? (text.ToString(), exitCode) : (null, exitCode);
+        var run = Reporting.ReportRun.Execute(settings, error);
+        return run.ExitCode == ExitCodes.Success ? (run.AnalysisJson, run.ExitCode) : (null, run.ExitCode);
     }
 
     private static void Print(EvidenceRead read, TextWriter error)
@@ -228,63 +219,4 @@ internal static class SummarizeCommand
     }
 
     private static bool IsJson(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>An analysis JSON has a top-level <c>settings</c> object; published results do not.</summary>
-    private static bool LooksLikeAnalysis(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("settings", out var settings) && settings.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>The file's text; null, with the problem on <paramref name="error"/>, when it is missing or unreadable.</summary>
-    private static string? ReadText(string path, TextWriter error)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            error.WriteLine(new CliIssue(path, null, null, null, CliIssueCodes.FileNotFound, IssueSeverity.Error, "The file does not exist."));
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine(new CliIssue(path, null, null, null, CliIssueCodes.FileUnreadable, IssueSeverity.Error, $"The file cannot be read: {e.Message}"));
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// A sink that writes the run's JSON document with <see cref="JsonSink"/> into a writer, while the issues go to stderr
-    /// one line each, as <c>analyze</c> prints them (the document's own <c>issues</c> array stays empty; nothing reads it).
-    /// </summary>
-    private sealed class JsonCapture(TextWriter json, Action<string> errorLine) : ReportSink(IssueSink.Create(OutputFormat.Text, errorLine, batch: false))
-    {
-        private readonly JsonSink _json = new(json, IssueSink.Create(OutputFormat.Json, errorLine, batch: false));
-
-        public override void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns) => _json.Begin(settings, keyColumns);
-
-        public override void Outcome(OutcomeReport outcome) => _json.Outcome(outcome);
-
-        public override void End(BatchSummary? summary) => _json.End(summary);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _json.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 }

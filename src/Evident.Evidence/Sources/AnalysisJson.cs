@@ -13,6 +13,28 @@ namespace Evident.Evidence.Sources;
 /// </summary>
 public static class AnalysisJson
 {
+    /// <summary>
+    /// Whether a JSON text is an Evident analysis rather than published results: it has a top-level <c>settings</c>
+    /// object, or outcomes with <c>ci_lower</c> (published results write <c>ci</c>). Not JSON: false.
+    /// </summary>
+    public static bool Recognises(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Json.Parse(text, "") is not ({ } document, _))
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && (JsonFields.Get(root, "settings") is { ValueKind: JsonValueKind.Object }
+                    || (JsonFields.Get(root, "outcomes") is { ValueKind: JsonValueKind.Array } outcomes
+                        && outcomes.EnumerateArray().Any(o => o.ValueKind == JsonValueKind.Object && o.TryGetProperty("ci_lower", out _))));
+        }
+    }
+
     /// <summary>Reads the analysis JSON text; <paramref name="file"/> names it in messages.</summary>
     public static EvidenceRead Read(string text, string file)
     {

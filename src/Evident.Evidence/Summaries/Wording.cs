@@ -48,6 +48,14 @@ public enum I2Band
     Considerable,
 }
 
+/// <summary>One of the Cochrane Handbook's ranges of I² (§10.10.2).</summary>
+/// <param name="Band">The band.</param>
+/// <param name="Name">Its word: might not be important, moderate, substantial, considerable.</param>
+/// <param name="From">Lower end in percent (inclusive).</param>
+/// <param name="To">Upper end in percent (inclusive).</param>
+/// <param name="Phrase">How the Handbook words it.</param>
+public sealed record I2Range(I2Band Band, string Name, double From, double To, string Phrase);
+
 /// <summary>Which way a pooled estimate points on the outcome's scale.</summary>
 public enum EffectDirection
 {
@@ -187,31 +195,24 @@ public static class Wording
         return smd < 0 ? -(int)m : (int)m;
     }
 
+    /// <summary>
+    /// The Cochrane Handbook's ranges for I² with the Handbook's wording (§10.10.2): 0–40% might not be important,
+    /// 30–60% may represent moderate, 50–90% substantial, 75–100% considerable heterogeneity. The one table every
+    /// front end (summary, report, checker) reads.
+    /// </summary>
+    public static ImmutableArray<I2Range> I2Ranges { get; } =
+    [
+        new(I2Band.MightNotBeImportant, "might not be important", 0, 40, "might not be important"),
+        new(I2Band.Moderate, "moderate", 30, 60, "may represent moderate heterogeneity"),
+        new(I2Band.Substantial, "substantial", 50, 90, "may represent substantial heterogeneity"),
+        new(I2Band.Considerable, "considerable", 75, 100, "considerable heterogeneity"),
+    ];
+
     /// <summary>The Cochrane Handbook bands I² (in percent, as printed) falls in: one, or two where the ranges overlap.</summary>
     public static ImmutableArray<I2Band> I2Bands(double i2)
     {
-        var bands = ImmutableArray.CreateBuilder<I2Band>();
-        if (i2 <= 40)
-        {
-            bands.Add(I2Band.MightNotBeImportant);
-        }
-
-        if (i2 is >= 30 and <= 60)
-        {
-            bands.Add(I2Band.Moderate);
-        }
-
-        if (i2 is >= 50 and <= 90)
-        {
-            bands.Add(I2Band.Substantial);
-        }
-
-        if (i2 >= 75)
-        {
-            bands.Add(I2Band.Considerable);
-        }
-
-        return bands.ToImmutable();
+        var clamped = Math.Clamp(i2, 0, 100);
+        return [.. I2Ranges.Where(r => clamped >= r.From && clamped <= r.To).Select(r => r.Band)];
     }
 
     /// <summary>
