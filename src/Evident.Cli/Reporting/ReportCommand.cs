@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Evident.Cli.Analysis;
+using Evident.Cli.Output;
 
 namespace Evident.Cli.Reporting;
 
@@ -52,9 +53,9 @@ internal static class ReportCommand
             }
 
             var overwrite = parseResult.GetValue(force);
-            if (!overwrite && Existing(paths) is { } exists)
+            if (!overwrite && OutputFiles.Existing(paths) is { } exists)
             {
-                return Refuse(error, exists);
+                return OutputFiles.Refuse(error, exists);
             }
 
             var settings = asked with
@@ -80,14 +81,14 @@ internal static class ReportCommand
                 Decimals = parseResult.GetValue(decimals),
             });
             var files = paths.SelectMany(path => Render(document, run.AnalysisJson, path)).ToList();
-            if (!overwrite && Existing([.. files.Select(f => f.Path)]) is { } figure)
+            if (!overwrite && OutputFiles.Existing(files.Select(f => f.Path)) is { } figure)
             {
-                return Refuse(error, figure);
+                return OutputFiles.Refuse(error, figure);
             }
 
             foreach (var (path, text) in files)
             {
-                if (Write(path, text, error) is not ExitCodes.Success and var failed)
+                if (OutputFiles.Write(path, text, error, "the report") is not ExitCodes.Success and var failed)
                 {
                     return failed;
                 }
@@ -140,15 +141,6 @@ internal static class ReportCommand
         return twice is null ? null : $"--out {twice.First()} is given more than once.";
     }
 
-    /// <summary>The first of <paramref name="paths"/> that exists (a file or a folder), or null.</summary>
-    private static string? Existing(IReadOnlyList<string> paths) => paths.FirstOrDefault(p => File.Exists(p) || Directory.Exists(p));
-
-    private static int Refuse(TextWriter error, string path)
-    {
-        error.WriteLine($"{path}: the file exists; give --force to overwrite it. [{CliIssueCodes.OutputExists}]");
-        return ExitCodes.InputUnreadable;
-    }
-
     /// <summary>The files of one <c>--out</c>: the report, and for Markdown its plots beside it.</summary>
     private static IEnumerable<(string Path, string Text)> Render(ReportDocument document, string analysisJson, string path)
     {
@@ -174,31 +166,6 @@ internal static class ReportCommand
         }
     }
 
-    /// <summary>Writes a file whole (to a temporary file first, then moved into place); returns an exit code.</summary>
-    private static int Write(string path, string text, TextWriter error)
-    {
-        var temporary = path + ".tmp";
-        try
-        {
-            File.WriteAllText(temporary, text);
-            File.Move(temporary, path, overwrite: true);
-            return ExitCodes.Success;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // The report is already reported unwritable; a leftover temporary file adds nothing to that.
-            }
-
-            error.WriteLine($"{path}: cannot write the report: {e.Message} [{CliIssueCodes.OutputUnwritable}]");
-            return ExitCodes.InputUnreadable;
-        }
-    }
 
     private static int Decimals(ArgumentResult result)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Evident.Cli.Analysis;
 using Evident.Cli.Input;
 using Evident.Cli.Output;
@@ -70,10 +69,9 @@ internal static class SummarizeCommand
                 return EvidentCommand.Usage(error, $"--out {bad}: the file name must end in .html or .md.", "summarize");
             }
 
-            if (!parseResult.GetValue(force) && files.FirstOrDefault(File.Exists) is { } existing)
+            if (!parseResult.GetValue(force) && OutputFiles.Existing(files) is { } existing)
             {
-                error.WriteLine($"{existing}: the file exists; add --force to overwrite it [{CliIssueCodes.OutputExists}]");
-                return ExitCodes.InputUnreadable;
+                return OutputFiles.Refuse(error, existing);
             }
 
             var settings = analysis.Read(parseResult) with { Quiet = true };
@@ -93,14 +91,9 @@ internal static class SummarizeCommand
             foreach (var file in files)
             {
                 var text = FormatOf(file) == "html" ? SummaryHtml.Write(summary) : SummaryMarkdown.Write(summary);
-                try
+                if (OutputFiles.Write(file, text, error, "the summary") is not ExitCodes.Success and var failed)
                 {
-                    File.WriteAllText(file, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    error.WriteLine($"{file}: cannot write the summary: {e.Message} [output-unwritable]");
-                    return ExitCodes.InputUnreadable;
+                    return failed;
                 }
 
                 error.WriteLine($"wrote {file}");
