@@ -20,7 +20,7 @@ public static class AnalysisJson
     public static bool Recognises(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Json.Parse(text, "") is not ({ } document, _))
+        if (Json.Parse(text, "") is not ({ } document, _, _))
         {
             return false;
         }
@@ -39,20 +39,17 @@ public static class AnalysisJson
     public static EvidenceRead Read(string text, string file)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Json.Parse(text, file) is not ({ } document, { } fields))
+        if (Json.Open(text, file, "Not an Evident analysis: expected the JSON of 'evident analyze --format json' (an object with \"outcomes\").", out var failure)
+            is not { } opened)
         {
-            return new EvidenceRead(null, [Json.ParseError(text, file)]);
+            return failure!;
         }
+
+        var (document, fields, outcomes) = opened;
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || JsonFields.Get(root, "outcomes") is not { ValueKind: JsonValueKind.Array } outcomes)
-            {
-                fields.Error(EvidenceIssueCodes.NotAnEvidenceFile, "", "Not an Evident analysis: expected the JSON of 'evident analyze --format json' (an object with \"outcomes\").");
-                return new EvidenceRead(null, [.. fields.Issues]);
-            }
-
             var settings = JsonFields.Get(root, "settings");
             var input = settings is { } s ? fields.Text(s, "settings", "input") : null;
             var level = settings is { } s2 ? fields.Number(s2, "settings", "level")?.Value ?? 95 : 95;

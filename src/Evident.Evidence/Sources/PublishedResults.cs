@@ -54,20 +54,17 @@ public static class PublishedResults
     public static EvidenceRead Read(string text, string file)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Json.Parse(text, file) is not ({ } document, { } fields))
+        if (Json.Open(text, file, "The file must be a JSON object with an \"outcomes\" array (and usually a \"review\" object).", out var failure)
+            is not { } opened)
         {
-            return new EvidenceRead(null, [Json.ParseError(text, file)]);
+            return failure!;
         }
+
+        var (document, fields, outcomes) = opened;
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || JsonFields.Get(root, "outcomes") is not { ValueKind: JsonValueKind.Array } outcomes)
-            {
-                fields.Error(EvidenceIssueCodes.NotAnEvidenceFile, "", "The file must be a JSON object with an \"outcomes\" array (and usually a \"review\" object).");
-                return new EvidenceRead(null, [.. fields.Issues]);
-            }
-
             fields.CheckKnown(root, "", TopFields);
             var review = JsonFields.Get(root, "review") is { } r ? ReadReview(r, fields) : new ReviewFacts();
             var list = new List<OutcomeEvidence>();
@@ -283,33 +280,47 @@ internal static class Json
 {
     private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    public static (JsonDocument? Document, JsonFields? Fields) Parse(string text, string file)
+    /// <summary>The parsed document and its value reader, or, when the text is not JSON, the located <c>invalid-json</c> issue.</summary>
+    public static (JsonDocument? Document, JsonFields? Fields, EvidenceIssue? Error) Parse(string text, string file)
     {
         var utf8 = Encoding.UTF8.GetBytes(text);
         try
         {
             var document = JsonDocument.Parse(utf8, Options);
-            return (document, new JsonFields(file, JsonLocations.Of(utf8)));
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
-    }
-
-    public static EvidenceIssue ParseError(string text, string file)
-    {
-        try
-        {
-            using var _ = JsonDocument.Parse(Encoding.UTF8.GetBytes(text), Options);
-            throw new InvalidOperationException("The text parsed.");
+            return (document, new JsonFields(file, JsonLocations.Of(utf8)), null);
         }
         catch (JsonException e)
         {
             var line = (int)(e.LineNumber ?? 0) + 1;
             var column = (int)(e.BytePositionInLine ?? 0) + 1;
-            return new EvidenceIssue(EvidenceIssueCodes.InvalidJson, EvidenceIssueSeverity.Error,
-                $"Not valid JSON: {e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')}.", file, line, column, null);
+            return (null, null, new EvidenceIssue(EvidenceIssueCodes.InvalidJson, EvidenceIssueSeverity.Error,
+                $"Not valid JSON: {e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')}.", file, line, column, null));
         }
+    }
+
+    /// <summary>
+    /// Opens an evidence file: valid JSON, an object with an <c>outcomes</c> array. Otherwise <paramref name="failure"/>
+    /// holds the read that says why (<c>invalid-json</c>, or <c>not-an-evidence-file</c> with <paramref name="shape"/>).
+    /// </summary>
+    public static (JsonDocument Document, JsonFields Fields, JsonElement Outcomes)? Open(string text, string file, string shape, out EvidenceRead? failure)
+    {
+        var (document, fields, error) = Parse(text, file);
+        if (document is null || fields is null)
+        {
+            failure = new EvidenceRead(null, [error!]);
+            return null;
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || JsonFields.Get(root, "outcomes") is not { ValueKind: JsonValueKind.Array } outcomes)
+        {
+            document.Dispose();
+            fields.Error(EvidenceIssueCodes.NotAnEvidenceFile, "", shape);
+            failure = new EvidenceRead(null, [.. fields.Issues]);
+            return null;
+        }
+
+        failure = null;
+        return (document, fields, outcomes);
     }
 }
