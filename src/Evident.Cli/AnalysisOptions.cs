@@ -110,6 +110,9 @@ internal sealed class AnalysisOptions
             ? $"--preset {parseResult.GetValue(EvidentCommand.PresetOption.Option)} brings RevMan's own zero-cell and double-zero rules; --to and --drop00 cannot be combined with it."
             : null;
 
+    /// <summary>The input file as typed.</summary>
+    public string InputPath(ParseResult parseResult) => parseResult.GetRequiredValue(_file);
+
     /// <summary>The settings the command line asks for; the preset's defaults fill every option not given.</summary>
     public AnalyzeSettings Read(ParseResult parseResult)
     {
@@ -119,7 +122,6 @@ internal sealed class AnalysisOptions
         var method = EvidentCommand.Method.GetValue(parseResult);
         return new AnalyzeSettings
         {
-            InputPath = parseResult.GetRequiredValue(_file),
             Measure = EvidentCommand.Measure.GetValue(parseResult),
             Continuous = EvidentCommand.Continuous.GetValue(parseResult),
             Binary = EvidentCommand.Binary.GetValue(parseResult),

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using Evident.Cli.Analysis;
-using Evident.Cli.Validation;
+using Evident.Analysis.Validation;
 using Evident.Core.Bias;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
@@ -105,7 +104,7 @@ internal static class EvidentCommand
             "analyze", "Compute effect sizes and pool them: one analysis per outcome, or per group of rows with --by.\n" + ExitCodes.HelpText));
         command.Action = new UsageAction((parseResult, output, error) => options.UsageError(parseResult) is { } usage
             ? Usage(error, usage, "analyze")
-            : Analyzer.Run(options.Read(parseResult), output, error));
+            : AnalyzeRun.Run(options.Read(parseResult), options.InputPath(parseResult), output, error));
         return command;
     }
 
@@ -156,7 +155,7 @@ internal static class EvidentCommand
                 return Usage(error, $"--steps must be p-values between 0 and 1, comma-separated (e.g. 0.025,0.05); got '{parseResult.GetValue(steps)}'.", "bias");
             }
 
-            return Analyzer.Run(options.Read(parseResult) with
+            return AnalyzeRun.Run(options.Read(parseResult) with
             {
                 Bias = new BiasSettings
                 {
@@ -167,7 +166,7 @@ internal static class EvidentCommand
                     Steps = cuts,
                     Alternative = alternative.GetValue(parseResult),
                 },
-            }, output, error);
+            }, options.InputPath(parseResult), output, error);
         });
         return command;
     }
@@ -247,7 +246,7 @@ internal static class EvidentCommand
                 "effect" => CumulativeOrder.Effect,
                 _ => CumulativeOrder.Column,
             };
-            return Analyzer.Run(options.Read(parseResult) with
+            return AnalyzeRun.Run(options.Read(parseResult) with
             {
                 Sensitivity = new SensitivitySettings
                 {
@@ -257,7 +256,7 @@ internal static class EvidentCommand
                     GoshSubsets = parseResult.GetValue(subsets),
                     Seed = parseResult.GetValue(seed),
                 },
-            }, output, error);
+            }, options.InputPath(parseResult), output, error);
         });
         return command;
     }
@@ -298,12 +297,15 @@ internal static class EvidentCommand
         {
             file, by, format.Option,
         };
-        command.Action = new UsageAction((parseResult, output, error) => RevManCheck.Run(new RevManCheckSettings
-        {
-            InputPath = parseResult.GetRequiredValue(file),
-            By = parseResult.GetValue(by) is { } columns ? [.. columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : null,
-            Format = format.GetValue(parseResult),
-        }, output, error));
+        command.Action = new UsageAction((parseResult, output, error) => ExitCodes.Of(RevManCheck.Run(
+            new RevManCheckSettings
+            {
+                By = parseResult.GetValue(by) is { } columns ? [.. columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : null,
+                Format = format.GetValue(parseResult),
+            },
+            Files.InputFile.Open(parseResult.GetRequiredValue(file)),
+            output,
+            error.WriteLine)));
         return command;
     }
 

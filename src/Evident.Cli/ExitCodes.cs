@@ -15,6 +15,14 @@ internal static class ExitCodes
     /// <summary>The input file is missing or unreadable, or an output file cannot be written.</summary>
     public const int InputUnreadable = 3;
 
+    /// <summary>The exit code of a run that ended so.</summary>
+    public static int Of(RunStatus status) => status switch
+    {
+        RunStatus.Analysed => Success,
+        RunStatus.NothingAnalysed => NothingAnalysed,
+        _ => InputUnreadable,
+    };
+
     /// <summary>The text <c>--help</c> shows.</summary>
     public const string HelpText =
         "Exit codes: 0 success (there may be issues), 1 nothing could be analysed, "

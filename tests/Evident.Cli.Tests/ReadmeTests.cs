@@ -1,5 +1,6 @@
+using Evident.Analysis;
 using System.Reflection;
-using Evident.Cli.Input;
+using Evident.Analysis.Input;
 using Evident.Core;
 
 namespace Evident.Cli.Tests;
@@ -12,7 +13,7 @@ public sealed class ReadmeTests
     public static TheoryData<string> Codes()
     {
         var codes = new TheoryData<string>();
-        foreach (var type in new[] { typeof(IssueCodes), typeof(CliIssueCodes) })
+        foreach (var type in new[] { typeof(IssueCodes), typeof(AnalysisIssueCodes) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             {

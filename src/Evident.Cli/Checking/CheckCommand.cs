@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Evident.Cli.Input;
+using Evident.Cli.Files;
 using Evident.Evidence.Checking;
 using Evident.Evidence.Sources;
 
@@ -77,7 +77,7 @@ internal static class CheckCommand
 
             if (factsPath is not null && !File.Exists(factsPath))
             {
-                return Unreadable(error, factsPath, CliIssueCodes.FileNotFound, "The file does not exist.");
+                return Unreadable(error, factsPath, AnalysisIssueCodes.FileNotFound, "The file does not exist.");
             }
 
             return Run(summaryPath, sourcePath, factsPath, new CheckOptions { Scale = scale.GetValue(parseResult) }, asJson, output, error);

@@ -9,7 +9,7 @@ namespace Evident.Cli.Output;
 /// <see cref="WriteLine"/> appear above it. When stderr is not a terminal (or the run is quiet) it draws nothing and
 /// <see cref="WriteLine"/> just writes the line.
 /// </summary>
-internal sealed class ProgressBar : IDisposable
+internal sealed class ProgressBar : IAnalysisProgress, IDisposable
 {
     private const int BarWidth = 30;
     private static readonly long Interval = Stopwatch.Frequency / 10;

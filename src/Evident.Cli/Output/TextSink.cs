@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Evident.Cli.Analysis;
+using Evident.Analysis.Output;
 using Evident.Core;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
@@ -91,7 +91,7 @@ internal sealed class TextSink : ReportSink
     }
 
     /// <inheritdoc/>
-    public override void End(BatchSummary? summary)
+    public override void Complete(BatchSummary? summary)
     {
         Flush();
         _output.Flush();

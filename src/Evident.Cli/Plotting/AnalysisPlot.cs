@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Evident.Cli.Analysis;
 using Evident.Rendering.Drawing;
 
 namespace Evident.Cli.Plotting;
@@ -32,7 +31,7 @@ internal sealed class AnalysisPlot
     /// Sets <paramref name="command"/>'s action: analyse, then draw each outcome with <paramref name="draw"/>, which
     /// returns the picture, or null with a reason when the outcome cannot be drawn this way.
     /// </summary>
-    public void Run(Command command, Func<ParseResult, OutcomeReport, AnalyzeSettings, PlotResult> draw)
+    public void Run(Command command, Func<ParseResult, OutcomeReport, AnalysisResults, PlotResult> draw)
     {
         command.Action = new EvidentCommand.UsageAction((parseResult, _, error) =>
         {
@@ -41,8 +40,8 @@ internal sealed class AnalysisPlot
                 return EvidentCommand.Usage(error, usage, "plot " + command.Name);
             }
 
-            var settings = _analysis.Read(parseResult) with { Quiet = true };
-            var (outcomes, exitCode) = Analyzer.Collect(settings, error);
+            var (run, exitCode) = AnalyzeRun.Collect(_analysis.Read(parseResult) with { Quiet = true }, _analysis.InputPath(parseResult), error);
+            var outcomes = run.Outcomes;
             if (outcomes.Count == 0)
             {
                 return exitCode;
@@ -61,10 +60,10 @@ internal sealed class AnalysisPlot
             foreach (var outcome in chosen)
             {
                 var file = chosen.Count == 1 ? path : PerOutcome(path, outcome.Outcome);
-                var result = draw(parseResult, outcome, settings);
+                var result = draw(parseResult, outcome, run);
                 if (result.Drawing is not { } drawing)
                 {
-                    error.WriteLine($"{settings.InputPath}: {(outcome.Outcome is { } o ? $"outcome \"{o}\": " : string.Empty)}{result.Reason} [{result.Code}]");
+                    error.WriteLine($"{run.InputName}: {(outcome.Outcome is { } o ? $"outcome \"{o}\": " : string.Empty)}{result.Reason} [{result.Code}]");
                     continue;
                 }
 

@@ -14,10 +14,10 @@ internal static class BaujatCommand
         var plot = new AnalysisPlot();
         plot.AddTo(command);
         var common = new ScatterPlotOptions().AddTo(command);
-        plot.Run(command, (parseResult, outcome, settings) =>
+        plot.Run(command, (parseResult, outcome, run) =>
         {
             var studies = ScatterPlotOptions.Usable(outcome);
-            var result = SensitivityAnalysis.Baujat([.. studies.Select(s => s.Yi!.Value)], [.. studies.Select(s => s.Vi!.Value)], settings.FitOptions);
+            var result = SensitivityAnalysis.Baujat([.. studies.Select(s => s.Yi!.Value)], [.. studies.Select(s => s.Vi!.Value)], run.Settings.FitOptions);
             if (result.X.Count == 0)
             {
                 var issue = result.Issues.FirstOrDefault(i => i.Severity == Core.IssueSeverity.Error);

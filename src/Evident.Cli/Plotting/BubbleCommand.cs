@@ -18,21 +18,21 @@ internal static class BubbleCommand
         var pi = new Option<bool>("--pi") { Description = "Draw the prediction interval's bounds as well." };
         command.Options.Add(labels);
         command.Options.Add(pi);
-        plot.Run(command, (parseResult, outcome, settings) =>
+        plot.Run(command, (parseResult, outcome, run) =>
         {
             if (outcome.Regression is not { } regression)
             {
-                return PlotResult.None(CliIssueCodes.PlotNeedsModerator,
-                    settings.Mods is null
+                return PlotResult.None(AnalysisIssueCodes.PlotNeedsModerator,
+                    run.Settings.Mods is null
                         ? "a bubble plot needs a meta-regression: give --mods with one continuous moderator (e.g. --mods ablat)."
-                        : $"the meta-regression on \"{settings.Mods}\" could not be fitted (see the issues above).");
+                        : $"the meta-regression on \"{run.Settings.Mods}\" could not be fitted (see the issues above).");
             }
 
             var fit = regression.Fit;
             if (BubblePlot.Moderator(fit) is null)
             {
-                return PlotResult.None(CliIssueCodes.PlotNeedsModerator,
-                    $"a bubble plot needs exactly one continuous moderator; \"{settings.Mods}\" gives the columns {string.Join(", ", fit.Design.ColumnNames)}.");
+                return PlotResult.None(AnalysisIssueCodes.PlotNeedsModerator,
+                    $"a bubble plot needs exactly one continuous moderator; \"{run.Settings.Mods}\" gives the columns {string.Join(", ", fit.Design.ColumnNames)}.");
             }
 
             // The fit's rows are the pooled studies that have the moderator (Design.Rows indexes them).

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using Evident.Cli.Analysis;
+using Evident.Analysis.Input;
 using Evident.Core;
 using Evident.Rendering.Plots.Forest;
 using Evident.Rendering.RiskOfBias;
@@ -83,7 +83,7 @@ internal static class ForestCommand
 
         ForestRiskOfBias? robTable = null;
         var robRead = false;
-        plot.Run(command, (parseResult, outcome, settings) =>
+        plot.Run(command, (parseResult, outcome, run) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             var chosenLayout = layout.GetValue(parseResult);
@@ -96,7 +96,7 @@ internal static class ForestCommand
 
                 if (robTable is null)
                 {
-                    return PlotResult.None(CliIssueCodes.RobFileUnusable, $"--rob {robFile}: the risk-of-bias file cannot be used (see above); the forest plot is not drawn.");
+                    return PlotResult.None(AnalysisIssueCodes.RobFileUnusable, $"--rob {robFile}: the risk-of-bias file cannot be used (see above); the forest plot is not drawn.");
                 }
             }
 
@@ -107,19 +107,19 @@ internal static class ForestCommand
             if (parseResult.GetValue(cumulative))
             {
                 var orderBy = parseResult.GetValue(order) ?? "input";
-                Func<IReadOnlyList<StudyRow>, int[]>? permutation = Order(orderBy, settings.InputPath);
+                Func<IReadOnlyList<StudyRow>, int[]>? permutation = Order(orderBy, run.InputName);
                 if (permutation is null)
                 {
-                    return PlotResult.None(CliIssueCodes.MissingColumn, $"--order {orderBy}: the file has no such column.");
+                    return PlotResult.None(AnalysisIssueCodes.MissingColumn, $"--order {orderBy}: the file has no such column.");
                 }
 
-                data = ForestData.Cumulative(outcome, settings, forest, permutation, warnings);
+                data = ForestData.Cumulative(outcome, run, forest, permutation, warnings);
             }
             else
             {
                 data = parseResult.GetValue(leaveOneOut)
-                    ? ForestData.LeaveOneOut(outcome, settings, forest, warnings)
-                    : ForestData.Of(outcome, settings, forest, warnings);
+                    ? ForestData.LeaveOneOut(outcome, run, forest, warnings)
+                    : ForestData.Of(outcome, run, forest, warnings);
             }
 
             warnings.ForEach(error.WriteLine);
@@ -128,7 +128,7 @@ internal static class ForestCommand
             {
                 if (data.Log && x[0] <= 0)
                 {
-                    return PlotResult.None(CliIssueCodes.InvalidAxisLimits, $"--xlim {x[0].ToString(CultureInfo.InvariantCulture)},{x[1].ToString(CultureInfo.InvariantCulture)}: a ratio's axis needs limits above 0.");
+                    return PlotResult.None(AnalysisIssueCodes.InvalidAxisLimits, $"--xlim {x[0].ToString(CultureInfo.InvariantCulture)},{x[1].ToString(CultureInfo.InvariantCulture)}: a ratio's axis needs limits above 0.");
                 }
 
                 limits = data.Log ? new Interval(Math.Log(x[0]), Math.Log(x[1])) : new Interval(x[0], x[1]);
@@ -170,7 +170,7 @@ internal static class ForestCommand
                 break;
         }
 
-        var byLine = InputColumns.ByLine(path, h => string.Equals(h, order, StringComparison.OrdinalIgnoreCase));
+        var byLine = InputColumns.ByLine(Files.InputFile.Open(path), h => string.Equals(h, order, StringComparison.OrdinalIgnoreCase));
         if (byLine is null)
         {
             return null;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Evident.Cli.Analysis;
 using Evident.Core;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
@@ -32,12 +31,12 @@ internal sealed record ForestSettings
 internal static class ForestData
 {
     /// <summary>The forest plot of an analysis (with its subgroups, if any); <paramref name="warnings"/> gets located warnings.</summary>
-    public static ForestPlotData Of(OutcomeReport outcome, AnalyzeSettings settings, ForestSettings forest, List<string> warnings)
+    public static ForestPlotData Of(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<string> warnings)
     {
         var revman = forest.Layout == ForestLayout.RevMan;
         var scale = new DisplayScale(outcome.BackTransform);
         var columns = Columns(outcome, forest.Arms);
-        var rob = RobLookup(outcome, settings, forest, warnings);
+        var rob = RobLookup(outcome, run, forest, warnings);
         ForestRow Row(StudyRow s) => new(s.Study ?? $"Row {s.Row}", scale.Value(s.Yi), scale.Value(s.CiLower), scale.Value(s.CiUpper))
         {
             WeightPercent = s.WeightPercent,
@@ -45,8 +44,8 @@ internal static class ForestData
             RiskOfBias = rob(s),
         };
 
-        var level = LevelText(settings.Level);
-        var data = Base(outcome, settings, revman) with { Columns = [.. columns.Select(c => c.Column)], RiskOfBiasDomains = forest.RiskOfBias?.Domains ?? [] };
+        var level = LevelText(run.Settings.Level);
+        var data = Base(outcome, run, revman) with { Columns = [.. columns.Select(c => c.Column)], RiskOfBiasDomains = forest.RiskOfBias?.Domains ?? [] };
         var pooledStudies = outcome.Studies.Where(s => s.WeightPercent is not null).ToList();
         var overall = Pooled(revman ? $"Total ({level}% CI)" : ModelName(outcome), outcome.Fit, scale, pooledStudies, revman ? columns : [], revman ? 100 : null);
         if (outcome.Subgroups is not { } subgroups)
@@ -81,39 +80,39 @@ internal static class ForestData
     /// (indices into the analysis's usable studies), with the estimate from all studies as a reference line. Under
     /// Mantel-Haenszel or Peto each row is that method's fit to those studies' tables (<see cref="TableSubsets"/>).
     /// </summary>
-    public static ForestPlotData Cumulative(OutcomeReport outcome, AnalyzeSettings settings, ForestSettings forest, Func<IReadOnlyList<StudyRow>, int[]> order, List<string> warnings)
+    public static ForestPlotData Cumulative(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, Func<IReadOnlyList<StudyRow>, int[]> order, List<string> warnings)
     {
         if (outcome.Tables is { } tables)
         {
             var (withTables, fit) = TableSubsets(outcome, tables);
             var sequence = order(withTables);
             var tableRows = sequence.Select((study, j) => TableRow(Label(withTables[study]), fit(sequence.Take(j + 1)), outcome, withK: true)).ToList();
-            return Sensitivity(outcome, settings, forest, tableRows, outcome.Fit, "Study added", withK: true, overall: false);
+            return Sensitivity(outcome, run, forest, tableRows, outcome.Fit, "Study added", withK: true, overall: false);
         }
 
         var (studies, yi, vi) = Usable(outcome);
-        var result = SensitivityAnalysis.Cumulative(yi, vi, order(studies), settings.FitOptions);
-        Report(result.Issues, studies, settings, outcome, warnings);
+        var result = SensitivityAnalysis.Cumulative(yi, vi, order(studies), run.Settings.FitOptions);
+        Report(result.Issues, studies, run, outcome, warnings);
         var rows = result.Rows.Select((r, j) => SensitivityRow(studies[result.Order[j]].Study ?? $"Row {studies[result.Order[j]].Row}", r, outcome, withK: true)).ToList();
-        return Sensitivity(outcome, settings, forest, rows, result.Fit, "Study added", withK: true, overall: false);
+        return Sensitivity(outcome, run, forest, rows, result.Fit, "Study added", withK: true, overall: false);
     }
 
     /// <summary>A leave-one-out forest: row i is the fit without study i, with the estimate from all studies as a reference line and diamond.</summary>
-    public static ForestPlotData LeaveOneOut(OutcomeReport outcome, AnalyzeSettings settings, ForestSettings forest, List<string> warnings)
+    public static ForestPlotData LeaveOneOut(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<string> warnings)
     {
         if (outcome.Tables is { } tables)
         {
             var (withTables, fit) = TableSubsets(outcome, tables);
             var all = Enumerable.Range(0, withTables.Count).ToList();
             var tableRows = all.Select(i => TableRow(Label(withTables[i]), fit(all.Where(j => j != i)), outcome, withK: false)).ToList();
-            return Sensitivity(outcome, settings, forest, tableRows, outcome.Fit, "Study omitted", withK: false, overall: true);
+            return Sensitivity(outcome, run, forest, tableRows, outcome.Fit, "Study omitted", withK: false, overall: true);
         }
 
         var (studies, yi, vi) = Usable(outcome);
-        var result = SensitivityAnalysis.LeaveOneOut(yi, vi, settings.FitOptions);
-        Report(result.Issues, studies, settings, outcome, warnings);
+        var result = SensitivityAnalysis.LeaveOneOut(yi, vi, run.Settings.FitOptions);
+        Report(result.Issues, studies, run, outcome, warnings);
         var rows = result.Rows.Select((r, i) => SensitivityRow(studies[i].Study ?? $"Row {studies[i].Row}", r, outcome, withK: false)).ToList();
-        return Sensitivity(outcome, settings, forest, rows, result.Fit, "Study omitted", withK: false, overall: true);
+        return Sensitivity(outcome, run, forest, rows, result.Fit, "Study omitted", withK: false, overall: true);
     }
 
     /// <summary>The usable studies in input order with their effects (what the sensitivity analyses refit).</summary>
@@ -154,13 +153,13 @@ internal static class ForestData
     private static string Label(StudyRow study) => study.Study ?? $"Row {study.Row}";
 
     private static ForestPlotData Sensitivity(
-        OutcomeReport outcome, AnalyzeSettings settings, ForestSettings forest, List<ForestRow> rows, MetaAnalysisResult? full, string header, bool withK, bool overall)
+        OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<ForestRow> rows, MetaAnalysisResult? full, string header, bool withK, bool overall)
     {
         var revman = forest.Layout == ForestLayout.RevMan;
         var scale = new DisplayScale(outcome.BackTransform);
         var random = full is { Method: not (Tau2Method.EE or Tau2Method.FE) };
         List<ForestColumn> columns = [.. withK ? [new ForestColumn("k")] : Array.Empty<ForestColumn>(), new ForestColumn("I²"), .. random ? [new ForestColumn("τ²")] : Array.Empty<ForestColumn>()];
-        var data = Base(outcome, settings, revman) with
+        var data = Base(outcome, run, revman) with
         {
             LabelHeader = header,
             Columns = columns,
@@ -169,7 +168,7 @@ internal static class ForestData
         };
         if (overall && full is not null)
         {
-            data = data with { Overall = Pooled(revman ? $"All studies ({LevelText(settings.Level)}% CI)" : "All studies", full, scale, [], [], null) };
+            data = data with { Overall = Pooled(revman ? $"All studies ({LevelText(run.Settings.Level)}% CI)" : "All studies", full, scale, [], [], null) };
         }
 
         return data;
@@ -183,17 +182,17 @@ internal static class ForestData
         return new ForestRow(label, scale.Value(fit.Estimate), scale.Value(fit.ConfidenceInterval.Lower), scale.Value(fit.ConfidenceInterval.Upper)) { Cells = cells };
     }
 
-    private static void Report(IReadOnlyList<Issue> issues, List<StudyRow> studies, AnalyzeSettings settings, OutcomeReport outcome, List<string> warnings)
+    private static void Report(IReadOnlyList<Issue> issues, List<StudyRow> studies, AnalysisResults run, OutcomeReport outcome, List<string> warnings)
     {
         foreach (var issue in issues.Where(i => i.Severity != IssueSeverity.Info))
         {
-            var where = issue.StudyIndex is { } i && i < studies.Count ? $"{settings.InputPath}:{studies[i].Row}" : settings.InputPath;
+            var where = issue.StudyIndex is { } i && i < studies.Count ? $"{run.InputName}:{studies[i].Row}" : run.InputName;
             warnings.Add($"{where}: {Outcome(outcome)}{issue.Message} [{issue.Code}]");
         }
     }
 
     /// <summary>What every forest of an analysis shares: the effect's name, the method line, the scale, the title.</summary>
-    private static ForestPlotData Base(OutcomeReport outcome, AnalyzeSettings settings, bool revman)
+    private static ForestPlotData Base(OutcomeReport outcome, AnalysisResults run, bool revman)
     {
         var fit = outcome.Fit;
         var random = fit.Method is not (Tau2Method.EE or Tau2Method.FE);
@@ -207,8 +206,8 @@ internal static class ForestData
         return new ForestPlotData
         {
             EffectName = EffectName(outcome.Measure, log),
-            MethodText = $"{method}, {(random ? "Random" : "Fixed")}, {LevelText(settings.Level)}% CI",
-            Level = settings.Level,
+            MethodText = $"{method}, {(random ? "Random" : "Fixed")}, {LevelText(run.Settings.Level)}% CI",
+            Level = run.Settings.Level,
             Log = log,
             NullValue = HasNull(outcome.Measure) ? 0 : null,
             LabelHeader = revman ? "Study or Subgroup" : "Study",
@@ -234,7 +233,7 @@ internal static class ForestData
     }
 
     /// <summary>RoB judgements per study row, by label (exact, then ignoring case); warns about studies and RoB rows that do not match.</summary>
-    private static Func<StudyRow, IReadOnlyList<Judgement?>> RobLookup(OutcomeReport outcome, AnalyzeSettings settings, ForestSettings forest, List<string> warnings)
+    private static Func<StudyRow, IReadOnlyList<Judgement?>> RobLookup(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<string> warnings)
     {
         if (forest.RiskOfBias is not { } rob)
         {
@@ -252,14 +251,14 @@ internal static class ForestData
         Judgement?[]? Find(string? label) => label is null ? null : exact.GetValueOrDefault(label.Trim()) ?? loose.GetValueOrDefault(label.Trim());
         foreach (var study in outcome.Studies.Where(s => Find(s.Study) is null))
         {
-            warnings.Add($"{settings.InputPath}:{study.Row}: {Outcome(outcome)}study \"{study.Study}\" has no row in {rob.Path}; its risk-of-bias columns are blank [{CliIssueCodes.RobUnmatched}]");
+            warnings.Add($"{run.InputName}:{study.Row}: {Outcome(outcome)}study \"{study.Study}\" has no row in {rob.Path}; its risk-of-bias columns are blank [{AnalysisIssueCodes.RobUnmatched}]");
         }
 
         var labels = outcome.Studies.Where(s => s.Study is not null).Select(s => s.Study!.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (study, line, _) in rob.Rows.Where(r => !labels.Contains(r.Study)))
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{rob.Path}:{line}: {Outcome(outcome)}\"{study}\" is not a study of the analysis; the row is not drawn [{CliIssueCodes.RobUnmatched}]"));
+                $"{rob.Path}:{line}: {Outcome(outcome)}\"{study}\" is not a study of the analysis; the row is not drawn [{AnalysisIssueCodes.RobUnmatched}]"));
         }
 
         return s => Find(s.Study) ?? [];

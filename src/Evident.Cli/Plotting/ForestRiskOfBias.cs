@@ -28,7 +28,7 @@ internal sealed record ForestRiskOfBias(string Path, IReadOnlyList<ForestRobDoma
         var read = RobTable.Read(table.Header, table.Rows);
         foreach (var issue in read.Issues.Where(i => i.Severity != IssueSeverity.Info))
         {
-            table.Report(issue, error);
+            error.WriteLine(table.Locate(issue));
         }
 
         if (read.Assessment is not { } assessment)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Evident.Cli.Analysis;
+using Evident.Analysis.Input;
 using Evident.Core.Bias;
 using Evident.Rendering.Plots.Funnel;
 
@@ -54,21 +54,21 @@ internal static class FunnelCommand
         command.Options.Add(trimfill);
         command.Options.Add(estimator.Option);
         command.Options.Add(legend);
-        plot.Run(command, (parseResult, outcome, settings) =>
+        plot.Run(command, (parseResult, outcome, run) =>
         {
             var axis = yAxis.GetValue(parseResult);
             var bySize = axis is FunnelYAxis.Ni or FunnelYAxis.Ninv or FunnelYAxis.Sqrtni or FunnelYAxis.Sqrtninv or FunnelYAxis.Lni;
-            var data = Data(outcome, settings, bySize);
+            var data = Data(outcome, run, bySize);
             var studies = data.Studies;
             if (bySize && studies.FirstOrDefault(s => s.Ni is not > 0) is { } unsized)
             {
-                return PlotResult.None(CliIssueCodes.PlotNeedsSampleSizes,
+                return PlotResult.None(AnalysisIssueCodes.PlotNeedsSampleSizes,
                     $"--yaxis {yAxis.NameOf(axis)} needs every study's sample size; {unsized.Label} has none.");
             }
 
             if (axis is FunnelYAxis.Wi && studies.Any(s => s.WeightPercent is null))
             {
-                return PlotResult.None(CliIssueCodes.PlotNeedsWeights, "--yaxis wi needs the studies' weights, which this pooling method does not give.");
+                return PlotResult.None(AnalysisIssueCodes.PlotNeedsWeights, "--yaxis wi needs the studies' weights, which this pooling method does not give.");
             }
 
             var chosen = estimator.GetValue(parseResult);
@@ -77,7 +77,7 @@ internal static class FunnelCommand
                 var result = TrimAndFill.Run([.. studies.Select(s => s.Yi)], [.. studies.Select(s => s.Vi)], new TrimAndFillOptions
                 {
                     Estimator = chosen ?? TrimAndFillEstimator.L0,
-                    Fit = settings.FitOptions,
+                    Fit = run.Settings.FitOptions,
                 });
                 data = result.K0 is null
                     ? data with { TrimAndFillNote = $"Trim and fill not computed ({result.Issues.FirstOrDefault(i => i.Severity == Core.IssueSeverity.Error)?.Code})" }
@@ -103,16 +103,16 @@ internal static class FunnelCommand
     /// <paramref name="needSizes"/>, sample sizes the analysis did not read (generic effects read only yi and vi) are
     /// read from the file's ni (or n1i + n2i) columns.
     /// </summary>
-    internal static FunnelPlotData Data(OutcomeReport outcome, AnalyzeSettings settings, bool needSizes = false)
+    internal static FunnelPlotData Data(OutcomeReport outcome, AnalysisResults run, bool needSizes = false)
     {
         var usable = ScatterPlotOptions.Usable(outcome);
-        var sizes = needSizes && usable.Any(s => s.Ni is null) ? InputColumns.SampleSizes(settings.InputPath) : [];
+        var sizes = needSizes && usable.Any(s => s.Ni is null) ? InputColumns.SampleSizes(Files.InputFile.Open(run.InputName)) : [];
         var studies = usable.Select(s => new FunnelStudy(ScatterPlotOptions.Label(s), s.Yi!.Value, s.Vi!.Value)
         {
             Ni = s.Ni ?? (sizes.TryGetValue(s.Row, out var n) ? n : null),
             WeightPercent = s.WeightPercent,
         }).ToList();
-        return new FunnelPlotData(studies, outcome.Fit.Estimate, outcome.Measure) { BackTransform = outcome.BackTransform, Level = settings.Level };
+        return new FunnelPlotData(studies, outcome.Fit.Estimate, outcome.Measure) { BackTransform = outcome.BackTransform, Level = run.Settings.Level };
     }
 
     /// <summary><c>--contour-levels</c>: confidence levels as fractions or percents, comma-separated.</summary>

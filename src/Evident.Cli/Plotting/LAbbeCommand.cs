@@ -21,11 +21,11 @@ internal static class LAbbeCommand
         command.Options.Add(scale.Option);
         command.Options.Add(labels);
         command.Options.Add(arms);
-        plot.Run(command, (parseResult, outcome, settings) =>
+        plot.Run(command, (parseResult, outcome, run) =>
         {
             if (!LAbbePlotData.Supports(outcome.Measure))
             {
-                return PlotResult.None(CliIssueCodes.PlotNotBinary,
+                return PlotResult.None(AnalysisIssueCodes.PlotNotBinary,
                     $"a L'Abbé plot needs binary data analysed as OR, RR, RD or PETO; this outcome is analysed as {outcome.Measure}.");
             }
 
@@ -41,12 +41,12 @@ internal static class LAbbeCommand
 
             if (studies.Count == 0)
             {
-                return PlotResult.None(CliIssueCodes.PlotNotBinary, "a L'Abbé plot needs events and totals per arm (ai, n1i or bi, ci, n2i or di); no study has them.");
+                return PlotResult.None(AnalysisIssueCodes.PlotNotBinary, "a L'Abbé plot needs events and totals per arm (ai, n1i or bi, ci, n2i or di); no study has them.");
             }
 
             var names = ArmLabels.Given(parseResult, arms);
             var defaults = new LAbbePlotOptions();
-            return LAbbePlot.Draw(new LAbbePlotData(studies, outcome.Measure, outcome.Fit.Estimate) { Escalc = settings.Escalc }, defaults with
+            return LAbbePlot.Draw(new LAbbePlotData(studies, outcome.Measure, outcome.Fit.Estimate) { Escalc = run.Settings.Escalc }, defaults with
             {
                 ExperimentalName = names?[0] ?? defaults.ExperimentalName,
                 ControlName = names?[1] ?? defaults.ControlName,

@@ -96,7 +96,7 @@ internal sealed class PlotOutput
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"{path}: cannot write the picture: {e.Message} [{CliIssueCodes.OutputUnwritable}]");
+            error.WriteLine($"{path}: cannot write the picture: {e.Message} [{AnalysisIssueCodes.OutputUnwritable}]");
             return ExitCodes.InputUnreadable;
         }
     }

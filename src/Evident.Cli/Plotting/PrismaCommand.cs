@@ -44,7 +44,7 @@ internal static class PrismaCommand
             var issues = read.Counts is { } counts ? [.. read.Issues, .. PrismaChecks.Check(counts)] : read.Issues;
             foreach (var issue in issues)
             {
-                table.Report(issue, error);
+                error.WriteLine(table.Locate(issue));
             }
 
             if (read.Counts is null)
@@ -55,7 +55,7 @@ internal static class PrismaCommand
             var errors = issues.Count(i => i.Severity == IssueSeverity.Error);
             if (errors > 0 && !parseResult.GetValue(allow))
             {
-                error.WriteLine($"{table.Path}: {errors} problem{(errors == 1 ? string.Empty : "s")} with the counts; the diagram was not written (--allow-inconsistent writes it anyway).");
+                error.WriteLine($"{table.Name}: {errors} problem{(errors == 1 ? string.Empty : "s")} with the counts; the diagram was not written (--allow-inconsistent writes it anyway).");
                 return ExitCodes.NothingAnalysed;
             }
 

@@ -18,13 +18,13 @@ internal static class RadialCommand
         var plot = new AnalysisPlot();
         plot.AddTo(command);
         var common = new ScatterPlotOptions().AddTo(command);
-        plot.Run(command, (parseResult, outcome, settings) =>
+        plot.Run(command, (parseResult, outcome, run) =>
         {
             var studies = ScatterPlotOptions.Usable(outcome).Select(s => new RadialStudy(ScatterPlotOptions.Label(s), s.Yi!.Value, s.Vi!.Value)).ToList();
             var data = new RadialPlotData(studies, outcome.Fit.Estimate, outcome.Fit.Tau2, outcome.Measure)
             {
                 BackTransform = outcome.BackTransform,
-                Level = settings.Level,
+                Level = run.Settings.Level,
             };
             return RadialPlot.Draw(data, new RadialPlotOptions
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Evident.Cli.Analysis;
 using Evident.Core;
 using Evident.Rendering.RiskOfBias;
 
@@ -61,7 +60,7 @@ internal static class RobCommand
             var read = RobTable.Read(table.Header, table.Rows, tool.GetValue(parseResult));
             foreach (var issue in read.Issues)
             {
-                table.Report(issue, error);
+                error.WriteLine(table.Locate(issue));
             }
 
             if (read.Assessment is not { } assessment)
@@ -75,7 +74,7 @@ internal static class RobCommand
             {
                 if (weigh && !assessment.Studies.Any(s => s.Weight is > 0))
                 {
-                    error.WriteLine(new CliIssue(path, null, null, null, RobIssueCodes.NoWeights, IssueSeverity.Error,
+                    error.WriteLine(new AnalysisIssue(path, null, null, null, RobIssueCodes.NoWeights, IssueSeverity.Error,
                         "--weighted needs a Weight column with a weight > 0 for the studies; nothing was drawn."));
                     return ExitCodes.NothingAnalysed;
                 }
@@ -86,7 +85,7 @@ internal static class RobCommand
                     {
                         if (assessment.Studies[r].Weight is null)
                         {
-                            error.WriteLine(new CliIssue(path, null, null, null, RobIssueCodes.MissingWeight, IssueSeverity.Warning,
+                            error.WriteLine(new AnalysisIssue(path, null, null, null, RobIssueCodes.MissingWeight, IssueSeverity.Warning,
                                 $"Study \"{assessment.Studies[r].Study}\" has no weight; it is left out of the weighted summary."));
                         }
                     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Evident.Cli.Analysis;
 
 namespace Evident.Cli.Plotting;
 

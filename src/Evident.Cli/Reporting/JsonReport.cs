@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Evident.Cli.Output;
+using Evident.Analysis.Output;
 
 namespace Evident.Cli.Reporting;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Evident.Cli.Analysis;
 using Evident.Core;
 using Evident.Core.Bias;
 using Evident.Core.EffectSizes;
@@ -21,17 +20,17 @@ internal sealed class MethodsParagraph
     private readonly List<Citation> _cited = [];
     private readonly AnalyzeSettings _settings;
     private readonly IReadOnlyList<OutcomeReport> _outcomes;
-    private readonly IReadOnlyList<CliIssue> _issues;
+    private readonly IReadOnlyList<AnalysisIssue> _issues;
     private readonly string _level;
 
-    private MethodsParagraph(AnalyzeSettings settings, IReadOnlyList<OutcomeReport> outcomes, IReadOnlyList<CliIssue> issues)
+    private MethodsParagraph(AnalyzeSettings settings, IReadOnlyList<OutcomeReport> outcomes, IReadOnlyList<AnalysisIssue> issues)
     {
         (_settings, _outcomes, _issues) = (settings, outcomes, issues);
         _level = ReportNumbers.Level(settings.Level);
     }
 
     /// <summary>The paragraph and the reference-list entries of the sources it cites (alphabetical).</summary>
-    public static (string Text, IReadOnlyList<string> References) Write(AnalyzeSettings settings, IReadOnlyList<OutcomeReport> outcomes, IReadOnlyList<CliIssue> issues)
+    public static (string Text, IReadOnlyList<string> References) Write(AnalyzeSettings settings, IReadOnlyList<OutcomeReport> outcomes, IReadOnlyList<AnalysisIssue> issues)
     {
         var methods = new MethodsParagraph(settings, outcomes, issues);
         methods.EffectSizes();

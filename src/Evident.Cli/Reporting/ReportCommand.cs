@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Evident.Cli.Analysis;
-using Evident.Cli.Output;
+using Evident.Cli.Files;
 
 namespace Evident.Cli.Reporting;
 
@@ -46,7 +45,8 @@ internal static class ReportCommand
         command.Action = new EvidentCommand.UsageAction((parseResult, _, error) =>
         {
             var asked = analysis.Read(parseResult);
-            var paths = parseResult.GetValue(outs) is { Length: > 0 } given ? given : [DefaultPath(asked.InputPath)];
+            var inputPath = analysis.InputPath(parseResult);
+            var paths = parseResult.GetValue(outs) is { Length: > 0 } given ? given : [DefaultPath(inputPath)];
             if ((analysis.UsageError(parseResult) ?? OutputError(paths)) is { } usage)
             {
                 return EvidentCommand.Usage(error, usage, "report");
@@ -64,23 +64,23 @@ internal static class ReportCommand
                 Bias = parseResult.GetValue(bias) ? new BiasSettings() : null,
                 Sensitivity = parseResult.GetValue(sensitivity) ? new SensitivitySettings() : null,
             };
-            var run = ReportRun.Execute(settings, error);
+            var (run, exitCode) = AnalyzeRun.Collect(settings, inputPath, error);
             if (run.Outcomes.Count == 0)
             {
                 error.WriteLine("No outcome could be analysed, so no report was written.");
-                return run.ExitCode;
+                return exitCode;
             }
 
+            using var analysisJson = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            Evident.Analysis.Output.JsonSink.Write(run, analysisJson, "report");
             var document = ReportComposer.Compose(new ReportRequest
             {
-                Settings = settings,
-                Outcomes = run.Outcomes,
-                Issues = run.Issues,
+                Run = run,
                 Title = parseResult.GetValue(title),
                 Generated = DateTimeOffset.UtcNow,
                 Decimals = parseResult.GetValue(decimals),
             });
-            var files = paths.SelectMany(path => Render(document, run.AnalysisJson, path)).ToList();
+            var files = paths.SelectMany(path => Render(document, analysisJson.ToString(), path)).ToList();
             if (!overwrite && OutputFiles.Existing(files.Select(f => f.Path)) is { } figure)
             {
                 return OutputFiles.Refuse(error, figure);
@@ -99,7 +99,7 @@ internal static class ReportCommand
                 error.WriteLine($"wrote {path}");
             }
 
-            return run.ExitCode;
+            return exitCode;
         });
         return command;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Evident.Cli.Analysis;
 using Evident.Cli.Plotting;
 using Evident.Core;
 using Evident.Core.Bias;
@@ -13,14 +12,17 @@ namespace Evident.Cli.Reporting;
 /// <summary>What a report is made from: the run's settings, analyses and issues, and the report's own options.</summary>
 internal sealed record ReportRequest
 {
+    /// <summary>The analysis run: its settings, analyses and issues.</summary>
+    public required AnalysisResults Run { get; init; }
+
     /// <summary>The settings the analysis ran with.</summary>
-    public required AnalyzeSettings Settings { get; init; }
+    public AnalyzeSettings Settings => Run.Settings;
 
     /// <summary>The analyses, as <c>analyze</c> reports them.</summary>
-    public required IReadOnlyList<OutcomeReport> Outcomes { get; init; }
+    public IReadOnlyList<OutcomeReport> Outcomes => Run.Outcomes;
 
     /// <summary>Every issue of the run.</summary>
-    public required IReadOnlyList<CliIssue> Issues { get; init; }
+    public IReadOnlyList<AnalysisIssue> Issues => Run.Issues;
 
     /// <summary><c>--title</c>, or null for one made from the input file's name.</summary>
     public string? Title { get; init; }
@@ -46,15 +48,15 @@ internal static class ReportComposer
         var settings = request.Settings;
         var numbers = new ReportNumbers(request.Decimals);
         var (methods, references) = MethodsParagraph.Write(settings, request.Outcomes, request.Issues);
-        var inputName = Path.GetFileName(settings.InputPath);
+        var inputName = Path.GetFileName(request.Run.InputName);
         var suffixes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var sections = request.Outcomes.Select((o, i) => Outcome(o, settings, numbers, FileSuffix(o, i, suffixes))).ToList();
+        var sections = request.Outcomes.Select((o, i) => Outcome(o, request.Run, numbers, FileSuffix(o, i, suffixes))).ToList();
         return new ReportDocument(
             request.Title ?? $"Meta-analysis of {inputName}", inputName, request.Generated, Analyzer.Version, methods, references, sections, request.Issues);
     }
 
     /// <summary>The sentence the issues section opens with.</summary>
-    public static string IssuesSummary(IReadOnlyList<CliIssue> issues)
+    public static string IssuesSummary(IReadOnlyList<AnalysisIssue> issues)
     {
         if (issues.Count == 0)
         {
@@ -71,7 +73,7 @@ internal static class ReportComposer
     }
 
     /// <summary>The issues as a table: file, line, column, outcome, severity, code, message.</summary>
-    public static TableBlock IssueTable(IReadOnlyList<CliIssue> issues) => new(
+    public static TableBlock IssueTable(IReadOnlyList<AnalysisIssue> issues) => new(
         "Every issue, in the order found",
         [new("File", ColumnKind.Code), new("Line", ColumnKind.Number), new("Column", ColumnKind.Code), new("Outcome"),
             new("Severity", ColumnKind.Code), new("Code", ColumnKind.Code), new("Message", ColumnKind.Prose)],
@@ -122,15 +124,16 @@ internal static class ReportComposer
         return suffix;
     }
 
-    private static OutcomeSection Outcome(OutcomeReport outcome, AnalyzeSettings settings, ReportNumbers numbers, string suffix)
+    private static OutcomeSection Outcome(OutcomeReport outcome, AnalysisResults run, ReportNumbers numbers, string suffix)
     {
+        var settings = run.Settings;
         var blocks = new List<ReportBlock>();
         var fit = outcome.Fit;
         var bands = I2Bands.Of(fit.I2);
         var interpretation = I2Bands.Interpretation(fit.I2, Citations.HandbookChapter10.Cite);
         blocks.Add(PooledTable(outcome, settings, numbers, bands));
         blocks.Add(new ParagraphBlock(interpretation));
-        blocks.AddRange(Figures(outcome, settings, numbers, suffix));
+        blocks.AddRange(Figures(outcome, run, numbers, suffix));
         blocks.Add(new SubheadingBlock("Studies"));
         blocks.Add(StudyTable(outcome, settings, numbers));
         if (outcome.Studies.Any(s => s.Yi is null))
@@ -258,18 +261,19 @@ internal static class ReportComposer
     private static string Statistic(TestMethod test, double? df)
         => test == TestMethod.Z || df is null ? "z" : $"t({ReportNumbers.Plain(Math.Round(df.Value, 2))})";
 
-    private static IEnumerable<ReportBlock> Figures(OutcomeReport outcome, AnalyzeSettings settings, ReportNumbers numbers, string suffix)
+    private static IEnumerable<ReportBlock> Figures(OutcomeReport outcome, AnalysisResults run, ReportNumbers numbers, string suffix)
     {
+        var settings = run.Settings;
         var name = outcome.Outcome is { } o ? $" of “{o}”" : string.Empty;
         var level = ReportNumbers.Level(settings.Level);
         var forest = ForestPlot.Draw(
-            ForestData.Of(outcome, settings, new ForestSettings(), []),
+            ForestData.Of(outcome, run, new ForestSettings(), []),
             new ForestPlotOptions { Layout = ForestLayout.RevMan, Decimals = numbers.Decimals });
         yield return new FigureBlock(
             Suffix("forest", suffix), SvgWriter.Write(forest), forest.Width,
             $"Forest plot{name}: each study's estimate (square, sized by its weight) with its {level}% CI, and the pooled estimate (diamond).");
 
-        var data = FunnelCommand.Data(outcome, settings);
+        var data = FunnelCommand.Data(outcome, run);
         var trimmed = string.Empty;
         if (outcome.Bias?.TrimAndFill is { K0: > 0 } trimAndFill && outcome.Bias.Rows.Count == data.Studies.Count)
         {

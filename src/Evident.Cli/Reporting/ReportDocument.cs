@@ -1,4 +1,3 @@
-using Evident.Cli.Analysis;
 
 namespace Evident.Cli.Reporting;
 
@@ -23,7 +22,7 @@ internal sealed record ReportDocument(
     string Methods,
     IReadOnlyList<string> References,
     IReadOnlyList<OutcomeSection> Outcomes,
-    IReadOnlyList<CliIssue> Issues)
+    IReadOnlyList<AnalysisIssue> Issues)
 {
     /// <summary>The run's date and time as the report prints it (UTC, to the minute).</summary>
     public string GeneratedText => Generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);

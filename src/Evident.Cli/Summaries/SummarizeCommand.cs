@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Evident.Cli.Analysis;
-using Evident.Cli.Input;
-using Evident.Cli.Output;
+using Evident.Analysis.Output;
+using Evident.Cli.Files;
 using Evident.Evidence.Sources;
 using Evident.Evidence.Summaries;
 
@@ -75,7 +74,7 @@ internal static class SummarizeCommand
             }
 
             var settings = analysis.Read(parseResult) with { Quiet = true };
-            var (source, errors, exitCode) = Read(settings, parseResult.GetValue(about), error);
+            var (source, errors, exitCode) = Read(settings, analysis.InputPath(parseResult), parseResult.GetValue(about), error);
             if (source is null)
             {
                 return exitCode;
@@ -116,9 +115,8 @@ internal static class SummarizeCommand
     /// The evidence from the input (and <c>--about</c>), with every issue printed on <paramref name="error"/>; null with
     /// the exit code when there is nothing to summarize. <c>Errors</c> says whether any issue was an error.
     /// </summary>
-    private static (EvidenceSource? Source, bool Errors, int ExitCode) Read(AnalyzeSettings settings, string? aboutPath, TextWriter error)
+    private static (EvidenceSource? Source, bool Errors, int ExitCode) Read(AnalyzeSettings settings, string path, string? aboutPath, TextWriter error)
     {
-        var path = settings.InputPath;
         EvidenceRead read;
         var isAnalysis = true;
         if (IsJson(path))
@@ -133,7 +131,7 @@ internal static class SummarizeCommand
         }
         else
         {
-            var (json, exitCode) = Analyse(settings, error);
+            var (json, exitCode) = Analyse(settings, path, error);
             if (json is null)
             {
                 return (null, true, exitCode);
@@ -173,7 +171,7 @@ internal static class SummarizeCommand
                 {
                     if (!merged.Outcomes.Any(o => o.Name == f.Outcomes[i].Name))
                     {
-                        error.WriteLine(new EvidenceIssue(CliIssueCodes.AboutUnmatched, EvidenceIssueSeverity.Warning,
+                        error.WriteLine(new EvidenceIssue(AnalysisIssueCodes.AboutUnmatched, EvidenceIssueSeverity.Warning,
                             $"Outcome '{f.Outcomes[i].Name}' matches no outcome of the analysis by name or alias (the analysis has "
                             + $"{string.Join(", ", source.Outcomes.Select(o => $"'{o.Name}'"))}); its description is not used.",
                             aboutPath, null, null, $"outcomes[{i}]"));
@@ -197,10 +195,17 @@ internal static class SummarizeCommand
     /// Runs the analysis exactly as <c>analyze</c> (and <see cref="Analyzer.Collect"/>) does, its issues on stderr, and
     /// returns its JSON document as <c>analyze --format json</c> writes it (by <see cref="JsonSink"/>).
     /// </summary>
-    private static (string? Json, int ExitCode) Analyse(AnalyzeSettings settings, TextWriter error)
+    private static (string? Json, int ExitCode) Analyse(AnalyzeSettings settings, string path, TextWriter error)
     {
-        var run = Reporting.ReportRun.Execute(settings, error);
-        return run.ExitCode == ExitCodes.Success ? (run.AnalysisJson, run.ExitCode) : (null, run.ExitCode);
+        var (run, exitCode) = AnalyzeRun.Collect(settings, path, error);
+        if (exitCode != ExitCodes.Success)
+        {
+            return (null, exitCode);
+        }
+
+        using var json = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Evident.Analysis.Output.JsonSink.Write(run, json, "report");
+        return (json.ToString(), exitCode);
     }
 
     private static void Print(EvidenceRead read, TextWriter error)

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Evident.Cli.Analysis;
-using Evident.Cli.Input;
+using Evident.Analysis;
+using Evident.Analysis.Input;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
 using Evident.Core.Tests;
@@ -28,7 +28,7 @@ public sealed class Pairwise70Tests
         Assert.Equal(0, result.ExitCode);
         var json = result.Json();
         var issues = json.GetProperty("issues").EnumerateArray().ToList();
-        Assert.DoesNotContain(issues, i => i.GetProperty("code").GetString() == CliIssueCodes.AnalysisFailed);
+        Assert.DoesNotContain(issues, i => i.GetProperty("code").GetString() == AnalysisIssueCodes.AnalysisFailed);
 
         var summary = json.GetProperty("summary");
         Assert.Equal(Rows, summary.GetProperty("rows").GetInt32());
@@ -136,7 +136,7 @@ public sealed class Pairwise70Tests
     /// </summary>
     private static Dictionary<string, (EffectMeasure Measure, double[] Yi, double[] Vi)> AnalysesAsTheMetaforScriptForms()
     {
-        var source = DataSource.Open(File70);
+        var source = DataSource.Open(Evident.Cli.Files.InputFile.Open(File70));
         var rows = new Dictionary<string, List<StudyInput>>(StringComparer.Ordinal);
         using (var pass = source.OpenPass())
         {

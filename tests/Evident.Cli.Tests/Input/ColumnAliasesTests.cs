@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Evident.Cli.Input;
+using Evident.Analysis.Input;
 
 namespace Evident.Cli.Tests.Input;
 

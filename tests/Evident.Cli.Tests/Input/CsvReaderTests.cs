@@ -1,5 +1,5 @@
 using System.Text;
-using Evident.Cli.Input;
+using Evident.Analysis.Input;
 
 namespace Evident.Cli.Tests.Input;
 
@@ -68,7 +68,7 @@ public sealed class CsvReaderTests
         try
         {
             File.WriteAllText(path, "study,yi\n\"Müller, 2001\",0.5\n", Encoding.Unicode);
-            var source = DataSource.Open(path);
+            var source = DataSource.Open(Evident.Cli.Files.InputFile.Open(path));
             using var pass = source.OpenPass();
             Assert.True(pass.Reader.Read());
             Assert.Equal(["study", "yi"], pass.Reader.Fields());

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Evident.Cli.Input;
+using Evident.Analysis.Input;
 
 namespace Evident.Cli.Tests.Input;
 

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Evident.Cli.Analysis;
+using Evident.Analysis;
 using Evident.Cli.Plotting;
 using Evident.Rendering.Plots.Forest;
 
@@ -212,12 +212,12 @@ public sealed class ForestCommandTests : IDisposable
     public void Pairwise70_ForestPlots_HaveNoOverlappingText(string review, string group, string number, ForestLayout layout)
     {
         var (csv, robCsv) = Pairwise70Analysis(review, group, number);
-        var settings = new AnalyzeSettings { InputPath = csv, Measure = Core.EffectSizes.EffectMeasure.RR, Subgroup = "Subgroup", Quiet = true };
-        var (outcomes, _) = Analyzer.Collect(settings, TextWriter.Null);
-        var outcome = Assert.Single(outcomes);
+        var settings = new AnalyzeSettings { Measure = Core.EffectSizes.EffectMeasure.RR, Subgroup = "Subgroup", Quiet = true };
+        var run = Analyzer.Collect(settings, Evident.Cli.Files.InputFile.Open(csv));
+        var outcome = Assert.Single(run.Outcomes);
         var forest = new ForestSettings { Layout = layout, RiskOfBias = robCsv is null ? null : ForestRiskOfBias.Read(robCsv, TextWriter.Null) };
 
-        var data = ForestData.Of(outcome, settings, forest, []);
+        var data = ForestData.Of(outcome, run, forest, []);
         var drawing = ForestPlot.Draw(data, new ForestPlotOptions { Layout = layout, FavoursLeft = "Favours experimental", FavoursRight = "Favours control" });
 
         Assert.True(data.AllStudies.Count() >= 72, $"{data.AllStudies.Count()} studies");
@@ -230,7 +230,7 @@ public sealed class ForestCommandTests : IDisposable
     {
         var source = Repo.SharedData("pairwise70", "pairwise70.csv.gz");
         using var stream = new GZipStream(File.OpenRead(source), CompressionMode.Decompress);
-        var reader = new Evident.Cli.Input.CsvReader(stream, ',');
+        var reader = new Evident.Analysis.Input.CsvReader(stream, ',');
         Assert.True(reader.Read());
         var names = reader.Fields().ToList();
         int Column(string name) => names.IndexOf(name);

@@ -1,4 +1,4 @@
-using Evident.Cli.Input;
+using Evident.Analysis.Input;
 
 namespace Evident.Cli.Tests.Plotting;
 

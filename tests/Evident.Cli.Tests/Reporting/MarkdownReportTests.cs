@@ -23,7 +23,7 @@ public sealed class MarkdownReportTests : IDisposable
     {
         var result = Cli.WithCulture(culture, () => _report.Run(ReportRunner.Bcg, ["bcg-rr.md"], "--measure", "RR", "--subgroup", "alloc", "--title", "BCG vaccine and tuberculosis"));
         Assert.True(result.ExitCode == 0, result.Error);
-        var text = ReportRunner.WithoutDate(_report.Read("bcg-rr.md")).Replace($"Evident {Evident.Cli.Analysis.Analyzer.Version}", "Evident VERSION", StringComparison.Ordinal);
+        var text = ReportRunner.WithoutDate(_report.Read("bcg-rr.md")).Replace($"Evident {Evident.Analysis.Analyzer.Version}", "Evident VERSION", StringComparison.Ordinal);
         Evident.Tests.Shared.GoldenFile.Assert(text, Repo.Path("tests", "Evident.Cli.Tests", "Reporting", "Golden"), "bcg-rr", "md");
     }
 

@@ -24,7 +24,7 @@ public sealed class MethodsParagraphTests : IDisposable
         Assert.Contains("(Cochran 1954)", methods, StringComparison.Ordinal);
         Assert.Contains("(Higgins & Thompson 2002)", methods, StringComparison.Ordinal);
         Assert.Contains("(Deeks et al. 2023, §10.10.2)", methods, StringComparison.Ordinal);
-        Assert.Contains($"Evident {Evident.Cli.Analysis.Analyzer.Version}", methods, StringComparison.Ordinal);
+        Assert.Contains($"Evident {Evident.Analysis.Analyzer.Version}", methods, StringComparison.Ordinal);
         foreach (var absent in new[] { "DerSimonian", "Hartung", "Mantel", "Riley", "continuity", "subgroup", "Egger", "Sensitivity", "preset" })
         {
             Assert.DoesNotContain(absent, methods, StringComparison.Ordinal);

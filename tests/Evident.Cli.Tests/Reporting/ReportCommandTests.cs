@@ -79,7 +79,7 @@ public sealed class ReportCommandTests : IDisposable
         var meta = report.GetProperty("report");
         Assert.Equal("Meta-analysis of bcg.csv", meta.GetProperty("title").GetString());
         Assert.Equal("bcg.csv", meta.GetProperty("input").GetString());
-        Assert.Equal(Evident.Cli.Analysis.Analyzer.Version, meta.GetProperty("evident_version").GetString());
+        Assert.Equal(Evident.Analysis.Analyzer.Version, meta.GetProperty("evident_version").GetString());
         Assert.True(DateTimeOffset.TryParse(meta.GetProperty("date").GetString(), CultureInfo.InvariantCulture, out _));
         Assert.Equal(4, meta.GetProperty("i2_bands").GetArrayLength());
         Assert.Equal(["settings", "outcomes", "issues"], report.EnumerateObject().Select(p => p.Name).Skip(1));

@@ -1,0 +1,77 @@
+using Evident.Core;
+
+namespace Evident.Analysis.Input;
+
+/// <summary>
+/// A small CSV table read whole (risk-of-bias judgements, PRISMA counts): its header, its rows and the line each row
+/// starts on, so issues reported by row can point at the input's line. Any delimiter and line ending, BOM optional,
+/// gzip when the name ends in <c>.gz</c>.
+/// </summary>
+public sealed class TextTable
+{
+    private TextTable(string name, IReadOnlyList<string> header, List<IReadOnlyList<string>> rows, List<int> lines)
+    {
+        Name = name;
+        Header = header;
+        Rows = rows;
+        Lines = lines;
+    }
+
+    /// <summary>The input's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The header's cells.</summary>
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>The data rows' cells.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Rows { get; }
+
+    /// <summary>The line each data row starts on.</summary>
+    public IReadOnlyList<int> Lines { get; }
+
+    /// <summary>
+    /// Reads <paramref name="input"/>; a null table, with the located issue and the status, when it is missing,
+    /// unreadable or empty.
+    /// </summary>
+    public static (TextTable? Table, AnalysisIssue? Issue, RunStatus Status) Read(DataInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var name = input.Name;
+        try
+        {
+            using var pass = DataSource.Open(input).OpenPass();
+            var reader = pass.Reader;
+            if (!reader.Read())
+            {
+                return (null, new AnalysisIssue(name, null, null, null, AnalysisIssueCodes.EmptyFile, IssueSeverity.Error, "The file is empty."), RunStatus.NothingAnalysed);
+            }
+
+            var header = reader.Fields();
+            var (rows, lines) = (new List<IReadOnlyList<string>>(), new List<int>());
+            while (reader.Read())
+            {
+                rows.Add(reader.Fields());
+                lines.Add(reader.Line);
+            }
+
+            return (new TextTable(name, header, rows, lines), null, RunStatus.Analysed);
+        }
+        catch (FileNotFoundException)
+        {
+            return (null, new AnalysisIssue(name, null, null, null, AnalysisIssueCodes.FileNotFound, IssueSeverity.Error, "The file does not exist."), RunStatus.InputUnreadable);
+        }
+        catch (Exception e) when (GroupedSource.IsUnreadable(e))
+        {
+            return (null, GroupedSource.Unreadable(name, e), RunStatus.InputUnreadable);
+        }
+    }
+
+    /// <summary>A reader's issue about a row of this table, located at the row's line and naming its column.</summary>
+    public AnalysisIssue Locate(Issue issue)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        var line = issue.StudyIndex is { } row && row >= 0 && row < Lines.Count ? Lines[row] : (int?)null;
+        var message = issue.Field is { Length: > 0 } column ? $"column {column}: {issue.Message}" : issue.Message;
+        return new AnalysisIssue(Name, line, issue.Field, null, issue.Code, issue.Severity, message);
+    }
+}

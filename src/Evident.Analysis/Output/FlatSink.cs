@@ -1,0 +1,236 @@
+using System.Globalization;
+
+namespace Evident.Analysis.Output;
+
+/// <summary>What a row of a CSV or Markdown table is.</summary>
+public enum TableShape
+{
+    /// <summary>One row per analysis (<c>analyze</c>).</summary>
+    Outcomes,
+
+    /// <summary>One row per analysis with the small-study analyses' columns added (<c>bias</c>).</summary>
+    OutcomesWithBias,
+
+    /// <summary>One row per study of each analysis: its leave-one-out, influence, Baujat and cumulative results (<c>sensitivity</c>).</summary>
+    Studies,
+}
+
+/// <summary>
+/// One row per analysis, the columns being the key columns (batch mode) and then the outcome's scalar JSON fields
+/// (intervals split into <c>_lower</c>/<c>_upper</c>): CSV (RFC 4180) or a Markdown pipe table. Numbers in the
+/// invariant culture, round-trip precision; missing values are empty cells.
+/// </summary>
+/// <remarks>
+/// Implementation note: cells are formatted straight into a reused line buffer, which is passed on in blocks of about
+/// 32 KiB: a batch writes tens of thousands of rows, and a string per cell and a write per row cost more than the
+/// fits.
+/// </remarks>
+public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown, TableShape shape = TableShape.Outcomes) : ReportSink(issues)
+{
+    private const int BlockSize = 1 << 15;
+
+    private readonly Line _line = new(markdown);
+    private char[] _block = new char[2 * BlockSize];
+    private int _length;
+
+    /// <inheritdoc/>
+    public override bool WritesStudies => false;
+
+    /// <inheritdoc/>
+    public override void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns)
+    {
+        var names = (keyColumns ?? []).Concat(shape switch
+        {
+            TableShape.Studies => Columns(OutcomeReport.Placeholder.Fields().Take(2)).Concat(Columns(SensitivityReport.StudyFieldNames.Select(n => (n, default(FieldValue))))),
+            TableShape.OutcomesWithBias => Columns(OutcomeReport.Placeholder.Fields()).Concat(Columns(BiasReport.Flatten(null))),
+            _ => Columns(OutcomeReport.Placeholder.Fields()),
+        }).ToList();
+        _line.Start();
+        foreach (var name in names)
+        {
+            _line.Cell(name);
+        }
+
+        Write(_line.End());
+        if (markdown)
+        {
+            Write("|" + string.Concat(Enumerable.Repeat("---|", names.Count)) + "\n");
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Outcome(OutcomeReport outcome)
+    {
+        if (shape == TableShape.Studies)
+        {
+            // The outcome and measure, then the study's results.
+            var fields = outcome.Fields().Take(2).ToArray();
+            for (var i = 0; i < (outcome.Sensitivity?.Studies.Count ?? 0); i++)
+            {
+                WriteRow(outcome.Key, fields.Concat(outcome.Sensitivity!.StudyFields(i)));
+            }
+
+            return;
+        }
+
+        WriteRow(outcome.Key, shape == TableShape.OutcomesWithBias ? outcome.Fields().Concat(BiasReport.Flatten(outcome.Bias)) : outcome.Fields());
+    }
+
+    private void WriteRow(GroupKey? key, IEnumerable<(string Name, FieldValue Value)> fields)
+    {
+        var line = _line;
+        line.Start();
+        if (key is { } k)
+        {
+            foreach (var value in k.Values)
+            {
+                line.Cell(value);
+            }
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            if (IsInterval(name))
+            {
+                var interval = value.Interval;
+                line.Cell(interval?.Lower);
+                line.Cell(interval?.Upper);
+            }
+            else
+            {
+                line.Cell(value);
+            }
+        }
+
+        Write(line.End());
+    }
+
+    /// <inheritdoc/>
+    public override void Complete(BatchSummary? summary)
+    {
+        Flush();
+        output.Flush();
+    }
+
+    private static bool IsInterval(string name) => name.EndsWith("_ci", StringComparison.Ordinal) || name.EndsWith("_pi", StringComparison.Ordinal) || name == "ci";
+
+    private static IEnumerable<string> Columns(IEnumerable<(string Name, FieldValue Value)> fields)
+        => fields.SelectMany(f => IsInterval(f.Name) ? [$"{f.Name}_lower", $"{f.Name}_upper"] : new[] { f.Name });
+
+    /// <summary>Adds text to the output, passing it on in blocks.</summary>
+    private void Write(ReadOnlySpan<char> text)
+    {
+        if (_length + text.Length > _block.Length)
+        {
+            Array.Resize(ref _block, Math.Max(2 * _block.Length, _length + text.Length));
+        }
+
+        text.CopyTo(_block.AsSpan(_length));
+        _length += text.Length;
+        if (_length >= BlockSize)
+        {
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        output.Write(_block, 0, _length);
+        _length = 0;
+    }
+
+    /// <summary>One row being formatted.</summary>
+    private sealed class Line(bool markdown)
+    {
+        private char[] _text = new char[1024];
+        private int _length;
+        private bool _cells; // a cell was written on this line
+
+        public void Start() => (_length, _cells) = (0, false);
+
+        /// <summary>Ends the line; the text is valid until the next <see cref="Start"/>.</summary>
+        public ReadOnlySpan<char> End()
+        {
+            Append(markdown ? " |\n" : "\n");
+            return _text.AsSpan(0, _length);
+        }
+
+        public void Cell(FieldValue value)
+        {
+            Span<char> text = stackalloc char[32];
+            if (TryFormat(value, text, out var written))
+            {
+                // Numbers, flags and empty cells need no quoting or escaping.
+                Separator();
+                Append(text[..written]);
+            }
+            else
+            {
+                Cell(value.Text);
+            }
+        }
+
+        public void Cell(string text)
+        {
+            Separator();
+            if (markdown)
+            {
+                Append(text.Replace("|", "\\|", StringComparison.Ordinal));
+            }
+            else if (text.AsSpan().IndexOfAny(",\"\n\r") >= 0)
+            {
+                Append("\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+            }
+            else
+            {
+                Append(text);
+            }
+        }
+
+        /// <summary>Formats a value that is not text (invariant, round-trip numbers; empty for null, NaN and ±∞); false for text.</summary>
+        private static bool TryFormat(FieldValue value, Span<char> text, out int written)
+        {
+            written = 0;
+            switch (value.Kind)
+            {
+                case FieldKind.Number when double.IsFinite(value.Number):
+                    return value.Number.TryFormat(text, out written, "R", CultureInfo.InvariantCulture);
+                case FieldKind.Integer:
+                    return value.Integer.TryFormat(text, out written, default, CultureInfo.InvariantCulture);
+                case FieldKind.Flag:
+                    (value.Flag ? "true" : "false").CopyTo(text);
+                    written = value.Flag ? 4 : 5;
+                    return true;
+                case FieldKind.Text:
+                    return false;
+                default:
+                    return true;
+            }
+        }
+
+        private void Separator()
+        {
+            if (markdown)
+            {
+                Append(_cells ? " | " : "| ");
+            }
+            else if (_cells)
+            {
+                Append(",");
+            }
+
+            _cells = true;
+        }
+
+        private void Append(ReadOnlySpan<char> text)
+        {
+            if (_length + text.Length > _text.Length)
+            {
+                Array.Resize(ref _text, Math.Max(2 * _text.Length, _length + text.Length));
+            }
+
+            text.CopyTo(_text.AsSpan(_length));
+            _length += text.Length;
+        }
+    }
+}

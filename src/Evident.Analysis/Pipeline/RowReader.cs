@@ -1,0 +1,162 @@
+using System.Text;
+using Evident.Analysis.Input;
+using Evident.Core;
+using Evident.Core.EffectSizes;
+
+namespace Evident.Analysis;
+
+/// <summary>One data row as read: its line, labels and numbers (null input when a needed cell was not a number).</summary>
+internal sealed class InputRow
+{
+    private List<AnalysisIssue>? _issues;
+
+    /// <summary>Line where the record starts.</summary>
+    public required int Line { get; init; }
+
+    /// <summary>Study label, or null.</summary>
+    public string? Study { get; init; }
+
+    /// <summary>The outcome column's value, or null.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>The <c>Applicability</c> column's value, or null.</summary>
+    public string? Applicability { get; init; }
+
+    /// <summary>The numbers, or null when a cell could not be read (the row is then skipped).</summary>
+    public StudyInput? Input { get; set; }
+
+    /// <summary>Problems found reading the row.</summary>
+    public IReadOnlyList<AnalysisIssue> Issues => _issues ?? (IReadOnlyList<AnalysisIssue>)[];
+
+    /// <summary>The extra columns asked for (<see cref="RowReader"/>): numbers (null when empty or not a number).</summary>
+    public double?[] Extras { get; init; } = [];
+
+    /// <summary>The extra text columns asked for (null when empty).</summary>
+    public string?[] Texts { get; init; } = [];
+
+    /// <summary>Records a problem with the row.</summary>
+    public void AddIssue(AnalysisIssue issue) => (_issues ??= []).Add(issue);
+}
+
+/// <summary>Reads the cells a run needs from each record into an <see cref="InputRow"/>.</summary>
+internal sealed class RowReader
+{
+    private readonly DataSource _source;
+    private readonly (int Index, string Header, int Value)[] _cells;
+    private readonly TextColumn _study;
+    private readonly TextColumn _outcome;
+    private readonly TextColumn _applicability;
+    private readonly int[] _extras;
+    private readonly TextColumn[] _texts;
+
+    /// <summary>
+    /// Reads <paramref name="fields"/> (normalized escalc names) from the columns that give them, and the columns at
+    /// <paramref name="extras"/> as numbers and at <paramref name="texts"/> as text (−1: none).
+    /// </summary>
+    public RowReader(DataSource source, ColumnMap columns, IEnumerable<string> fields, int[]? extras = null, int[]? texts = null)
+    {
+        _extras = extras ?? [];
+        _texts = [.. (texts ?? []).Select(i => new TextColumn(i))];
+        _source = source;
+        var names = StudyInput.FieldNames.Select(ColumnAliases.Normalize).ToList();
+        _cells = [.. fields.Distinct().Where(columns.Has).Select(f => (columns.Index(f), columns.Header(f), names.IndexOf(f)))];
+        _study = new TextColumn(columns.IndexOrMinus(ColumnAliases.Study));
+        _outcome = new TextColumn(columns.IndexOrMinus(ColumnAliases.Outcome));
+        _applicability = new TextColumn(columns.IndexOrMinus(ColumnAliases.Applicability));
+        Columns = [.. _cells.Select(c => c.Index).Concat(_extras).Concat(_texts.Select(t => t.Index))
+            .Append(_study.Index).Append(_outcome.Index).Append(_applicability.Index).Where(i => i >= 0).Distinct()];
+    }
+
+    /// <summary>The columns it reads (<see cref="CsvReader.Want"/>).</summary>
+    public IReadOnlyList<int> Columns { get; }
+
+    /// <summary>The reader's current record as a row; <paramref name="outcomeLabel"/> names it in issues.</summary>
+    public InputRow Read(CsvReader reader, string path, string? outcomeLabel)
+    {
+        var row = new InputRow
+        {
+            Line = reader.Line,
+            Study = _study.Read(reader),
+            Outcome = _outcome.Read(reader),
+            Applicability = _applicability.Read(reader),
+            Extras = _extras.Length == 0 ? [] : new double?[_extras.Length],
+            Texts = _texts.Length == 0 ? [] : new string?[_texts.Length],
+        };
+        Span<double?> values = stackalloc double?[StudyInput.FieldNames.Count];
+        var numeric = true;
+        foreach (var (index, header, value) in _cells)
+        {
+            var cell = reader.Field(index);
+            if (_source.TryParseNumber(cell, out var number))
+            {
+                if (value >= 0)
+                {
+                    values[value] = number;
+                }
+
+                continue;
+            }
+
+            numeric = false;
+            row.AddIssue(new(path, reader.Line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.NonNumeric, IssueSeverity.Error,
+                $"{header} is not a number: \"{Encoding.UTF8.GetString(cell)}\"; row skipped."));
+        }
+
+        for (var i = 0; i < _extras.Length; i++)
+        {
+            if (_extras[i] >= 0 && _source.TryParseNumber(reader.Field(_extras[i]), out var extra))
+            {
+                row.Extras[i] = extra;
+            }
+        }
+
+        for (var i = 0; i < _texts.Length; i++)
+        {
+            row.Texts[i] = _texts[i].Read(reader);
+        }
+
+        row.Input = numeric ? StudyInput.FromValues(row.Study, values) : null;
+        return row;
+    }
+
+    /// <summary>
+    /// A text column (−1: none), read as null when empty. The last value is kept and given again while the bytes do
+    /// not change (outcome names and Applicability repeat row after row), so repeated labels share one string.
+    /// </summary>
+    private sealed class TextColumn(int index)
+    {
+        private byte[] _bytes = new byte[64];
+        private int _length;
+        private string? _text;
+
+        public int Index => index;
+
+        public string? Read(CsvReader reader)
+        {
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var field = reader.Field(index);
+            if (field.IsEmpty)
+            {
+                return null;
+            }
+
+            if (_text is null || !field.SequenceEqual(_bytes.AsSpan(0, _length)))
+            {
+                _text = Encoding.UTF8.GetString(field);
+                if (field.Length > _bytes.Length)
+                {
+                    _bytes = new byte[Math.Max(field.Length, 2 * _bytes.Length)];
+                }
+
+                field.CopyTo(_bytes);
+                _length = field.Length;
+            }
+
+            return _text;
+        }
+    }
+}
