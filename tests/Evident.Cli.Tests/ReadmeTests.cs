@@ -1,5 +1,5 @@
-using Evident.Analysis;
 using System.Reflection;
+using Evident.Analysis;
 using Evident.Analysis.Input;
 using Evident.Core;
 
