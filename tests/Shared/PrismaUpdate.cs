@@ -5,7 +5,7 @@ internal static class PrismaUpdate
 {
     /// <summary>
     /// The counts of an update with every column: previous studies, 1,480 database and 95 register records, other
-    /// methods, long exclusion reasons and the meta-analysis box. They satisfy every rule of <see cref="Evident.Rendering.Prisma.PrismaChecks"/>.
+    /// methods, long exclusion reasons and the meta-analysis box. They satisfy every rule of <see cref="Evident.Review.Prisma.PrismaChecks"/>.
     /// </summary>
     public static Dictionary<string, string> Counts() => new()
     {

@@ -4,7 +4,7 @@ using Evident.Core.EffectSizes;
 using Evident.Core.Models;
 using Evident.Core.Sensitivity;
 using Evident.Rendering.Plots.Forest;
-using Evident.Rendering.RiskOfBias;
+using Evident.Review.RiskOfBias;
 
 namespace Evident.Cli.Plotting;
 

@@ -1,6 +1,6 @@
 using Evident.Core;
 using Evident.Rendering.Plots.Forest;
-using Evident.Rendering.RiskOfBias;
+using Evident.Review.RiskOfBias;
 
 namespace Evident.Cli.Plotting;
 

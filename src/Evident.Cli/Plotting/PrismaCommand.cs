@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Evident.Core;
 using Evident.Rendering.Prisma;
+using Evident.Review.Prisma;
 
 namespace Evident.Cli.Plotting;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Evident.Core;
 using Evident.Rendering.RiskOfBias;
+using Evident.Review.RiskOfBias;
 
 namespace Evident.Cli.Plotting;
 

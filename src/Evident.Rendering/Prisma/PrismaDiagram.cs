@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Evident.Rendering.Drawing;
+using Evident.Review.Prisma;
 
 namespace Evident.Rendering.Prisma;
 

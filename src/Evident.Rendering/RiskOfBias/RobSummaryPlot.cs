@@ -1,5 +1,6 @@
 using System.Globalization;
 using Evident.Rendering.Drawing;
+using Evident.Review.RiskOfBias;
 
 namespace Evident.Rendering.RiskOfBias;
 

@@ -1,4 +1,5 @@
 using Evident.Rendering.Drawing;
+using Evident.Review.RiskOfBias;
 
 namespace Evident.Rendering.RiskOfBias;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
-using Evident.Rendering.Prisma;
-using Evident.Rendering.RiskOfBias;
+using Evident.Review.Prisma;
+using Evident.Review.RiskOfBias;
 
 namespace Evident.Cli.Tests.Plotting;
 

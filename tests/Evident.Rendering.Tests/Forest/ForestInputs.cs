@@ -5,7 +5,7 @@ using Evident.Core.Models;
 using Evident.Core.Models.Subgroups;
 using Evident.Core.Sensitivity;
 using Evident.Rendering.Plots.Forest;
-using Evident.Rendering.RiskOfBias;
+using Evident.Review.RiskOfBias;
 
 namespace Evident.Rendering.Tests.Forest;
 

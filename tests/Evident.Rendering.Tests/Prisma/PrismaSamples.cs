@@ -1,5 +1,5 @@
-using Evident.Rendering.Prisma;
 using Evident.Rendering.Tests.RiskOfBias;
+using Evident.Review.Prisma;
 
 namespace Evident.Rendering.Tests.Prisma;
 

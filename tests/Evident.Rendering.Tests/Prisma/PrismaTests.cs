@@ -2,6 +2,7 @@ using Evident.Core;
 using Evident.Rendering.Output;
 using Evident.Rendering.Prisma;
 using Evident.Rendering.Tests.RiskOfBias;
+using Evident.Review.Prisma;
 
 namespace Evident.Rendering.Tests.Prisma;
 

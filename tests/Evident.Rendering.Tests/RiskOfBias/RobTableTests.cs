@@ -1,5 +1,6 @@
 using Evident.Core;
 using Evident.Rendering.RiskOfBias;
+using Evident.Review.RiskOfBias;
 
 namespace Evident.Rendering.Tests.RiskOfBias;
 

@@ -1,5 +1,5 @@
 using Evident.Core;
-using Evident.Rendering.RiskOfBias;
+using Evident.Review.RiskOfBias;
 
 namespace Evident.Rendering.Plots.Forest;
 

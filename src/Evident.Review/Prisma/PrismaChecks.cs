@@ -1,7 +1,7 @@
 using System.Globalization;
 using Evident.Core;
 
-namespace Evident.Rendering.Prisma;
+namespace Evident.Review.Prisma;
 
 /// <summary>
 /// The arithmetic a PRISMA 2020 flow diagram must satisfy (Page et al., BMJ 2021;372:n71): each box's count follows from

@@ -1,4 +1,4 @@
-namespace Evident.Rendering.RiskOfBias;
+namespace Evident.Review.RiskOfBias;
 
 /// <summary>The stable codes of problems in a risk-of-bias table (<see cref="RobTable"/>); the README lists them.</summary>
 public static class RobIssueCodes

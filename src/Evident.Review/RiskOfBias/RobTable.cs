@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Evident.Core;
 
-namespace Evident.Rendering.RiskOfBias;
+namespace Evident.Review.RiskOfBias;
 
 /// <summary>A risk-of-bias table read from rows: the assessment (null when nothing can be drawn) and every problem found.</summary>
 /// <param name="Assessment">The assessment; null when the table cannot be used at all (see the errors).</param>

@@ -1,4 +1,4 @@
-namespace Evident.Rendering.Prisma;
+namespace Evident.Review.Prisma;
 
 /// <summary>The stable codes of problems in PRISMA 2020 counts (<see cref="PrismaTable"/>, <see cref="PrismaChecks"/>); the README lists them.</summary>
 public static class PrismaIssueCodes

@@ -1,4 +1,4 @@
-namespace Evident.Rendering.RiskOfBias;
+namespace Evident.Review.RiskOfBias;
 
 /// <summary>One domain of a risk-of-bias tool.</summary>
 /// <param name="Label">The short label drawn above its column (<c>D1</c>, <c>D1b</c>, or a header such as <c>Allocation concealment</c>).</param>

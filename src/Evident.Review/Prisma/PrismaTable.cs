@@ -1,7 +1,7 @@
 using System.Globalization;
 using Evident.Core;
 
-namespace Evident.Rendering.Prisma;
+namespace Evident.Review.Prisma;
 
 /// <summary>PRISMA 2020 counts read from rows: the counts (null when nothing can be drawn) and the reading problems.</summary>
 /// <param name="Counts">The counts; null when the table cannot be used at all.</param>

@@ -1,4 +1,4 @@
-namespace Evident.Rendering.RiskOfBias;
+namespace Evident.Review.RiskOfBias;
 
 /// <summary>
 /// The risk-of-bias tools whose figures Evident draws, as robvis knows them (McGuinness &amp; Higgins, Res Synth Methods

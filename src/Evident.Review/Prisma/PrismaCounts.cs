@@ -1,4 +1,4 @@
-namespace Evident.Rendering.Prisma;
+namespace Evident.Review.Prisma;
 
 /// <summary>One entry of a list-valued count: a database and its records, or a reason and the reports it excluded.</summary>
 /// <param name="Name">The database, register or reason; null for a bare number (a total without a breakdown).</param>
