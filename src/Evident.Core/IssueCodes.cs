@@ -197,7 +197,11 @@ public static class IssueCodes
     /// <summary>A regression test on sample sizes was asked for without usable sample sizes.</summary>
     public const string MissingSampleSizes = "missing-sample-sizes";
 
-    /// <summary>An interval of a step-function selection model holds no observed p-value; the model is not identified and was not fitted.</summary>
+    /// <summary>
+    /// An interval of a step-function selection model holds no observed p-value: its δ is not identified and the model
+    /// was not fitted (error); or, for the first interval, whose δ is fixed at 1, it was fitted as metafor fits it and the
+    /// other δs rise to their bound (warning).
+    /// </summary>
     public const string EmptySelectionInterval = "empty-selection-interval";
 
     /// <summary>Orwin's target has the opposite sign to the mean effect; its sign was flipped (info).</summary>

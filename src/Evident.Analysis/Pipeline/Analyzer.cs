@@ -55,6 +55,9 @@ public static class Analyzer
 /// <summary>The state of one run of <c>evident analyze</c>.</summary>
 internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, ReportSink sink, IAnalysisProgress? progress)
 {
+    /// <summary>The fields that give a study's sample size (<see cref="OptionalSizes"/>).</summary>
+    private static readonly string[] SizeFields = ["ni", "n1i", "n2i"];
+
     private readonly string _path = input.Name;
     private readonly Dictionary<string, int> _issuesByCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _rowsByType = new(StringComparer.Ordinal);
@@ -74,6 +77,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
     public RunResult Execute()
     {
         List<string>? fields = null;
+        List<string> optional = [];
         int[] texts = [];
         int[]? Keys(ColumnMap columns)
         {
@@ -82,7 +86,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
                 return null;
             }
 
-            (fields, texts) = (needed, textColumns);
+            (fields, optional, texts) = (needed, OptionalSizes(columns, needed), textColumns);
             return keys;
         }
 
@@ -94,7 +98,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
 
         try
         {
-            return Analyse(grouped, fields!, texts);
+            return Analyse(grouped, fields!, optional, texts);
         }
         catch (Exception e) when (GroupedSource.IsUnreadable(e))
         {
@@ -105,8 +109,9 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
 
     /// <param name="grouped">The opened file and its groups.</param>
     /// <param name="fields">The escalc fields read.</param>
+    /// <param name="optional">The <see cref="OptionalSizes"/> read besides them.</param>
     /// <param name="texts">The <see cref="TextColumns"/>, read as text and as numbers.</param>
-    private RunResult Analyse(GroupedSource grouped, List<string> fields, int[] texts)
+    private RunResult Analyse(GroupedSource grouped, List<string> fields, List<string> optional, int[] texts)
     {
         Begin();
         var subgroupLevel = settings.By?.Any(c => ColumnAliases.Normalize(c).StartsWith("subgroup", StringComparison.Ordinal)) ?? false;
@@ -115,7 +120,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
         var next = 0;
         var total = grouped.Index.Groups.Count;
         grouped.Read(
-            new RowReader(grouped.Source, grouped.Columns, fields, texts, texts),
+            new RowReader(grouped.Source, grouped.Columns, fields, texts, texts, optional),
             Batch ? null : NonBatchName,
             (group, rows) => groups.Analyse(rows, Batch ? new GroupKey(_keyNames!, group.Values) : null, Batch ? null : NonBatchName(group)),
             (group, result) =>
@@ -240,6 +245,21 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
             + "m1i sd1i n1i m2i sd2i n2i; binary ai ci with n1i n2i (or bi di); generic yi with vi, sei or ci_lb ci_ub; "
             + "O−E oei vari. Give --measure for other data (see the README for each measure's columns)."));
         return null;
+    }
+
+    /// <summary>
+    /// The sample-size fields (<c>ni</c>, <c>n1i</c>, <c>n2i</c>, by any alias) the file has a column for and
+    /// <paramref name="needed"/> does not read, when the effects' own inputs give no sample size (generic yi with vi, sei
+    /// or a CI; O − E with its variance). They are read as <c>plot funnel</c> reads them, for the regression test's
+    /// sample-size predictors (<c>bias --predictor ni</c>) and the totals, and optionally: a row whose size is empty or
+    /// not a number is still analysed.
+    /// </summary>
+    private List<string> OptionalSizes(ColumnMap columns, List<string> needed)
+    {
+        var withoutSizes = settings.Measure is { } measure
+            ? measure == EffectMeasure.GEN || (measure == EffectMeasure.PETO && !needed.Contains("ai"))
+            : GroupAnalyzer.HasColumns(DataType.GenericInverseVariance, columns) || GroupAnalyzer.HasColumns(DataType.ObservedMinusExpected, columns);
+        return withoutSizes ? [.. SizeFields.Where(f => columns.Has(f) && !needed.Contains(f))] : [];
     }
 
     private List<string>? MeasureFields(EffectMeasure measure, ColumnMap columns)

@@ -150,7 +150,7 @@ internal static class OutcomeAnalysis
 
             if (settings.Bias is not null || settings.Sensitivity is not null)
             {
-                report = WithBiasAndSensitivity(report, pooled, sizes, settings, rows, rowOf, AddAll);
+                report = WithBiasAndSensitivity(report, pooled, settings, rows, rowOf, AddAll);
             }
 
             var used = new bool[rows.Count];
@@ -174,12 +174,15 @@ internal static class OutcomeAnalysis
     /// studies to <paramref name="report"/>; their issues are passed to <paramref name="addAll"/> located at the rows.
     /// </summary>
     private static OutcomeReport WithBiasAndSensitivity(
-        OutcomeReport report, Pooling pooled, double[]? sizes, AnalyzeSettings settings, IReadOnlyList<InputRow> rows, List<int> rowOf,
+        OutcomeReport report, Pooling pooled, AnalyzeSettings settings, IReadOnlyList<InputRow> rows, List<int> rowOf,
         Action<IEnumerable<Issue>, Func<int, int>> addAll)
     {
         var studies = pooled.Pooled;
         var yi = studies.Select(e => e.Yi!.Value).ToArray();
         var vi = studies.Select(e => e.Vi!.Value).ToArray();
+
+        // Sample sizes when any study has one; a study without gets NaN, which the sample-size predictors report at its row.
+        var sizes = studies.Any(e => e.Ni is not null) ? studies.Select(e => e.Ni ?? double.NaN).ToArray() : null;
         var inputRows = studies.Select(e => rows[rowOf[e.Index]]).ToList();
         int LineOf(int j) => inputRows[j].Line;
 

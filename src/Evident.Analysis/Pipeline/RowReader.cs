@@ -42,7 +42,7 @@ internal sealed class InputRow
 internal sealed class RowReader
 {
     private readonly DataSource _source;
-    private readonly (int Index, string Header, int Value)[] _cells;
+    private readonly (int Index, string Header, int Value, bool Optional)[] _cells;
     private readonly TextColumn _study;
     private readonly TextColumn _outcome;
     private readonly TextColumn _applicability;
@@ -51,15 +51,20 @@ internal sealed class RowReader
 
     /// <summary>
     /// Reads <paramref name="fields"/> (normalized escalc names) from the columns that give them, and the columns at
-    /// <paramref name="extras"/> as numbers and at <paramref name="texts"/> as text (−1: none).
+    /// <paramref name="extras"/> as numbers and at <paramref name="texts"/> as text (−1: none). The
+    /// <paramref name="optional"/> fields are read too, but a cell that is not a number only gets a warning and is
+    /// read as missing, where one of <paramref name="fields"/> makes the row unreadable.
     /// </summary>
-    public RowReader(DataSource source, ColumnMap columns, IEnumerable<string> fields, int[]? extras = null, int[]? texts = null)
+    public RowReader(
+        DataSource source, ColumnMap columns, IEnumerable<string> fields, int[]? extras = null, int[]? texts = null, IEnumerable<string>? optional = null)
     {
         _extras = extras ?? [];
         _texts = [.. (texts ?? []).Select(i => new TextColumn(i))];
         _source = source;
         var names = StudyInput.FieldNames.Select(ColumnAliases.Normalize).ToList();
-        _cells = [.. fields.Distinct().Where(columns.Has).Select(f => (columns.Index(f), columns.Header(f), names.IndexOf(f)))];
+        var needed = fields.Distinct().Where(columns.Has).ToList();
+        _cells = [.. needed.Select(f => (columns.Index(f), columns.Header(f), names.IndexOf(f), false)),
+            .. (optional ?? []).Distinct().Where(f => columns.Has(f) && !needed.Contains(f)).Select(f => (columns.Index(f), columns.Header(f), names.IndexOf(f), true))];
         _study = new TextColumn(columns.IndexOrMinus(ColumnAliases.Study));
         _outcome = new TextColumn(columns.IndexOrMinus(ColumnAliases.Outcome));
         _applicability = new TextColumn(columns.IndexOrMinus(ColumnAliases.Applicability));
@@ -84,7 +89,7 @@ internal sealed class RowReader
         };
         Span<double?> values = stackalloc double?[StudyInput.FieldNames.Count];
         var numeric = true;
-        foreach (var (index, header, value) in _cells)
+        foreach (var (index, header, value, optional) in _cells)
         {
             var cell = reader.Field(index);
             if (_source.TryParseNumber(cell, out var number))
@@ -94,6 +99,13 @@ internal sealed class RowReader
                     values[value] = number;
                 }
 
+                continue;
+            }
+
+            if (optional)
+            {
+                row.AddIssue(new(path, reader.Line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.NonNumeric, IssueSeverity.Warning,
+                    $"{header} is not a number: \"{Encoding.UTF8.GetString(cell)}\"; read as missing (the row is still analysed)."));
                 continue;
             }
 

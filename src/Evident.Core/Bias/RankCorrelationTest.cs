@@ -16,7 +16,10 @@ public sealed record RankCorrelationResult
     public double? Score { get; init; }
     /// <summary>Two-sided p-value of the test τ = 0: exact, or from the normal approximation (see <see cref="Exact"/>).</summary>
     public double? PValue { get; init; }
-    /// <summary>Whether the p-value is exact (k &lt; 50 and no ties, as R's <c>cor.test</c>), else the normal approximation.</summary>
+    /// <summary>
+    /// Whether the p-value is exact (no ties, at any k up to 100,000: metafor's <c>ranktest</c> calls <c>cor.test</c>
+    /// with <c>exact = TRUE</c>), else the normal approximation (ties, which <c>cor.test</c> cannot handle exactly).
+    /// </summary>
     public bool Exact { get; init; }
     /// <summary>The z statistic of the normal approximation (null when the p-value is exact).</summary>
     public double? Statistic { get; init; }
@@ -29,16 +32,18 @@ public sealed record RankCorrelationResult
 /// <summary>The rank correlation test for funnel plot asymmetry (Begg &amp; Mazumdar 1994), as metafor 3.8's <c>ranktest</c>.</summary>
 public static class RankCorrelationTest
 {
-    /// <summary>Below this many studies (and without ties) the p-value is exact, as R's <c>cor.test(method = "kendall")</c>.</summary>
-    public const int ExactBelow = 50;
-
     /// <summary>
     /// Kendall's τ between the standardized effects yᵢ* = (yᵢ − θ̂)/√vᵢ* and the variances vᵢ, where θ̂ = Σyᵢ/vᵢ / Σ1/vᵢ and
     /// vᵢ* = vᵢ − 1/Σ(1/vⱼ) is the variance of yᵢ − θ̂ (Begg &amp; Mazumdar 1994, eq. 1). τ is τ_b (Kendall 1945's
     /// correction for ties), S the number of concordant minus discordant pairs, counted in O(k log k) by merge sort
-    /// (Knight 1966). The p-value is exact when k &lt; 50 and no values are tied (the permutation distribution of the
-    /// number of concordant pairs, i.e. of inversions, by the recursion over k), otherwise from z = S/√Var(S) with
-    /// Kendall's (1970, eq. 4.3) variance corrected for ties in both rankings. Needs 3 studies.
+    /// (Knight 1966). The p-value is exact whenever no values are tied, at any k (up to 100,000), as metafor 3.8's
+    /// <c>ranktest</c> (<c>cor.test(..., method = "kendall", exact = TRUE)</c>): the permutation distribution of the
+    /// number of concordant pairs, i.e. of inversions (<see cref="KendallDistribution"/>). With ties it comes from
+    /// z = S/√Var(S) with Kendall's (1970, eq. 4.3) variance corrected for ties in both rankings and no continuity
+    /// correction, as <c>cor.test</c>. Needs 3 studies.
+    /// Deliberate differences: from k = 171 on, R's exact computation divides permutation counts by k!, both of which
+    /// overflow a double, so metafor 3.8-1 returns a p-value of NaN, 0 or 1 there (and needs O(k³) memory and O(k⁴)
+    /// time); Evident returns the exact p-value, up to k = 100,000, and the normal approximation beyond.
     /// </summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public static RankCorrelationResult Run(ReadOnlySpan<double> yi, ReadOnlySpan<double> vi)
@@ -142,10 +147,10 @@ internal static class Kendall
 
         var tau = s / denominator;
         var hasTies = xTies.Count > 0 || yTies.Count > 0;
-        if (n < RankCorrelationTest.ExactBelow && !hasTies)
+        if (!hasTies && n <= KendallDistribution.MaximumN)
         {
             var concordant = (long)Math.Round((s + n0) / 2);
-            return new Result(tau, s, ExactTwoSided(concordant, n), true, null);
+            return new Result(tau, s, KendallDistribution.TwoSided(concordant, n), true, null);
         }
 
         // Kendall (1970), eq. 4.3: the variance of S with ties in both rankings.
@@ -222,56 +227,5 @@ internal static class Kendall
         }
 
         return swaps;
-    }
-
-    /// <summary>
-    /// Two-sided exact p-value for <paramref name="concordant"/> concordant pairs among n untied pairs: under independence
-    /// the count is distributed as the number of inversions of a random permutation, whose probabilities follow
-    /// P_m(t) = (1/m)·Σ_{j=0}^{m−1} P_{m−1}(t − j). As R's <c>cor.test</c>: P(T ≤ q) or P(T ≥ q) on the side of q,
-    /// doubled and capped at 1.
-    /// </summary>
-    private static double ExactTwoSided(long concordant, int n)
-    {
-        var max = n * (n - 1) / 2;
-        var p = new double[max + 1];
-        p[0] = 1;
-        var current = 0;
-        for (var m = 2; m <= n; m++)
-        {
-            var next = current + m - 1;
-            var updated = new double[max + 1];
-            double window = 0;
-            for (var t = 0; t <= next; t++)
-            {
-                window += t <= current ? p[t] : 0;
-                if (t - m >= 0)
-                {
-                    window -= p[t - m];
-                }
-
-                updated[t] = window / m;
-            }
-
-            p = updated;
-            current = next;
-        }
-
-        double tail = 0;
-        if (concordant > max / 2.0)
-        {
-            for (var t = concordant; t <= max; t++)
-            {
-                tail += p[t];
-            }
-        }
-        else
-        {
-            for (var t = 0; t <= concordant; t++)
-            {
-                tail += p[t];
-            }
-        }
-
-        return Math.Min(1, 2 * tail);
     }
 }

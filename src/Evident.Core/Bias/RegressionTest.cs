@@ -128,7 +128,7 @@ public static class RegressionTest
             if (options.Ni is null)
             {
                 issues.Add(new Issue(IssueCodes.MissingSampleSizes, IssueSeverity.Error,
-                    $"The predictor {PredictorName(options.Predictor)} needs the sample sizes; none were given."));
+                    $"The predictor {PredictorName(options.Predictor)} needs each study's sample size (ni); none were given.", Field: "ni"));
             }
             else if (options.Ni.Count != k)
             {
@@ -138,7 +138,12 @@ public static class RegressionTest
             {
                 for (var i = 0; i < k; i++)
                 {
-                    if (!(double.IsFinite(options.Ni[i]) && options.Ni[i] > 0))
+                    if (double.IsNaN(options.Ni[i]))
+                    {
+                        issues.Add(new Issue(IssueCodes.MissingSampleSizes, IssueSeverity.Error, string.Create(CultureInfo.InvariantCulture,
+                            $"The study has no sample size, which the predictor {PredictorName(options.Predictor)} needs for every study."), i, "ni"));
+                    }
+                    else if (!(double.IsFinite(options.Ni[i]) && options.Ni[i] > 0))
                     {
                         issues.Add(new Issue(IssueCodes.MissingSampleSizes, IssueSeverity.Error, string.Create(CultureInfo.InvariantCulture,
                             $"Study {i}: the sample size must be a positive number for the predictor {PredictorName(options.Predictor)} (it is {options.Ni[i]})."), i, "ni"));

@@ -24,7 +24,10 @@ public sealed record SelectionModelOptions
     /// </summary>
     public FitOptions Fit { get; init; } = FitOptions.Default;
 
-    /// <summary>The upper bound of each δ (metafor's <c>delta.max</c>, 100); the lower bound is 0.</summary>
+    /// <summary>
+    /// The upper bound of each δ estimate (metafor's <c>delta.max</c>, 100); the lower bound is 0. It bounds the estimate
+    /// only: the confidence interval's upper limit is not truncated, as metafor's.
+    /// </summary>
     public double DeltaMaximum { get; init; } = 100;
 
     /// <summary>The default options.</summary>
@@ -39,7 +42,10 @@ public sealed record SelectionModelOptions
 /// <param name="StandardError">SE of δ_j from the inverse Hessian; null for the first interval or at a bound.</param>
 /// <param name="Statistic">z = (δ_j − 1)/SE, the test of δ_j = 1 (no selection).</param>
 /// <param name="PValue">Its two-sided p-value.</param>
-/// <param name="ConfidenceInterval">δ_j ± z·SE, truncated to [0, δ max].</param>
+/// <param name="ConfidenceInterval">
+/// δ_j ± z·SE with the lower limit floored at 0 (δ's lower bound) and the upper limit not truncated, as metafor (whose
+/// upper bound for δ is ∞: <c>delta.max</c> bounds the estimate, not the interval), so it may exceed the δ maximum.
+/// </param>
 public sealed record SelectionWeight(double Lower, double Upper, int K, double Delta, double? StandardError, double? Statistic,
     double? PValue, Interval? ConfidenceInterval);
 
@@ -104,7 +110,10 @@ public static class StepFunctionSelectionModel
     /// (yᵢ = √vᵢ·Φ⁻¹(1 − α) one-sided). The maximum is found by Newton's method on (μ, τ², δ₂ … δ_c) with the analytic
     /// gradient, a Hessian from central differences of it, Levenberg damping and a backtracking line search inside the
     /// bounds τ² ≥ 0, 0 ≤ δ ≤ δ max. SEs come from the inverse of the negative Hessian; the LRT compares with the ML fit
-    /// without selection. Every interval must hold an observed p-value (<c>empty-selection-interval</c>), as metafor requires.
+    /// without selection. As metafor 3.8's <c>selmodel</c>, the model is refused when k is below the number of
+    /// parameters (μ, τ² unless EE/FE, and δ₂ … δ_c; <c>too-few-studies</c>) or when an interval other than the first
+    /// holds no observed p-value (<c>empty-selection-interval</c> error); an empty first interval, whose δ₁ = 1 is fixed,
+    /// is fitted (the other δs then rise to their bound; an <c>empty-selection-interval</c> warning says so).
     /// </summary>
     /// <exception cref="ArgumentException">The spans differ in length, or the steps are not increasing values in (0, 1].</exception>
     public static SelectionModelResult Fit(ReadOnlySpan<double> yi, ReadOnlySpan<double> vi, SelectionModelOptions? options = null)
@@ -143,19 +152,28 @@ public static class StepFunctionSelectionModel
             throw new ArgumentException("Steps must define at least two intervals (a cut point below 1).", nameof(options));
         }
 
+        // As metafor: first k against the number of parameters, then the intervals. An empty interval with an estimated δ
+        // stops (the likelihood rises as that δ falls to 0, so it is not estimable); an empty first interval, whose δ₁ = 1
+        // is fixed, does not.
         var parameters = 1 + (random ? 1 : 0) + (c - 1);
-        var empty = Enumerable.Range(0, c).Where(j => counts[j] == 0).ToList();
-        if (empty.Count > 0)
+        if (k < parameters)
         {
-            issues.Add(new Issue(IssueCodes.EmptySelectionInterval, IssueSeverity.Error, string.Create(CultureInfo.InvariantCulture,
-                $"No study has a p-value in {string.Join(", ", empty.Select(j => $"({(j == 0 ? 0 : steps[j - 1])}, {steps[j]}]"))}; the selection model cannot be fitted with these steps.")));
+            issues.Add(BiasInput.TooFew(k, parameters, "The selection model"));
             return result with { Issues = issues };
         }
 
-        if (k <= parameters)
+        var empty = Enumerable.Range(1, c - 1).Where(j => counts[j] == 0).ToList();
+        if (empty.Count > 0)
         {
-            issues.Add(BiasInput.TooFew(k, parameters + 1, "The selection model"));
+            issues.Add(new Issue(IssueCodes.EmptySelectionInterval, IssueSeverity.Error, string.Create(CultureInfo.InvariantCulture,
+                $"No study has a p-value in {string.Join(", ", empty.Select(j => $"({steps[j - 1]}, {steps[j]}]"))}; the selection model cannot be fitted with these steps.")));
             return result with { Issues = issues };
+        }
+
+        if (counts[0] == 0)
+        {
+            issues.Add(new Issue(IssueCodes.EmptySelectionInterval, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture,
+                $"No study has a p-value in (0, {steps[0]}], the interval the other selection weights are relative to, so the largest of them rises to its maximum ({options.DeltaMaximum}); treat the selection model with caution (metafor fits it too).")));
         }
 
         // Start from the ML fit without selection (δ = 1).
@@ -213,7 +231,7 @@ public static class StepFunctionSelectionModel
             double? z = s is { } sv ? (delta - 1) / sv : null;
             weights.Add(new SelectionWeight(steps[j - 1], steps[j], counts[j], delta, s, z,
                 z is { } zv ? Probability.NormalTwoSided(zv) : null,
-                s is { } sd ? new Interval(Math.Max(0, delta - (zCrit * sd)), Math.Min(options.DeltaMaximum, delta + (zCrit * sd))) : null));
+                s is { } sd ? new Interval(Math.Max(0, delta - (zCrit * sd)), delta + (zCrit * sd)) : null));
         }
 
         var lrt = Math.Max(0, 2 * (fit.Value - ll0));

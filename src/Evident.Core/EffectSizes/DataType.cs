@@ -177,7 +177,11 @@ public static class DataTypes
         return new GroupTyping(type, rowTypes, []);
     }
 
-    /// <summary>The row with only the values its data type reads (the study label kept); the others become null.</summary>
+    /// <summary>
+    /// The row with only the values its data type reads (the study label kept, and for generic and O − E rows, whose own
+    /// values give no sample size, the sample sizes given with them: ni, and group sizes above 0, as a RevMan export
+    /// fills the columns of other data types with zeros); the others become null.
+    /// </summary>
     public static StudyInput Project(StudyInput study, DataType type)
     {
         ArgumentNullException.ThrowIfNull(study);
@@ -194,6 +198,9 @@ public static class DataTypes
                 Sei = Filler(s.Sei, s.Vi),
                 CiLb = s.CiLb,
                 CiUb = s.CiUb,
+                N1i = Value(s.N1i) > 0 ? s.N1i : null,
+                N2i = Value(s.N2i) > 0 ? s.N2i : null,
+                Ni = s.Ni,
             },
             DataType.ObservedMinusExpected => new StudyInput
             {
@@ -202,6 +209,7 @@ public static class DataTypes
                 Vari = s.Vari,
                 N1i = Value(s.N1i) > 0 ? s.N1i : null,
                 N2i = Value(s.N2i) > 0 ? s.N2i : null,
+                Ni = s.Ni,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
         };

@@ -27,7 +27,7 @@ internal static class ObservedMinusExpected
             }
 
             var (yi, vi) = !scope.Failed && oe is { } o && v is { } variance ? (o / variance, 1 / variance) : (double.NaN, double.NaN);
-            result[i] = scope.Finish(yi, vi, "oei", StudyScope.Optional(s.N1i), StudyScope.Optional(s.N2i));
+            result[i] = scope.Finish(yi, vi, "oei", StudyScope.Optional(s.N1i), StudyScope.Optional(s.N2i), StudyScope.Optional(s.Ni));
         }
 
         return result;

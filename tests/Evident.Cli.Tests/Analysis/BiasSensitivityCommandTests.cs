@@ -44,6 +44,62 @@ public sealed class BiasSensitivityCommandTests : IDisposable
         Close(0.1887, lm.GetProperty("p"), Tolerances.Published, "regtest lm p");
     }
 
+    /// <summary>
+    /// Generic data (yi, vi) with an <c>ni</c> column: the sample-size predictors read it, as <c>plot funnel</c> does, and
+    /// agree with metafor's <c>regtest(rma(yi, vi, ni = ni), predictor = ...)</c> on dat.raudenbush1985
+    /// (<c>tests/fixtures/bias/raudenbush1985.json</c>, written by <c>tests/fixtures/R/bias.R</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("ni")]
+    [InlineData("ninv")]
+    [InlineData("sqrtni")]
+    [InlineData("sqrtninv")]
+    public void Bias_SampleSizePredictors_ReadTheNiColumnOfGenericData_AsMetafor(string predictor)
+    {
+        var fixture = JsonDocument.Parse(File.ReadAllText(Repo.Path("tests", "fixtures", "bias", "raudenbush1985.json"))).RootElement;
+        double[] Numbers(string key) => [.. fixture.GetProperty(key).EnumerateArray().Select(v => v.GetDouble())];
+        var (yi, vi, ni) = (Numbers("yi"), Numbers("vi"), Numbers("ni"));
+        var csv = "study,yi,vi,ni\n" + string.Concat(Enumerable.Range(0, yi.Length).Select(i =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"S{i + 1},{yi[i]:R},{vi[i]:R},{ni[i]:R}\n")));
+        var file = _dir.Write("raudenbush.csv", csv);
+        var expected = fixture.GetProperty("regtest").EnumerateArray().Single(c =>
+            c.GetProperty("predictor").GetString() == predictor && c.GetProperty("model").GetString() == "rma"
+            && c.GetProperty("method").GetString() == "REML" && c.GetProperty("test").GetString() == "z");
+
+        var outcome = Outcome("bias", file, "--predictor", predictor);
+
+        Assert.Equal("GEN", outcome.GetProperty("measure").GetString());
+        var egger = outcome.GetProperty("bias").GetProperty("regression_test");
+        Assert.Equal(predictor, egger.GetProperty("predictor").GetString());
+        Close(expected.GetProperty("zval").GetDouble(), egger.GetProperty("statistic"), Tolerances.Iterative, "regtest z");
+        Close(expected.GetProperty("pval").GetDouble(), egger.GetProperty("p"), Tolerances.Iterative, "regtest p");
+    }
+
+    /// <summary>
+    /// A sample-size predictor without a size for every study: each study without one is an error at its row and the
+    /// size column (an unreadable size is also a warning there, and the row is still analysed); without a size column
+    /// at all, one error names ni.
+    /// </summary>
+    [Fact]
+    public void Bias_SampleSizePredictor_WithMissingSizes_IsALocatedError()
+    {
+        var file = _dir.Write("gen-n.csv", "study,yi,vi,n\nA,0.1,0.04,50\nB,0.5,0.09,\nC,0.3,0.02,120\nD,-0.1,0.05,NR\nE,0.2,0.03,80\n");
+        var result = Cli.Run("bias", file, "--predictor", "ninv", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(5, Assert.Single(result.Outcomes()).GetProperty("k").GetInt32());
+        var missing = result.Issues("missing-sample-sizes");
+        Assert.Equal([3, 5], missing.Select(i => i.GetProperty("row").GetInt32()));
+        Assert.All(missing, i => Assert.Equal("n", i.GetProperty("column").GetString()));
+        var unreadable = result.Issue("non-numeric");
+        Assert.Equal((5, "n", "warning"), (unreadable.GetProperty("row").GetInt32(), unreadable.GetProperty("column").GetString(), unreadable.GetProperty("severity").GetString()));
+        Assert.Equal(JsonValueKind.Null, Assert.Single(result.Outcomes()).GetProperty("bias").GetProperty("regression_test").GetProperty("p").ValueKind);
+
+        var withoutSizes = Cli.Run("bias", _dir.Write("gen.csv", "study,yi,vi\nA,0.1,0.04\nB,0.5,0.09\nC,0.3,0.02\n"), "--predictor", "ni", "--format", "json");
+        var none = withoutSizes.Issue("missing-sample-sizes");
+        Assert.Equal((JsonValueKind.Null, "ni"), (none.GetProperty("row").ValueKind, none.GetProperty("column").GetString()));
+    }
+
     [Fact]
     public void Bias_TrimAndFill_ListsTheFilledStudiesByTheRowTheyMirror()
     {

@@ -187,15 +187,23 @@ public sealed class BiasEdgeCaseTests
     }
 
     [Fact]
-    public void RankCorrelation_FromFiftyStudiesOrWithTies_UsesTheNormalApproximation()
+    public void RankCorrelation_IsExactAtAnyKWithoutTies_AndNormalWithTies()
     {
-        var y = Enumerable.Range(0, 50).Select(i => Math.Sin(i)).ToArray();
-        var v = Enumerable.Range(0, 50).Select(i => 0.01 + (0.001 * i)).ToArray();
+        var y = Enumerable.Range(0, 500).Select(i => Math.Sin(i)).ToArray();
+        var v = Enumerable.Range(0, 500).Select(i => 0.01 + (0.001 * i)).ToArray();
         double[] tiedV = [0.04, 0.04, 0.02, 0.16, 0.05];
 
-        Assert.False(RankCorrelationTest.Run(y, v).Exact);
-        Assert.True(RankCorrelationTest.Run(y.AsSpan(0, 49), v.AsSpan(0, 49)).Exact);
-        Assert.False(RankCorrelationTest.Run(Y5, tiedV).Exact);
+        foreach (var k in new[] { 49, 50, 171, 500 })
+        {
+            var result = RankCorrelationTest.Run(y.AsSpan(0, k), v.AsSpan(0, k));
+            Assert.True(result.Exact);
+            Assert.Null(result.Statistic);
+            Assert.InRange(result.PValue!.Value, 0, 1);
+        }
+
+        var tied = RankCorrelationTest.Run(Y5, tiedV);
+        Assert.False(tied.Exact);
+        Assert.NotNull(tied.Statistic);
     }
 
     /// <summary>Every double (or double?) property of a result, and of the records it holds, is finite or null.</summary>

@@ -111,11 +111,14 @@ public sealed class DataTypesTests
     }
 
     [Fact]
-    public void Project_KeepsOnlyTheTypesValues()
+    public void Project_KeepsOnlyTheTypesValues_AndAGenericRowsSampleSizes()
     {
         var projected = DataTypes.Project(Generic, DataType.GenericInverseVariance);
+        var withTotal = DataTypes.Project(Generic with { Ni = 40 }, DataType.GenericInverseVariance);
 
-        Assert.Equal(new StudyInput { Yi = -0.8, Sei = 0.8674 }, projected);
+        // The group sizes above 0 (the 0 is a RevMan placeholder) and ni, for the sample-size predictors of the bias tests.
+        Assert.Equal(new StudyInput { Yi = -0.8, Sei = 0.8674, N1i = 17 }, projected);
+        Assert.Equal(new StudyInput { Yi = -0.8, Sei = 0.8674, N1i = 17, Ni = 40 }, withTotal);
     }
 
     [Fact]
