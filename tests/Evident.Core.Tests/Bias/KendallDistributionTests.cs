@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Evident.Core.Bias;
 using Evident.Core.Numerics;
 
@@ -64,16 +63,15 @@ public sealed class KendallDistributionTests
     }
 
     /// <summary>
-    /// k = 10,000 (N ≈ 5·10⁷ pairs): the exact p-value in well under the time an O(k³) recursion would take (minutes),
-    /// symmetric, and within the Edgeworth order 1/k of the continuity-corrected normal approximation.
+    /// k = 10,000 (N ≈ 5·10⁷ pairs): the exact p-value is symmetric and within the Edgeworth order 1/k of the
+    /// continuity-corrected normal approximation. (Its speed belongs to a benchmark, not to a test.)
     /// </summary>
     [Fact]
-    public void TenThousandPairs_AreFast_AndNearTheNormalApproximation()
+    public void TenThousandPairs_AreSymmetric_AndNearTheNormalApproximation()
     {
         const int n = 10_000;
         var total = KendallDistribution.Total(n);
         var sd = Math.Sqrt(n * (n - 1.0) * ((2.0 * n) + 5) / 72);
-        var clock = Stopwatch.StartNew();
         foreach (var z in new[] { 0.1, 1, 2, 3 })
         {
             var q = (long)Math.Floor((total / 2.0) - (z * sd));
@@ -82,8 +80,6 @@ public sealed class KendallDistributionTests
             Assert.True(Math.Abs(exact - normal) < 1e-4, FormattableString.Invariant($"z {z}: exact {exact:R}, normal {normal:R}"));
             Assert.Equal(exact, KendallDistribution.TwoSided(total - q, n), 14);
         }
-
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
     }
 
     private static long Inversions(int[] permutation)
