@@ -164,7 +164,7 @@ public static class ForestPlot
 
         // The lines.
         var marks = new ForestMarks(canvas, scale, rowHeight, revman ? RevManSquare : Color.Black);
-        var maxWeight = data.AllStudies.Select(r => r.WeightPercent ?? 0).DefaultIfEmpty(0).Max();
+        var maxWeight = data.AllStudies.Select(r => r.WeightPercent ?? 0).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
