@@ -97,6 +97,10 @@ public static class ForestPlot
 
         var (min, max) = ForestAxis.Domain(data, options);
         var scale = new Drawing.Scale(min, max, plot.X, plot.Right, data.Log);
+        var ticks = ForestAxis.Ticks(scale, data.NullValue, regular);
+
+        // A tick label centred on the axis's right end may reach past the plot: the picture is widened to hold it.
+        width = Math.Max(width, ticks.Select(k => scale[k.Value] + (Canvas.Measure(k.Label, regular).Width / 2)).DefaultIfEmpty(0).Max() + 4);
         var canvas = new Canvas();
 
         // Title and headers.
@@ -132,7 +136,6 @@ public static class ForestPlot
         // Where each line goes: the lines up to the last mark one after another; the rest beside the axis or below it.
         var markBottom = linesTop + ((lastMark + 1) * rowHeight);
         var axisY = markBottom + 4;
-        var ticks = ForestAxis.Ticks(scale, data.NullValue, regular);
         var axisRows = 1 + (favours > 0 ? 1 : 0) + (axisTitle is null ? 0 : 1);
         var axisBottom = axisY + 4 + (axisRows * rowHeight);
         var favoursAnchor = data.NullValue is { } nv && scale.Contains(nv) ? scale[nv] : (plot.X + plot.Right) / 2;
