@@ -59,6 +59,30 @@ public sealed class ForestTextsTests : IDisposable
         Assert.DoesNotContain("85", texts);
     }
 
+    public static TheoryData<string> Cultures => new() { "en-US", "de-DE" };
+
+    /// <summary>
+    /// The picture of issue 14: an SMD forest of eight stroke-unit trials (Normand 1999's layout) whose means and SDs have
+    /// mixed decimals, with arm names typed by the user; every CI is drawn whole, each per-arm column has one number of
+    /// decimals, the favours texts name the arms as typed. The same SVG under every culture.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cultures))]
+    public void SmdForest_WithArmNames_IsTheGoldenFile(string culture)
+    {
+        var file = _temp.Write("stroke.csv", "study,n1i,m1i,sd1i,n2i,m2i,sd2i\nEdinburgh,155,55,47,156,75,64\nOrpington-Mild,31,27.5,7,32,29,4.25\n"
+            + "Orpington-Moderate,75,64,17,71,69,29\nOrpington-Severe,18,66,20,18,77,48\nMontreal-Home,8,14,8,13,18,11.5\n"
+            + "Montreal-Transfer,57,19,7,52,18,4\nNewcastle,34,52,45,33,41,34\nUmea,110,21,16,183,31,27\n");
+        var svg = Path.Combine(_temp.Path, "stroke.svg");
+
+        var result = Cli.WithCulture(culture, () => Cli.Run("plot", "forest", file, "--measure", "SMD", "--arm-labels", "Stroke unit,General ward", "--out", svg));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var text = File.ReadAllText(svg);
+        Assert.DoesNotContain("study-ci-arrow", text, StringComparison.Ordinal);
+        Evident.Tests.Shared.GoldenFile.Assert(text, Repo.Path("tests", "Evident.Cli.Tests", "Plotting", "Golden"), "forest-smd-arms", "svg");
+    }
+
     [Theory]
     [InlineData(new[] { 85.0, 26.5 }, 1)]
     [InlineData(new[] { 1.0, 2.0, 3.0 }, 0)]

@@ -33,6 +33,11 @@ public sealed class LAbbePlotTests
             var note = string.Join(" ", Bcg.Texts(drawing, "note").Select(t => t.Text));
             Assert.All(Bcg.Labels, l => Assert.True(labels.Contains(l) || note.Contains(l, StringComparison.Ordinal), $"{scale}: {l} is neither labelled nor named"));
             Assert.Empty(drawing.OverlappingTexts());
+            var lines = drawing.Shapes.OfType<PathShape>().Where(p => p.Class is "equality" or "pooled").ToList();
+            foreach (var label in Bcg.Texts(drawing, "point-label"))
+            {
+                Assert.DoesNotContain(lines, line => line.Points.Zip(line.Points.Skip(1)).Any(s => Plots.Geometry.ClipSegment(s.First, s.Second, label.Bounds) is not null));
+            }
         }
 
         Assert.Equal(Bcg.Labels.Count, Bcg.Texts(LAbbePlot.Draw(Data(), new LAbbePlotOptions { Labels = true }), "point-label").Count);

@@ -142,7 +142,8 @@ public static class LAbbePlot
 
         // On the risk scale the lines run over risks from 0 to 1 only (the domain is padded beyond them for the circles).
         var (from, to) = log ? (min, max) : (Math.Max(min, 0), Math.Min(max, 1));
-        frame.Polyline(canvas, [frame.At(from, from), frame.At(to, to)], EqualityStroke, "equality");
+        IReadOnlyList<Point> equality = [frame.At(from, from), frame.At(to, to)];
+        frame.Polyline(canvas, equality, EqualityStroke, "equality");
         var curve = new List<Point>();
         const int Steps = 120;
         for (var s = 0; s <= Steps; s++)
@@ -174,7 +175,9 @@ public static class LAbbePlot
             items.Add(new LabelPlacer.Item(p, r, study.Label));
         }
 
-        var left = options.Labels ? LabelPlacer.Place(canvas, items, frame.Plot, ScatterFrame.LabelStyle) : [];
+        // Labels stay off the line of equality and the pooled line.
+        var lines = frame.ClipPolyline(equality).Concat(frame.ClipPolyline(curve));
+        var left = options.Labels ? LabelPlacer.Place(canvas, items, frame.Plot, ScatterFrame.LabelStyle, lines: lines) : [];
         frame.DrawAxes(canvas, options.Title);
         frame.DrawLegend(canvas);
         var height = LabelPlacer.Note(canvas, left, frame.Width, frame.Height, ScatterFrame.LabelStyle);
