@@ -351,12 +351,19 @@ internal static class LabelPlacer
         var segments = (lines ?? []).SelectMany(l => l.Zip(l.Skip(1))).ToList();
         var maxWidth = Math.Max(40, area.Width / 2);
 
-        // When some labels fit nowhere, a second try places those first (the others have more room to give way).
+        // When some labels fit nowhere, more tries place those first, or all in the reverse order (the others then give
+        // way); the try that leaves out the fewest wins.
         var order = items.Where(i => i.Label.Length > 0).ToList();
         var (placements, skipped) = Attempt(order, items, area, style, fixedBoxes, segments, maxWidth);
-        if (skipped.Count > 0)
+        var first = skipped;
+        foreach (var retryOrder in new[] { [.. first, .. order.Where(i => !first.Contains(i))], Enumerable.Reverse(order).ToList() })
         {
-            var retry = Attempt([.. skipped, .. order.Where(i => !skipped.Contains(i))], items, area, style, fixedBoxes, segments, maxWidth);
+            if (skipped.Count == 0)
+            {
+                break;
+            }
+
+            var retry = Attempt(retryOrder, items, area, style, fixedBoxes, segments, maxWidth);
             if (retry.Skipped.Count < skipped.Count)
             {
                 (placements, skipped) = retry;
@@ -489,7 +496,7 @@ internal static class LabelPlacer
         return Math.Ceiling(bottom + (lines.Count * lineHeight) + 12);
     }
 
-    /// <summary>Whether a leader runs along an edge of the area (over 6 units of it within 3 units of the edge), where the frame would hide it.</summary>
+    /// <summary>Whether a leader runs along an edge of the area (over 12 units of it within 3 units of the edge), where the frame would hide it.</summary>
     private static bool AlongEdge((Point From, Point To) line, Box area)
     {
         Box[] bands =
@@ -498,7 +505,7 @@ internal static class LabelPlacer
             new(area.Left, area.Top, area.Left + 3, area.Bottom), new(area.Right - 3, area.Top, area.Right, area.Bottom),
         ];
         return bands.Any(b => Geometry.ClipSegment(line.From, line.To, b) is { } part
-            && Math.Sqrt(Math.Pow(part.To.X - part.From.X, 2) + Math.Pow(part.To.Y - part.From.Y, 2)) > 6);
+            && Math.Sqrt(Math.Pow(part.To.X - part.From.X, 2) + Math.Pow(part.To.Y - part.From.Y, 2)) > 12);
     }
 
     /// <summary>The eight positions touching the point: right, left, above, below, then the diagonals.</summary>
