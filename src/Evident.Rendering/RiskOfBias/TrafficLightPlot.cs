@@ -24,6 +24,9 @@ public static class TrafficLightPlot
 
     private const double Margin = 12;
 
+    /// <summary>The widest a study's label is drawn (40 em; a longer one is cut with an ellipsis).</summary>
+    private const double MaxStudyLabel = 440;
+
     /// <summary>The widest a domain's column label is drawn (robvis's are D1, D2 …; a longer one is cut).</summary>
     private const double MaxDomainLabel = 120;
     private const double RowHeight = 28;
@@ -62,7 +65,7 @@ public static class TrafficLightPlot
 
         // The study labels' column, then the grid: as wide as the widest column label, widened to fill the space the
         // caption and legend below need.
-        var labelWidth = assessment.Studies.Select(s => Canvas.Measure(s.Study, Label).Width).Append(Canvas.Measure("Study", Header).Width).Max();
+        var labelWidth = assessment.Studies.Select(s => Canvas.Measure(s.Study, Label, MaxStudyLabel).Width).Append(Canvas.Measure("Study", Header).Width).Max();
         var cellWidth = Math.Max(MinCellWidth, columns.Max(c => Canvas.Measure(c, Header, MaxDomainLabel).Width) + 10);
         cellWidth = Math.Max(cellWidth, Canvas.Measure("Risk of bias domains", Strip).Width / columns.Count + 2);
 
@@ -111,7 +114,7 @@ public static class TrafficLightPlot
         {
             var study = assessment.Studies[r];
             var middle = gridTop + ((r + 0.5) * RowHeight);
-            canvas.TextCentred(Margin + labelWidth, middle, study.Study, Label, TextAnchor.End, "study-label");
+            canvas.TextCentred(Margin + labelWidth, middle, study.Study, Label, TextAnchor.End, "study-label", MaxStudyLabel);
             var judgements = assessment.HasOverall ? study.Domains.Append(study.Overall) : study.Domains;
             var c = 0;
             foreach (var judgement in judgements)

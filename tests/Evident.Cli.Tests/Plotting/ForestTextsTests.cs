@@ -122,6 +122,30 @@ public sealed class ForestTextsTests : IDisposable
         }
     }
 
+    /// <summary>The fuzzing report's picture crash: a 1 MB header or line sized the picture past what a PNG can hold.</summary>
+    [Theory]
+    [InlineData("rob")]
+    [InlineData("forest")]
+    [InlineData("prisma")]
+    public void AMegabyteHeaderOrLine_IsCut_AndThePngIsWritten(string kind)
+    {
+        var huge = string.Concat(Enumerable.Repeat("Megabyte ", 120_000));
+        var file = kind switch
+        {
+            "rob" => _temp.Write("rob.csv", $"Study,D1,D2,\"D3 {huge}\",D4,D5,Overall\n\"{huge}\",Low,Low,High,Low,Low,High\nSmith 2001,Low,Low,Low,Low,Low,Low\n"),
+            "forest" => _temp.Write("big.csv", $"study,ai,n1i,ci,n2i\n\"{huge}\",4,123,11,139\nB,6,306,29,303\n"),
+            _ => _temp.Write("prisma.csv", $"data,node,box,description,boxtext,tooltips,url,n\ndatabase_results,node4,box4,x,Databases,x,x,\"{huge.Replace(" ", "_", StringComparison.Ordinal)}, 12\"\n"),
+        };
+        var png = Path.Combine(_temp.Path, kind + ".png");
+
+        var result = kind == "forest"
+            ? Cli.Run("plot", "forest", file, "--measure", "OR", "--out", png)
+            : Cli.Run(["plot", kind, file, "--out", png, .. kind == "prisma" ? new[] { "--allow-inconsistent" } : []]);
+
+        Assert.True(result.ExitCode == 0, result.Error.Length > 2000 ? result.Error[..2000] : result.Error);
+        Assert.True(new FileInfo(png).Length is > 1000 and < 5_000_000, $"{new FileInfo(png).Length} bytes");
+    }
+
     private CliResult Run(string command, string file, params string[] options)
     {
         var output = Path.Combine(_temp.Path, $"out-{Guid.NewGuid():N}");

@@ -125,7 +125,7 @@ public static class ForestPlot
         {
             var anchor = column.Kind is ColumnKind.Plot or ColumnKind.RiskOfBias ? TextAnchor.Middle : column.Align;
             var x = anchor == TextAnchor.Middle ? column.X + (column.Width / 2) : column.AnchorX;
-            canvas.TextCentred(x, y + (rowHeight / 2), column.Header!, bold, anchor, "header");
+            canvas.TextCentred(x, y + (rowHeight / 2), column.Header!, bold, anchor, "header", ForestColumns.MaxWidth(column, bold));
         }
 
         y += rowHeight + 2;
@@ -278,7 +278,7 @@ public static class ForestPlot
                     ColumnKind.Weight => "weight",
                     _ => "effect",
                 };
-                canvas.TextCentred(column.AnchorX, cy, text, style, column.Align, $"{role}-{kind}");
+                canvas.TextCentred(column.AnchorX, cy, text, style, column.Align, $"{role}-{kind}", ForestColumns.MaxWidth(column, style));
             }
         }
     }
@@ -297,7 +297,7 @@ public static class ForestPlot
         {
             if (column.TextOf(line) is { Length: > 0 } text)
             {
-                var w = Canvas.Measure(text, style).Width;
+                var w = Canvas.Measure(text, style, ForestColumns.MaxWidth(column, style)).Width;
                 right = Math.Max(right, column.Align switch
                 {
                     TextAnchor.Start => column.X + w,
