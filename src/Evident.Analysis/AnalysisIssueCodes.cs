@@ -48,10 +48,16 @@ public static class AnalysisIssueCodes
     // plot forest
 
     /// <summary>
-    /// <c>plot forest --rob</c>: the risk-of-bias file cannot be read or has nothing to draw (its problems are reported
-    /// with the codes of <c>plot rob</c>); the forest plot is not drawn.
+    /// <c>plot forest --rob</c> and <c>report --rob</c>: the risk-of-bias file cannot be read or has nothing to draw (its
+    /// problems are reported with the codes of <c>plot rob</c>); the forest plot (the report) is not drawn (written).
     /// </summary>
     public const string RobFileUnusable = "rob-file-unusable";
+
+    /// <summary>
+    /// <c>report --prisma</c>: the PRISMA file cannot be read, has no counts, or its counts do not add up (its problems are
+    /// reported with the codes of <c>plot prisma</c>); the report is not written.
+    /// </summary>
+    public const string PrismaFileUnusable = "prisma-file-unusable";
 
     /// <summary><c>plot forest --rob</c>: a study of the analysis has no row in the risk-of-bias file (its columns stay blank), or a row of that file names no study of the analysis.</summary>
     public const string RobUnmatched = "rob-unmatched";

@@ -38,9 +38,7 @@ internal static class ForestCommand
             DefaultValueFactory = _ => 2,
             CustomParser = r => (int)(Positive(r, "--decimals", 0, 8) ?? 2),
         };
-        var favoursLeft = new Option<string?>("--favours-left") { Description = "Text under the axis left of the null line (revman default: Favours experimental).", HelpName = "TEXT" };
-        var favoursRight = new Option<string?>("--favours-right") { Description = "Text under the axis right of the null line (revman default: Favours control).", HelpName = "TEXT" };
-        var arms = ArmLabels.Create("Names of the two arms over the per-arm columns and in the favours texts (default Experimental,Control).");
+        var figure = new ForestFigureOptions();
         var xlim = new Option<double[]?>("--xlim")
         {
             Description = "Axis limits on the scale printed (ratios as ratios: 0.1,10).",
@@ -48,11 +46,6 @@ internal static class ForestCommand
             CustomParser = r => Pair(r) is { } p && Number(p[0]) is { } lo && Number(p[1]) is { } hi && lo < hi
                 ? [lo, hi]
                 : Fail<double[]?>(r, "--xlim takes two increasing numbers separated by a comma, e.g. 0.1,10.", null),
-        };
-        var rob = new Option<string?>("--rob")
-        {
-            Description = "Risk-of-bias judgements to show beside the studies: a CSV in robvis's layout (Study,D1,...,Dn,Overall), matched to the study labels.",
-            HelpName = "FILE",
         };
         var palette = new ChoiceOption<RobPalette>("--palette", "Colours of the risk-of-bias judgements.", "cochrane", [.. RobPalette.All.Select(p => (p.Name, p))]);
         var cumulative = new Option<bool>("--cumulative") { Description = "Cumulative meta-analysis: one row per study added, in --order." };
@@ -63,7 +56,13 @@ internal static class ForestCommand
             DefaultValueFactory = _ => "input",
         };
         var leaveOneOut = new Option<bool>("--leave-one-out") { Description = "Leave-one-out analysis: one row per study omitted." };
-        foreach (var option in new Option[] { layout.Option, width, sort.Option, decimals, favoursLeft, favoursRight, arms, xlim, rob, palette.Option, cumulative, order, leaveOneOut })
+        foreach (var option in new Option[] { layout.Option, width, sort.Option, decimals })
+        {
+            command.Options.Add(option);
+        }
+
+        figure.AddTo(command);
+        foreach (var option in new Option[] { xlim, palette.Option, cumulative, order, leaveOneOut })
         {
             command.Options.Add(option);
         }
@@ -74,11 +73,6 @@ internal static class ForestCommand
             {
                 result.AddError("--cumulative and --leave-one-out cannot be combined.");
             }
-
-            if (result.GetValue(rob) is { } file && !File.Exists(file))
-            {
-                result.AddError($"--rob {file}: file not found.");
-            }
         });
 
         ForestRiskOfBias? robTable = null;
@@ -87,7 +81,7 @@ internal static class ForestCommand
         {
             var error = parseResult.InvocationConfiguration.Error;
             var chosenLayout = layout.GetValue(parseResult);
-            if (parseResult.GetValue(rob) is { } robFile)
+            if (parseResult.GetValue(figure.Rob) is { } robFile)
             {
                 if (!robRead)
                 {
@@ -100,7 +94,7 @@ internal static class ForestCommand
                 }
             }
 
-            var armNames = ArmLabels.Given(parseResult, arms) ?? ArmLabels.Default;
+            var armNames = figure.ArmNames(parseResult);
             var forest = new ForestSettings { Layout = chosenLayout, Sort = sort.GetValue(parseResult) ?? "input", Arms = armNames, RiskOfBias = robTable };
             var warnings = new List<string>();
             ForestPlotData data;
@@ -134,15 +128,14 @@ internal static class ForestCommand
                 limits = data.Log ? new Interval(Math.Log(x[0]), Math.Log(x[1])) : new Interval(x[0], x[1]);
             }
 
-            var revman = chosenLayout == ForestLayout.RevMan;
-            var defaultArms = armNames.SequenceEqual(["Experimental", "Control"]);
+            var (favoursLeft, favoursRight) = figure.Favours(parseResult, chosenLayout == ForestLayout.RevMan, data.NullValue is not null);
             var options = new ForestPlotOptions
             {
                 Layout = chosenLayout,
                 Width = parseResult.GetValue(width),
                 Decimals = parseResult.GetValue(decimals),
-                FavoursLeft = parseResult.GetValue(favoursLeft) ?? (revman && data.NullValue is not null ? "Favours " + (defaultArms ? "experimental" : armNames[0]) : null),
-                FavoursRight = parseResult.GetValue(favoursRight) ?? (revman && data.NullValue is not null ? "Favours " + (defaultArms ? "control" : armNames[1]) : null),
+                FavoursLeft = favoursLeft,
+                FavoursRight = favoursRight,
                 AxisLimits = limits,
                 Palette = palette.GetValue(parseResult) ?? RobPalette.Cochrane,
             };

@@ -281,26 +281,38 @@ internal static class ForestData
         {
             EffectMeasure.OR or EffectMeasure.RR or EffectMeasure.RD or EffectMeasure.PETO => Arms(arms, arm =>
             [
-                new ArmColumn("Events", arm.Name, i => arm.First ? i.Ai : i.Ci, "0.##") { IsEvents = true },
-                new ArmColumn("Total", arm.Name, i => arm.First ? i.N1i ?? (i.Ai + i.Bi) : i.N2i ?? (i.Ci + i.Di), "0.##") { IsTotal = true },
+                new ArmColumn("Events", arm.Name, i => arm.First ? i.Ai : i.Ci, "F0") { IsEvents = true },
+                new ArmColumn("Total", arm.Name, i => arm.First ? i.N1i ?? (i.Ai + i.Bi) : i.N2i ?? (i.Ci + i.Di), "F0") { IsTotal = true },
             ]),
             EffectMeasure.IRR or EffectMeasure.IRD => Arms(arms, arm =>
             [
-                new ArmColumn("Events", arm.Name, i => arm.First ? i.X1i : i.X2i, "0.##") { IsEvents = true },
-                new ArmColumn("Time", arm.Name, i => arm.First ? i.T1i : i.T2i, "0.##") { IsTotal = true },
+                new ArmColumn("Events", arm.Name, i => arm.First ? i.X1i : i.X2i, "F0") { IsEvents = true },
+                new ArmColumn("Time", arm.Name, i => arm.First ? i.T1i : i.T2i, "F0") { IsTotal = true },
             ]),
             EffectMeasure.MD or EffectMeasure.SMD or EffectMeasure.SMDH or EffectMeasure.SMD1 or EffectMeasure.ROM => Arms(arms, arm =>
             [
-                new ArmColumn("Mean", arm.Name, i => arm.First ? i.M1i : i.M2i, "0.###"),
-                new ArmColumn("SD", arm.Name, i => arm.First ? i.Sd1i : i.Sd2i, "0.###"),
-                new ArmColumn("Total", arm.Name, i => arm.First ? i.N1i : i.N2i, "0.##") { IsTotal = true },
+                new ArmColumn("Mean", arm.Name, i => arm.First ? i.M1i : i.M2i, "F0"),
+                new ArmColumn("SD", arm.Name, i => arm.First ? i.Sd1i : i.Sd2i, "F0"),
+                new ArmColumn("Total", arm.Name, i => arm.First ? i.N1i : i.N2i, "F0") { IsTotal = true },
             ]),
             _ => [],
         };
 
-        // A column none of whose studies has a value is left out (e.g. effects given as yi/vi).
-        return [.. columns.Where(c => outcome.Studies.Any(s => s.Input is { } input && c.Value(input) is not null))];
+        // A column none of whose studies has a value is left out (e.g. effects given as yi/vi). Each column prints all its
+        // numbers to one number of decimals, enough for its most precise value (at most 3), as RevMan prints them.
+        return [.. columns
+            .Where(c => outcome.Studies.Any(s => s.Input is { } input && c.Value(input) is not null))
+            .Select(c => c with { Format = "F" + ColumnDecimals(outcome.Studies.Select(s => s.Input is { } i ? c.Value(i) : null)).ToString(CultureInfo.InvariantCulture) })];
     }
+
+    /// <summary>The most decimals a column's numbers need to print as given, at most <see cref="MaxColumnDecimals"/>.</summary>
+    internal static int ColumnDecimals(IEnumerable<double?> values)
+        => values.OfType<double>().Where(double.IsFinite)
+            .Select(v => Enumerable.Range(0, MaxColumnDecimals + 1).FirstOrDefault(d => Math.Abs(Math.Round(v, d) - v) <= 1e-9 * Math.Max(1, Math.Abs(v)), MaxColumnDecimals))
+            .DefaultIfEmpty(0).Max();
+
+    /// <summary>The most decimals a per-arm column prints.</summary>
+    private const int MaxColumnDecimals = 3;
 
     private static List<ArmColumn> Arms(IReadOnlyList<string> arms, Func<(string Name, bool First), ArmColumn[]> make)
         => [.. make((arms[0], true)), .. make((arms[1], false))];

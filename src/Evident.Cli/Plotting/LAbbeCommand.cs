@@ -14,8 +14,11 @@ internal static class LAbbeCommand
         var plot = new AnalysisPlot();
         plot.AddTo(command);
         var common = new ScatterPlotOptions().AddTo(command);
-        var scale = new ChoiceOption<LAbbeScale>("--scale", "The axes: event risks (risk, as RevMan) or each arm on the measure's scale (analysis: log risk, log odds; as metafor).",
-            "risk", ("risk", LAbbeScale.Risk), ("analysis", LAbbeScale.Analysis));
+        var scale = new ChoiceOption<LAbbeScale>(
+            "--scale",
+            "The axes: event risks (risk, as RevMan), each arm on the measure's scale (analysis: log risk, log odds; as metafor), "
+            + "or auto: analysis when the risks span a factor of 10 or more, else risk.",
+            "auto", ("auto", LAbbeScale.Auto), ("risk", LAbbeScale.Risk), ("analysis", LAbbeScale.Analysis));
         var labels = new Option<bool>("--labels") { Description = "Label the circles with the study labels." };
         var arms = ArmLabels.Create("Names of the two arms for the axis titles: Risk in EXPERIMENTAL (y), Risk in CONTROL (x).");
         command.Options.Add(scale.Option);

@@ -36,11 +36,12 @@ internal static class HtmlReport
         .ev-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; border: 1px solid var(--rule); border-radius: 0 0 6px 6px; }
         table { border-collapse: collapse; width: 100%; font-size: .9rem; font-variant-numeric: tabular-nums; }
         th, td { padding: .35rem .75rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
-        th { font-weight: 600; white-space: nowrap; }
+        th { font-weight: 600; overflow-wrap: normal; hyphens: none; }
         tbody tr:last-child td { border-bottom: 0; }
         tbody tr:nth-child(even) { background: #fbfcfd; }
         .ev-num { text-align: right; white-space: nowrap; }
         .ev-code { white-space: nowrap; }
+        th.ev-num, th.ev-code { white-space: normal; }
         .ev-label { min-width: 10rem; }
         .ev-prose { min-width: 16rem; }
         table.ev-pairs td:first-child { color: var(--muted); width: 45%; }
@@ -91,6 +92,11 @@ internal static class HtmlReport
         s.Append("</dl>\n</header>\n");
 
         s.Append("<nav class=\"ev-toc\" aria-label=\"Contents\"><strong>Contents</strong>\n<ol>\n<li><a href=\"#methods\">").Append(ReportDocument.MethodsHeading).Append("</a></li>\n");
+        if (report.Selection.Count > 0)
+        {
+            s.Append("<li><a href=\"#selection\">").Append(ReportDocument.SelectionHeading).Append("</a></li>\n");
+        }
+
         for (var i = 0; i < report.Outcomes.Count; i++)
         {
             s.Append("<li><a href=\"#").Append(OutcomeId(i)).Append("\">").Append(Escape(report.Outcomes[i].Heading)).Append("</a></li>\n");
@@ -100,6 +106,16 @@ internal static class HtmlReport
 
         s.Append("<section id=\"methods\" aria-labelledby=\"methods-h\">\n<h2 id=\"methods-h\">").Append(ReportDocument.MethodsHeading).Append("</h2>\n<p class=\"ev-methods\">")
             .Append(Escape(report.Methods)).Append("</p>\n</section>\n");
+        if (report.Selection.Count > 0)
+        {
+            s.Append("<section id=\"selection\" aria-labelledby=\"selection-h\">\n<h2 id=\"selection-h\">").Append(ReportDocument.SelectionHeading).Append("</h2>\n");
+            foreach (var block in report.Selection)
+            {
+                WriteBlock(s, block, ref tables);
+            }
+
+            s.Append("</section>\n");
+        }
 
         for (var i = 0; i < report.Outcomes.Count; i++)
         {

@@ -24,10 +24,9 @@ internal static class MarkdownReport
         }
 
         s.Append("\n## ").Append(ReportDocument.MethodsHeading).Append("\n\n").Append(EscapeLine(report.Methods)).Append("\n\n");
-        foreach (var outcome in report.Outcomes)
+        void Blocks(IEnumerable<ReportBlock> blocks)
         {
-            s.Append("## ").Append(Escape(outcome.Heading)).Append("\n\n");
-            foreach (var block in outcome.Blocks)
+            foreach (var block in blocks)
             {
                 if (block is FigureBlock f)
                 {
@@ -40,6 +39,18 @@ internal static class MarkdownReport
                     WriteBlock(s, block);
                 }
             }
+        }
+
+        if (report.Selection.Count > 0)
+        {
+            s.Append("## ").Append(ReportDocument.SelectionHeading).Append("\n\n");
+            Blocks(report.Selection);
+        }
+
+        foreach (var outcome in report.Outcomes)
+        {
+            s.Append("## ").Append(Escape(outcome.Heading)).Append("\n\n");
+            Blocks(outcome.Blocks);
         }
 
         s.Append("## ").Append(ReportDocument.IssuesHeading).Append("\n\n").Append(EscapeLine(report.IssuesSummary)).Append("\n\n");

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Evident.Cli.Files;
+using Evident.Cli.Plotting;
+using Evident.Core;
+using Evident.Review.Prisma;
 
 namespace Evident.Cli.Reporting;
 
@@ -42,6 +45,23 @@ internal static class ReportCommand
             command.Options.Add(option);
         }
 
+        // The forest plots' texts and risk-of-bias columns: the options of 'plot forest', defined once for both.
+        var figure = new ForestFigureOptions();
+        figure.AddTo(command);
+        var prisma = new Option<string?>("--prisma")
+        {
+            Description = "Add the PRISMA 2020 flow diagram of the study selection, from counts in the PRISMA2020 package's CSV layout (as 'plot prisma' reads; counts that do not add up stop the report).",
+            HelpName = "FILE",
+        };
+        command.Options.Add(prisma);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(prisma) is { } file && !File.Exists(file))
+            {
+                result.AddError($"--prisma {file}: file not found.");
+            }
+        });
+
         command.Action = new EvidentCommand.UsageAction((parseResult, _, error) =>
         {
             var asked = analysis.Read(parseResult);
@@ -56,6 +76,20 @@ internal static class ReportCommand
             if (!overwrite && OutputFiles.Existing(paths) is { } exists)
             {
                 return OutputFiles.Refuse(error, exists);
+            }
+
+            ForestRiskOfBias? robTable = null;
+            if (parseResult.GetValue(figure.Rob) is { } robFile && (robTable = ForestRiskOfBias.Read(robFile, error)) is null)
+            {
+                error.WriteLine(new AnalysisIssue(robFile, null, null, null, AnalysisIssueCodes.RobFileUnusable, IssueSeverity.Error,
+                    "The risk-of-bias file cannot be used (see above); the report was not written."));
+                return ExitCodes.NothingAnalysed;
+            }
+
+            PrismaCounts? counts = null;
+            if (parseResult.GetValue(prisma) is { } prismaFile && (counts = PrismaFigure(prismaFile, error)) is null)
+            {
+                return ExitCodes.NothingAnalysed;
             }
 
             var settings = asked with
@@ -73,17 +107,24 @@ internal static class ReportCommand
 
             using var analysisJson = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             Evident.Analysis.Output.JsonSink.Write(run, analysisJson, "report");
-            var document = ReportComposer.Compose(new ReportRequest
+            var request = new ReportRequest
             {
                 Run = run,
                 Title = parseResult.GetValue(title),
                 Generated = DateTimeOffset.UtcNow,
                 Decimals = parseResult.GetValue(decimals),
-            });
+                Arms = ArmLabels.Given(parseResult, figure.Arms),
+                FavoursLeft = parseResult.GetValue(figure.FavoursLeft),
+                FavoursRight = parseResult.GetValue(figure.FavoursRight),
+                RiskOfBias = robTable,
+                Prisma = counts,
+            };
+            var document = ReportComposer.Compose(request);
+            request.Warnings.ForEach(error.WriteLine);
             var files = paths.SelectMany(path => Render(document, analysisJson.ToString(), path)).ToList();
-            if (!overwrite && OutputFiles.Existing(files.Select(f => f.Path)) is { } figure)
+            if (!overwrite && OutputFiles.Existing(files.Select(f => f.Path)) is { } existingFigure)
             {
-                return OutputFiles.Refuse(error, figure);
+                return OutputFiles.Refuse(error, existingFigure);
             }
 
             foreach (var (path, text) in files)
@@ -102,6 +143,35 @@ internal static class ReportCommand
             return exitCode;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The counts of <c>--prisma</c>, read and checked as <c>plot prisma</c> does, every problem printed at its line and
+    /// column; null (with a <see cref="AnalysisIssueCodes.PrismaFileUnusable"/> line) when the file cannot be read, has no
+    /// counts, or its counts do not add up.
+    /// </summary>
+    private static PrismaCounts? PrismaFigure(string path, TextWriter error)
+    {
+        if (TableFile.Read(path, error, out _) is not { } table)
+        {
+            return Unusable(path, error);
+        }
+
+        var read = PrismaTable.Read(table.Header, table.Rows);
+        var issues = read.Counts is { } c ? [.. read.Issues, .. PrismaChecks.Check(c)] : read.Issues;
+        foreach (var issue in issues)
+        {
+            error.WriteLine(table.Locate(issue));
+        }
+
+        return read.Counts is { } counts && !issues.Any(i => i.Severity == IssueSeverity.Error) ? counts : Unusable(path, error);
+    }
+
+    private static PrismaCounts? Unusable(string path, TextWriter error)
+    {
+        error.WriteLine(new AnalysisIssue(path, null, null, null, AnalysisIssueCodes.PrismaFileUnusable, IssueSeverity.Error,
+            "The PRISMA file cannot be used (see above; 'evident plot prisma' shows the diagram with --allow-inconsistent); the report was not written."));
+        return null;
     }
 
     /// <summary>

@@ -6,6 +6,8 @@ using Evident.Core.Models;
 using Evident.Rendering.Output;
 using Evident.Rendering.Plots.Forest;
 using Evident.Rendering.Plots.Funnel;
+using Evident.Rendering.Prisma;
+using Evident.Review.Prisma;
 
 namespace Evident.Cli.Reporting;
 
@@ -32,6 +34,24 @@ internal sealed record ReportRequest
 
     /// <summary>Decimals of effects and their intervals.</summary>
     public int Decimals { get; init; } = 2;
+
+    /// <summary><c>--arm-labels</c>: the arms' names as typed, or null for the defaults.</summary>
+    public IReadOnlyList<string>? Arms { get; init; }
+
+    /// <summary><c>--favours-left</c>, or null for the default.</summary>
+    public string? FavoursLeft { get; init; }
+
+    /// <summary><c>--favours-right</c>, or null for the default.</summary>
+    public string? FavoursRight { get; init; }
+
+    /// <summary><c>--rob</c>: the risk-of-bias judgements the forest plots show beside the studies, or null.</summary>
+    public ForestRiskOfBias? RiskOfBias { get; init; }
+
+    /// <summary><c>--prisma</c>: the PRISMA 2020 counts of the study-selection figure, or null.</summary>
+    public PrismaCounts? Prisma { get; init; }
+
+    /// <summary>Where the composer puts located warnings (a study without a risk-of-bias row), for the command to print.</summary>
+    public List<string> Warnings { get; } = [];
 }
 
 /// <summary>
@@ -50,9 +70,20 @@ internal static class ReportComposer
         var (methods, references) = MethodsParagraph.Write(settings, request.Outcomes, request.Issues);
         var inputName = Path.GetFileName(request.Run.InputName);
         var suffixes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var sections = request.Outcomes.Select((o, i) => Outcome(o, request.Run, numbers, FileSuffix(o, i, suffixes))).ToList();
+        var sections = request.Outcomes.Select((o, i) => Outcome(o, request, numbers, FileSuffix(o, i, suffixes))).ToList();
         return new ReportDocument(
-            request.Title ?? $"Meta-analysis of {inputName}", inputName, request.Generated, Analyzer.Version, methods, references, sections, request.Issues);
+            request.Title ?? $"Meta-analysis of {inputName}", inputName, request.Generated, Analyzer.Version, methods, references, sections, request.Issues)
+        {
+            Selection = request.Prisma is { } counts ? [Prisma(counts)] : [],
+        };
+    }
+
+    /// <summary>The PRISMA 2020 flow diagram of the study selection (<c>--prisma</c>).</summary>
+    private static FigureBlock Prisma(PrismaCounts counts)
+    {
+        var diagram = PrismaDiagram.Draw(counts);
+        return new FigureBlock("prisma", SvgWriter.Write(diagram), diagram.Width,
+            "PRISMA 2020 flow diagram (Page et al. 2021): the records identified, screened and assessed, and the studies included.");
     }
 
     /// <summary>The sentence the issues section opens with.</summary>
@@ -124,16 +155,16 @@ internal static class ReportComposer
         return suffix;
     }
 
-    private static OutcomeSection Outcome(OutcomeReport outcome, AnalysisResults run, ReportNumbers numbers, string suffix)
+    private static OutcomeSection Outcome(OutcomeReport outcome, ReportRequest request, ReportNumbers numbers, string suffix)
     {
-        var settings = run.Settings;
+        var settings = request.Settings;
         var blocks = new List<ReportBlock>();
         var fit = outcome.Fit;
         var bands = I2Bands.Of(fit.I2);
         var interpretation = I2Bands.Interpretation(fit.I2, Citations.HandbookChapter10.Cite);
         blocks.Add(PooledTable(outcome, settings, numbers, bands));
         blocks.Add(new ParagraphBlock(interpretation));
-        blocks.AddRange(Figures(outcome, run, numbers, suffix));
+        blocks.AddRange(Figures(outcome, request, numbers, suffix));
         blocks.Add(new SubheadingBlock("Studies"));
         blocks.Add(StudyTable(outcome, settings, numbers));
         if (outcome.Studies.Any(s => s.Yi is null))
@@ -261,19 +292,25 @@ internal static class ReportComposer
     private static string Statistic(TestMethod test, double? df)
         => test == TestMethod.Z || df is null ? "z" : $"t({ReportNumbers.Plain(Math.Round(df.Value, 2))})";
 
-    private static IEnumerable<ReportBlock> Figures(OutcomeReport outcome, AnalysisResults run, ReportNumbers numbers, string suffix)
+    private static IEnumerable<ReportBlock> Figures(OutcomeReport outcome, ReportRequest request, ReportNumbers numbers, string suffix)
     {
-        var settings = run.Settings;
+        var settings = request.Settings;
         var name = outcome.Outcome is { } o ? $" of “{o}”" : string.Empty;
         var level = ReportNumbers.Level(settings.Level);
+
+        // The forest plot as 'plot forest' draws it with the same --arm-labels, --favours-left/-right and --rob.
+        var forestSettings = new ForestSettings { Arms = request.Arms ?? ArmLabels.Default, RiskOfBias = request.RiskOfBias };
+        var forestData = ForestData.Of(outcome, request.Run, forestSettings, request.Warnings);
+        var (left, right) = ForestFigureOptions.Favours(request.FavoursLeft, request.FavoursRight, request.Arms, revman: true, forestData.NullValue is not null);
         var forest = ForestPlot.Draw(
-            ForestData.Of(outcome, run, new ForestSettings(), []),
-            new ForestPlotOptions { Layout = ForestLayout.RevMan, Decimals = numbers.Decimals });
+            forestData,
+            new ForestPlotOptions { Layout = ForestLayout.RevMan, Decimals = numbers.Decimals, FavoursLeft = left, FavoursRight = right });
+        var rob = request.RiskOfBias is null ? string.Empty : " Right: each study's risk-of-bias judgements, by domain.";
         yield return new FigureBlock(
             Suffix("forest", suffix), SvgWriter.Write(forest), forest.Width,
-            $"Forest plot{name}: each study's estimate (square, sized by its weight) with its {level}% CI, and the pooled estimate (diamond).");
+            $"Forest plot{name}: each study's estimate (square, sized by its weight) with its {level}% CI, and the pooled estimate (diamond).{rob}");
 
-        var data = FunnelCommand.Data(outcome, run);
+        var data = FunnelCommand.Data(outcome, request.Run);
         var trimmed = string.Empty;
         if (outcome.Bias?.TrimAndFill is { K0: > 0 } trimAndFill && outcome.Bias.Rows.Count == data.Studies.Count)
         {

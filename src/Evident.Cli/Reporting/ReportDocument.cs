@@ -27,6 +27,12 @@ internal sealed record ReportDocument(
     /// <summary>The run's date and time as the report prints it (UTC, to the minute).</summary>
     public string GeneratedText => Generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The study-selection section's content (the PRISMA 2020 flow diagram of <c>--prisma</c>); empty for none.</summary>
+    public IReadOnlyList<ReportBlock> Selection { get; init; } = [];
+
+    /// <summary>The heading of the study-selection section.</summary>
+    public const string SelectionHeading = "Study selection";
+
     /// <summary>The heading of the methods section.</summary>
     public const string MethodsHeading = "Methods";
 

@@ -36,7 +36,7 @@ public sealed record Drawing(double Width, double Height, IReadOnlyList<Shape> S
 
 /// <summary>
 /// Builds a <see cref="Drawing"/>: shapes are added in painting order; text is measured with <see cref="Fonts"/> as it is
-/// added, so layout code can ask how wide a text is (<see cref="Measure"/>) before placing it.
+/// added, so layout code can ask how wide a text is (<see cref="Measure(string, TextStyle)"/>) before placing it.
 /// </summary>
 public sealed class Canvas
 {
@@ -44,6 +44,9 @@ public sealed class Canvas
 
     /// <summary>Measures a text in a style (the embedded Liberation Sans).</summary>
     public static TextMetrics Measure(string text, TextStyle style) => Fonts.Measure(text, style);
+
+    /// <summary>Measures a text as it is drawn in a room <paramref name="maxWidth"/> wide (cut to fit, <see cref="Fonts.Fit(string, TextStyle, double)"/>).</summary>
+    public static TextMetrics Measure(string text, TextStyle style, double maxWidth) => Fonts.Measure(Fonts.Fit(text, style, maxWidth), style);
 
     /// <summary>A line.</summary>
     public LineShape Line(double x1, double y1, double x2, double y2, Stroke stroke, string? cls = null)
@@ -66,16 +69,17 @@ public sealed class Canvas
         => Add(new PathShape(points, false, null, stroke) { Class = cls });
 
     /// <summary>A line of text with its baseline at <paramref name="baseline"/>; returns it with its measured box.</summary>
-    public TextShape Text(double x, double baseline, string text, TextStyle style, TextAnchor anchor = TextAnchor.Start, string? cls = null)
-        => Add(new TextShape(x, baseline, text, style, anchor, Measure(text, style)) { Class = cls });
+    /// <remarks>Every text method cuts the text to <paramref name="maxWidth"/> (when given) and to the widest a line may be, keeping the whole text.</remarks>
+    public TextShape Text(double x, double baseline, string text, TextStyle style, TextAnchor anchor = TextAnchor.Start, string? cls = null, double? maxWidth = null)
+        => Add(Shape(x, baseline, text, style, anchor, maxWidth) with { Class = cls });
 
     /// <summary>
     /// A line of text vertically centred on <paramref name="middle"/> (the middle of its ascent-descent box).
     /// </summary>
-    public TextShape TextCentred(double x, double middle, string text, TextStyle style, TextAnchor anchor = TextAnchor.Start, string? cls = null)
+    public TextShape TextCentred(double x, double middle, string text, TextStyle style, TextAnchor anchor = TextAnchor.Start, string? cls = null, double? maxWidth = null)
     {
         var metrics = Measure(text, style);
-        return Add(new TextShape(x, middle + ((metrics.Ascent - metrics.Descent) / 2), text, style, anchor, metrics) { Class = cls });
+        return Add(Shape(x, middle + ((metrics.Ascent - metrics.Descent) / 2), text, style, anchor, maxWidth) with { Class = cls });
     }
 
     /// <summary>
@@ -83,11 +87,19 @@ public sealed class Canvas
     /// bottom (90°): its ascent-descent box is centred on <paramref name="centreX"/>, and <paramref name="anchor"/> says
     /// where <paramref name="y"/> lies along it (start: the end the text starts from).
     /// </summary>
-    public TextShape TextVertical(double centreX, double y, string text, TextStyle style, TextAnchor anchor = TextAnchor.Middle, string? cls = null, bool downwards = false)
+    public TextShape TextVertical(double centreX, double y, string text, TextStyle style, TextAnchor anchor = TextAnchor.Middle, string? cls = null, bool downwards = false, double? maxWidth = null)
     {
         var metrics = Measure(text, style);
         var shift = (metrics.Ascent - metrics.Descent) / 2;
-        return Add(new TextShape(downwards ? centreX - shift : centreX + shift, y, text, style, anchor, metrics) { Rotation = downwards ? 90 : -90, Class = cls });
+        return Add(Shape(downwards ? centreX - shift : centreX + shift, y, text, style, anchor, maxWidth) with { Rotation = downwards ? 90 : -90, Class = cls });
+    }
+
+    /// <summary>A text shape: the text cut to the widest a line may be (<see cref="Fonts.Fit(string, TextStyle)"/>), the whole text kept when cut.</summary>
+    private static TextShape Shape(double x, double baseline, string text, TextStyle style, TextAnchor anchor, double? maxWidth)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var shown = maxWidth is { } max ? Fonts.Fit(text, style, max) : Fonts.Fit(text, style);
+        return new TextShape(x, baseline, shown, style, anchor, Measure(shown, style)) { FullText = ReferenceEquals(shown, text) ? null : text };
     }
 
     /// <summary>Adds a shape built elsewhere.</summary>

@@ -45,8 +45,69 @@ public static class Fonts
 
     private static readonly ConcurrentDictionary<(string, bool, bool), string> PrintableCache = new();
 
-    /// <summary>The advance width of <paramref name="text"/> as drawn (<see cref="Printable"/>) and the font's ascent and descent, in drawing units.</summary>
-    public static TextMetrics Measure(string text, TextStyle style) => Cache.GetOrAdd((text, style.Size, style.Bold, style.Italic), static key =>
+    /// <summary>
+    /// The widest a single line of text may be, in ems of its style: 80 em (880 units at 11 units, about 9 inches).
+    /// A picture is never sized by unbounded input: a longer text is cut to this width with an ellipsis (<see cref="Fit(string, TextStyle)"/>).
+    /// </summary>
+    public const double MaxWidthEm = 80;
+
+    /// <summary>The ellipsis that ends a cut text.</summary>
+    public const string Ellipsis = "\u2026";
+
+    /// <summary>
+    /// <paramref name="text"/> as it is drawn: unchanged when it is at most <see cref="MaxWidthEm"/> ems wide, else its
+    /// longest start (whole characters, surrogate pairs kept together) that fits with an ellipsis after it. A text far
+    /// longer than the width could hold is cut before it is measured, so a megabyte-long label costs no more than a short one.
+    /// </summary>
+    public static string Fit(string text, TextStyle style) => Fit(text, style, MaxWidthEm * (style ?? throw new ArgumentNullException(nameof(style))).Size);
+
+    /// <summary>
+    /// <paramref name="text"/> cut to <paramref name="maxWidth"/> drawing units (and never wider than <see cref="MaxWidthEm"/>
+    /// ems) with an ellipsis, as <see cref="Fit(string, TextStyle)"/>; for texts a layout gives a narrower room (a cell, a
+    /// point's label). At least the ellipsis is kept.
+    /// </summary>
+    public static string Fit(string text, TextStyle style, double maxWidth)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(style);
+        var max = Math.Min(maxWidth, MaxWidthEm * style.Size);
+
+        // No glyph of the font is narrower than 0.15 em but the invisible ones, so a text this long cannot fit.
+        var longest = (int)Math.Ceiling(max / style.Size / 0.15) + 1;
+        if (text.Length <= longest && MeasureRaw(text, style).Width <= max)
+        {
+            return text;
+        }
+
+        var candidate = text.Length > longest ? text[..Whole(text, longest)] : text;
+        var (low, high) = (0, candidate.Length);
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (MeasureRaw(candidate[..Whole(candidate, mid)] + Ellipsis, style).Width <= max)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return candidate[..Whole(candidate, low)].TrimEnd() + Ellipsis;
+    }
+
+    /// <summary>A cut position that does not split a surrogate pair.</summary>
+    private static int Whole(string text, int length) => length > 0 && length < text.Length && char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+
+    /// <summary>
+    /// The advance width of <paramref name="text"/> as drawn (cut to fit, <see cref="Fit(string, TextStyle)"/>, and <see cref="Printable"/>)
+    /// and the font's ascent and descent, in drawing units.
+    /// </summary>
+    public static TextMetrics Measure(string text, TextStyle style) => MeasureRaw(Fit(text, style), style);
+
+    /// <summary>The metrics of <paramref name="text"/> whole (not cut).</summary>
+    private static TextMetrics MeasureRaw(string text, TextStyle style) => Cache.GetOrAdd((text, style.Size, style.Bold, style.Italic), static key =>
     {
         var style = new TextStyle(key.Item2, key.Item3, key.Item4);
         using var font = Font(style);

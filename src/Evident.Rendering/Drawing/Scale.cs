@@ -63,15 +63,23 @@ public sealed record Scale(double DomainMin, double DomainMax, double RangeStart
             return [min];
         }
 
-        var step = NiceStep((max - min) / Math.Max(1, target - 1));
-        var first = Math.Ceiling((min / step) - 1e-9) * step;
-        var ticks = new List<double>();
-        for (var v = first; v <= max + (step * 1e-9); v += step)
+        if (!double.IsFinite(max - min))
         {
-            ticks.Add(Math.Abs(v) < step * 1e-9 ? 0 : Math.Round(v / step) * step);
+            return [min, max];
         }
 
-        return ticks;
+        // Counted rather than stepped, so a step below the values' precision cannot loop for ever.
+        var step = NiceStep((max - min) / Math.Max(1, target - 1));
+        var first = Math.Ceiling((min / step) - 1e-9);
+        var count = Math.Min(1000, Math.Floor((max / step) + 1e-9) - first + 1);
+        var ticks = new List<double>();
+        for (var k = 0; k < count; k++)
+        {
+            var v = (first + k) * step;
+            ticks.Add(Math.Abs(v) < step * 1e-9 ? 0 : v);
+        }
+
+        return ticks.Count > 0 ? ticks : [min];
     }
 
     /// <summary>The smallest of 1, 2, 2.5, 5 or 10 × 10ⁿ not below <paramref name="rough"/>.</summary>
@@ -100,9 +108,11 @@ public sealed record Scale(double DomainMin, double DomainMax, double RangeStart
         }
 
         var (min, max) = (finite.Min(), finite.Max());
-        if (max - min < 1e-12)
+        if (!(max - min >= 1e-12 + (1e-9 * Math.Max(Math.Abs(min), Math.Abs(max)))))
         {
-            (min, max) = (min - 0.5, max + 0.5);
+            // One value (or values equal to the precision of doubles): a domain around it, wide enough to be resolved.
+            var pad = Math.Max(0.5, 1e-6 * Math.Max(Math.Abs(min), Math.Abs(max)));
+            (min, max) = (min - pad, max + pad);
         }
 
         if (log)
@@ -120,5 +130,8 @@ public sealed record Scale(double DomainMin, double DomainMax, double RangeStart
     private static bool IsPowerOfTen(double v) => Math.Abs(Math.Log10(v) - Math.Round(Math.Log10(v))) < 1e-9;
 
     /// <summary>A tick label: the shortest invariant-culture form to 4 significant digits (0.5, 2, 0.01, 2.5).</summary>
-    public static string Number(double value) => Math.Abs(value) < 1e-12 ? "0" : value.ToString("0.####", CultureInfo.InvariantCulture);
+    /// <remarks>Magnitudes from a million up, and below 0.0001, are written in E notation to 4 significant digits (1E+06).</remarks>
+    public static string Number(double value) => Math.Abs(value) < 1e-12 ? "0"
+        : Math.Abs(value) is >= 1e6 or < 1e-4 ? value.ToString("0.###E+00", CultureInfo.InvariantCulture)
+        : value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -87,6 +87,9 @@ public sealed record TextShape(double X, double Baseline, string Text, TextStyle
 {
     private readonly double _rotation;
 
+    /// <summary>The whole text when <see cref="Text"/> is cut to fit (<see cref="Fonts.Fit(string, TextStyle)"/>); null when it is not cut.</summary>
+    public string? FullText { get; init; }
+
     /// <summary>
     /// The turn about the anchor point (<see cref="X"/>, <see cref="Baseline"/>) in degrees, clockwise on the page as
     /// SVG's <c>rotate()</c>: 0 (the default), −90 (reads upwards) or 90 (reads downwards).

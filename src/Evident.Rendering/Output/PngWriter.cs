@@ -14,13 +14,34 @@ public static class PngWriter
     /// <summary>The default resolution: 300 DPI, what journals ask of figures.</summary>
     public const int DefaultDpi = 300;
 
-    /// <summary>The PNG bytes.</summary>
+    /// <summary>The most pixels a side of the image may have.</summary>
+    public const int MaxSide = 16384;
+
+    /// <summary>The most pixels the image may have (100 million: 400 MB while it is drawn).</summary>
+    public const long MaxPixels = 100_000_000;
+
+    /// <summary>
+    /// The resolution a drawing is written at: <paramref name="dpi"/>, or the highest whole resolution below it at which
+    /// the image keeps within <see cref="MaxSide"/> pixels a side and <see cref="MaxPixels"/> in all (at least 1), so that a
+    /// very large picture is written at a lower resolution, at the same size on paper, rather than not at all.
+    /// </summary>
+    public static int FittingDpi(Drawing.Drawing drawing, int dpi)
+    {
+        ArgumentNullException.ThrowIfNull(drawing);
+        var (w, h) = (Math.Max(1, drawing.Width) / 96.0, Math.Max(1, drawing.Height) / 96.0);
+        var fit = Math.Min(Math.Min(MaxSide / w, MaxSide / h), Math.Sqrt(MaxPixels / (w * h)));
+        return (int)Math.Max(1, Math.Min(dpi, Math.Floor(fit)));
+    }
+
+    /// <summary>The PNG bytes (at a lower resolution than asked when the picture is too large for it, <see cref="FittingDpi"/>).</summary>
     public static byte[] Write(Drawing.Drawing drawing, int dpi = DefaultDpi)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dpi, 24);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(dpi, 2400);
+        ArgumentNullException.ThrowIfNull(drawing);
+        dpi = FittingDpi(drawing, dpi);
         var scale = dpi / 96.0;
-        var info = new SKImageInfo((int)Math.Ceiling(drawing.Width * scale), (int)Math.Ceiling(drawing.Height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
+        var info = new SKImageInfo(Math.Max(1, (int)Math.Ceiling(drawing.Width * scale)), Math.Max(1, (int)Math.Ceiling(drawing.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException($"Cannot make a {info.Width}×{info.Height} image.");
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);

@@ -11,6 +11,9 @@ namespace Evident.Rendering.Output;
 /// </summary>
 public static class SvgWriter
 {
+    /// <summary>The longest text kept whole in a <c>title</c> element (of the picture, or of a text cut to fit).</summary>
+    public const int MaxTitleLength = 2000;
+
     /// <summary>The SVG document.</summary>
     public static string Write(Drawing.Drawing drawing)
     {
@@ -22,7 +25,7 @@ public static class SvgWriter
         s.Append("<!-- Text measured with ").Append(Fonts.Family).Append(" 2 (SIL OFL 1.1), metric-compatible with Arial and Helvetica. -->\n");
         if (drawing.Title is { } title)
         {
-            s.Append("<title>").Append(Escape(title)).Append("</title>\n");
+            s.Append("<title>").Append(Escape(title.Length <= MaxTitleLength ? title : title[..MaxTitleLength] + Fonts.Ellipsis)).Append("</title>\n");
         }
 
         s.Append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
@@ -90,7 +93,14 @@ public static class SvgWriter
                 }
 
                 Paint(s, t.Style.Color == Color.Black ? null : t.Style.Color, null, t.Class);
-                s.Append('>').Append(Escape(text)).Append("</text>\n");
+                s.Append('>');
+                if (t.FullText is { Length: <= MaxTitleLength } full)
+                {
+                    // A cut text keeps its whole text as a tooltip (and for screen readers), up to a length.
+                    s.Append("<title>").Append(Escape(full)).Append("</title>");
+                }
+
+                s.Append(Escape(text)).Append("</text>\n");
                 break;
             default:
                 throw new NotSupportedException($"No SVG form for {shape.GetType().Name}.");

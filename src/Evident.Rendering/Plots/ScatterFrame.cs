@@ -339,24 +339,69 @@ internal static class LabelPlacer
     /// Places each label, in the order given, at the first free position beside its point (right, left, above, below,
     /// then the diagonals); failing that, at the free position nearest to the point within a reach of 150 units, with a
     /// thin leader line back to it that crosses no other label (nor, where possible, another point). Free means overlapping no other label (with 2 units to
-    /// spare), no point, no leader line and no <paramref name="obstacles"/> (e.g. a legend), and inside
-    /// <paramref name="area"/>. A label that fits nowhere is left out; returns how many were left out.
+    /// spare), no point, no leader line, no <paramref name="obstacles"/> (e.g. a legend) and no <paramref name="lines"/>
+    /// (e.g. a confidence band's edges), and inside <paramref name="area"/>. A label is cut (with an ellipsis) to half the
+    /// area's width. A label that fits nowhere is left out; returns those left out, for the plot to name in a note
+    /// (<see cref="Note"/>), so no label is dropped silently.
     /// </summary>
-    public static int Place(Canvas canvas, IReadOnlyList<Item> items, Box area, TextStyle style, IEnumerable<Box>? obstacles = null)
+    public static IReadOnlyList<Item> Place(
+        Canvas canvas, IReadOnlyList<Item> items, Box area, TextStyle style, IEnumerable<Box>? obstacles = null, IEnumerable<IReadOnlyList<Point>>? lines = null)
     {
-        var taken = new List<Box>(obstacles ?? []);
+        var fixedBoxes = new List<Box>(obstacles ?? []);
+        var segments = (lines ?? []).SelectMany(l => l.Zip(l.Skip(1))).ToList();
+        var maxWidth = Math.Max(40, area.Width / 2);
+
+        // When some labels fit nowhere, more tries place those first, or all in the reverse order (the others then give
+        // way); the try that leaves out the fewest wins.
+        var order = items.Where(i => i.Label.Length > 0).ToList();
+        var (placements, skipped) = Attempt(order, items, area, style, fixedBoxes, segments, maxWidth);
+        var first = skipped;
+        foreach (var retryOrder in new[] { [.. first, .. order.Where(i => !first.Contains(i))], Enumerable.Reverse(order).ToList() })
+        {
+            if (skipped.Count == 0)
+            {
+                break;
+            }
+
+            var retry = Attempt(retryOrder, items, area, style, fixedBoxes, segments, maxWidth);
+            if (retry.Skipped.Count < skipped.Count)
+            {
+                (placements, skipped) = retry;
+            }
+        }
+
+        foreach (var (item, box, leader, metrics) in placements)
+        {
+            if (leader is { } segment)
+            {
+                canvas.Line(segment.From.X, segment.From.Y, segment.To.X, segment.To.Y, new Stroke(Color.Grey, 0.6), "leader");
+            }
+
+            canvas.Text(box.Left, box.Top + metrics.Ascent, item.Label, style, TextAnchor.Start, "point-label", maxWidth);
+        }
+
+        return [.. items.Where(skipped.Contains)];
+    }
+
+    /// <summary>One placing of the labels in the order given: where each goes, and those that fit nowhere.</summary>
+    private static (List<(Item Item, Box Box, (Point From, Point To)? Leader, TextMetrics Metrics)> Placements, List<Item> Skipped) Attempt(
+        IReadOnlyList<Item> order, IReadOnlyList<Item> items, Box area, TextStyle style, List<Box> obstacles, List<(Point First, Point Second)> segments, double maxWidth)
+    {
+        var taken = new List<Box>(obstacles);
         taken.AddRange(items.Select(i => new Box(i.Centre.X - i.Radius, i.Centre.Y - i.Radius, i.Centre.X + i.Radius, i.Centre.Y + i.Radius)));
         var placed = new List<Box>();
         var leaders = new List<(Point From, Point To)>();
-        var skipped = 0;
-        foreach (var item in items.Where(i => i.Label.Length > 0))
+        var placements = new List<(Item, Box, (Point From, Point To)?, TextMetrics)>();
+        var skipped = new List<Item>();
+        foreach (var item in order)
         {
-            var metrics = Canvas.Measure(item.Label, style);
+            var metrics = Canvas.Measure(item.Label, style, maxWidth);
             bool Free(Box box)
             {
                 var padded = new Box(box.Left - Padding, box.Top - Padding, box.Right + Padding, box.Bottom + Padding);
                 return Inside(box, area) && !taken.Any(b => b.Overlaps(padded)) && !placed.Any(b => b.Overlaps(padded))
-                    && !leaders.Any(l => Geometry.ClipSegment(l.From, l.To, padded) is not null);
+                    && !leaders.Any(l => Geometry.ClipSegment(l.From, l.To, padded) is not null)
+                    && !segments.Any(l => Geometry.ClipSegment(l.First, l.Second, padded) is not null);
             }
 
             var own = new Box(item.Centre.X - item.Radius, item.Centre.Y - item.Radius, item.Centre.X + item.Radius, item.Centre.Y + item.Radius);
@@ -369,6 +414,7 @@ internal static class LabelPlacer
                 foreach (var box in Around(item, metrics))
                 {
                     if (Free(box) && Leader(item, box) is { } line && !placed.Any(b => Geometry.ClipSegment(line.From, line.To, b) is not null)
+                        && !AlongEdge(line, area)
                         && (pass == 1 || !taken.Any(b => b != own && Geometry.ClipSegment(line.From, line.To, b) is not null)))
                     {
                         (found, leader) = (box, line);
@@ -379,7 +425,7 @@ internal static class LabelPlacer
 
             if (found.Width == 0)
             {
-                skipped++;
+                skipped.Add(item);
                 continue;
             }
 
@@ -387,13 +433,79 @@ internal static class LabelPlacer
             if (leader is { } segment)
             {
                 leaders.Add(segment);
-                canvas.Line(segment.From.X, segment.From.Y, segment.To.X, segment.To.Y, new Stroke(Color.Grey, 0.6), "leader");
             }
 
-            canvas.Text(found.Left, found.Top + metrics.Ascent, item.Label, style, TextAnchor.Start, "point-label");
+            placements.Add((item, found, leader, metrics));
         }
 
-        return skipped;
+        return (placements, skipped);
+    }
+
+    /// <summary>The most lines a note of labels left out takes; the names past them are counted.</summary>
+    private const int NoteLines = 3;
+
+    /// <summary>
+    /// Names the labels <see cref="Place"/> left out in a note under a picture <paramref name="width"/> ×
+    /// <paramref name="height"/> ("Not labelled (no room beside the point): A, B."), on at most three lines (the rest
+    /// counted); returns the picture's new height (<paramref name="height"/> when nothing was left out).
+    /// </summary>
+    public static double Note(Canvas canvas, IReadOnlyList<Item> left, double width, double height, TextStyle style)
+    {
+        if (left.Count == 0)
+        {
+            return height;
+        }
+
+        var bottom = height - 4;
+        const double Margin = 12;
+        var names = left.Select(i => Fonts.Fit(i.Label, style, 20 * style.Size)).ToList();
+        var room = Math.Max(200, width - (2 * Margin));
+        var lines = new List<string>();
+        var current = "Not labelled (no room beside the point):";
+        var shown = 0;
+        foreach (var name in names)
+        {
+            var candidate = current + " " + name + (shown < names.Count - 1 ? "," : ".");
+            if (Canvas.Measure(candidate, style).Width <= room)
+            {
+                (current, shown) = (candidate, shown + 1);
+                continue;
+            }
+
+            if (lines.Count == NoteLines - 1)
+            {
+                break;
+            }
+
+            lines.Add(current);
+            (current, shown) = (name + (shown < names.Count - 1 ? "," : "."), shown + 1);
+        }
+
+        if (shown < names.Count)
+        {
+            current += string.Create(System.Globalization.CultureInfo.InvariantCulture, $" {Fonts.Ellipsis} and {names.Count - shown} more.");
+        }
+
+        lines.Add(current);
+        var lineHeight = style.Size * 1.4;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            canvas.Text(Margin, bottom + (i * lineHeight) + style.Size, lines[i], style, TextAnchor.Start, "note");
+        }
+
+        return Math.Ceiling(bottom + (lines.Count * lineHeight) + 12);
+    }
+
+    /// <summary>Whether a leader runs along an edge of the area (over 12 units of it within 3 units of the edge), where the frame would hide it.</summary>
+    private static bool AlongEdge((Point From, Point To) line, Box area)
+    {
+        Box[] bands =
+        [
+            new(area.Left, area.Top, area.Right, area.Top + 3), new(area.Left, area.Bottom - 3, area.Right, area.Bottom),
+            new(area.Left, area.Top, area.Left + 3, area.Bottom), new(area.Right - 3, area.Top, area.Right, area.Bottom),
+        ];
+        return bands.Any(b => Geometry.ClipSegment(line.From, line.To, b) is { } part
+            && Math.Sqrt(Math.Pow(part.To.X - part.From.X, 2) + Math.Pow(part.To.Y - part.From.Y, 2)) > 12);
     }
 
     /// <summary>The eight positions touching the point: right, left, above, below, then the diagonals.</summary>

@@ -132,7 +132,7 @@ public static partial class PrismaDiagram
         // Widths: every box column is as wide as the widest text needs, up to the wrapping width (or the longest word).
         var bodyNodes = nodes.Where(n => !n.Title).ToList();
         var textWidth = Math.Min(options.MaxTextWidth, bodyNodes.SelectMany(n => n.Lines).Max(l => l.Indent + Canvas.Measure(l.Text, l.Style).Width));
-        textWidth = Math.Max(textWidth, bodyNodes.SelectMany(n => n.Lines).Max(l => l.Indent + (Indent / 2) + LongestWord(l)));
+        textWidth = Math.Max(textWidth, bodyNodes.SelectMany(n => n.Lines).Max(l => l.Indent + (Indent / 2) + LongestWord(l, options.MaxTextWidth)));
         var boxWidth = Math.Ceiling(textWidth + (2 * Pad));
 
         var phases = new[] { ("identification", Identification, Identification), ("screening", Screened, Assessed), ("included", Included, meta is null ? Included : MetaAnalysis) };
@@ -263,13 +263,22 @@ public static partial class PrismaDiagram
             return [new($"{counts.Label(key)} (n = {(reasons.Count == 0 ? string.Empty : reasons[0].Text)})", 0)];
         }
 
+        // At most MaxReasons reasons are listed; the rest are counted in one line, so no list sizes the diagram beyond that.
         var total = PrismaCounts.Sum(reasons);
-        return [new(total is { } t ? $"{counts.Label(key)} {N(t)}:" : $"{counts.Label(key)}:", 0), .. reasons.Select(r => Entry(r, Indent))];
+        var shown = reasons.Take(reasons.Count > MaxReasons ? MaxReasons - 1 : MaxReasons).Select(r => Entry(r, Indent)).ToList();
+        if (reasons.Count > MaxReasons)
+        {
+            var rest = reasons.Skip(MaxReasons - 1).ToList();
+            var word = Fonts.Ellipsis + " " + rest.Count.ToString(CultureInfo.InvariantCulture) + " more reasons";
+            shown.Add(new(PrismaCounts.Sum(rest) is { } r ? $"{word} {N(r)}" : word, Indent));
+        }
+
+        return [new(total is { } t ? $"{counts.Label(key)} {N(t)}:" : $"{counts.Label(key)}:", 0), .. shown];
     }
 
     private static string N(long? n) => $"(n = {(n is { } v ? v.ToString(CultureInfo.InvariantCulture) : string.Empty)})";
 
-    private static double LongestWord(TextLine line) => Words(line.Text).Max(w => Canvas.Measure(w, line.Style).Width);
+    private static double LongestWord(TextLine line, double width) => Words(line.Text).Max(w => Canvas.Measure(w, line.Style, width - line.Indent - (Indent / 2)).Width);
 
     /// <summary>The words a line may wrap between; a count "(n = 12)" stays whole.</summary>
     private static IEnumerable<string> Words(string text) => WordPattern().Matches(text).Select(m => m.Value);
@@ -277,7 +286,11 @@ public static partial class PrismaDiagram
     [GeneratedRegex(@"\(n = [^)]*\):?|\S+")]
     private static partial Regex WordPattern();
 
-    /// <summary>Wraps each line at spaces to fit <paramref name="width"/>; continuation lines hang a little further in.</summary>
+    /// <summary>
+    /// Wraps each line at spaces to fit <paramref name="width"/>; continuation lines hang a little further in. A line
+    /// wraps to at most <see cref="MaxWrappedLines"/> lines, the last ending in an ellipsis when the text runs on, so no
+    /// text (however long) sizes the diagram beyond that.
+    /// </summary>
     private static List<(string Text, double Indent, TextStyle Style)> Wrap(IReadOnlyList<TextLine> lines, double width)
     {
         var wrapped = new List<(string, double, TextStyle)>();
@@ -285,11 +298,20 @@ public static partial class PrismaDiagram
         {
             var indent = line.Indent;
             var current = string.Empty;
-            foreach (var word in Words(line.Text))
+            var count = 0;
+            foreach (var whole in Words(line.Text))
             {
+                // A word wider than the box is cut to fit it.
+                var word = Fonts.Fit(whole, line.Style, width - line.Indent - (Indent / 2));
                 var candidate = current.Length == 0 ? word : current + " " + word;
                 if (current.Length > 0 && indent + Canvas.Measure(candidate, line.Style).Width > width)
                 {
+                    if (++count == MaxWrappedLines)
+                    {
+                        current = Shortened(current, indent, width, line.Style);
+                        break;
+                    }
+
                     wrapped.Add((current, indent, line.Style));
                     indent = line.Indent + (Indent / 2);
                     current = word;
@@ -304,6 +326,24 @@ public static partial class PrismaDiagram
         }
 
         return wrapped;
+    }
+
+    /// <summary>The most reasons a box lists one by one.</summary>
+    private const int MaxReasons = 20;
+
+    /// <summary>The most lines one text of a box wraps to.</summary>
+    private const int MaxWrappedLines = 8;
+
+    /// <summary><paramref name="text"/> with words dropped from its end until it fits <paramref name="width"/> with an ellipsis after it.</summary>
+    private static string Shortened(string text, double indent, double width, TextStyle style)
+    {
+        var words = Words(text).ToList();
+        while (words.Count > 1 && indent + Canvas.Measure(string.Join(' ', words) + " " + Fonts.Ellipsis, style).Width > width)
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
+        return string.Join(' ', words) + " " + Fonts.Ellipsis;
     }
 
     private static double Centre(Node node) => node.X + (node.Width / 2);

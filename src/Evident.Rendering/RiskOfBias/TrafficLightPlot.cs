@@ -1,3 +1,4 @@
+using System.Globalization;
 using Evident.Rendering.Drawing;
 using Evident.Review.RiskOfBias;
 
@@ -19,7 +20,16 @@ public sealed record TrafficLightOptions(RobPalette? Palette = null, string? Tit
 /// </summary>
 public static class TrafficLightPlot
 {
+    /// <summary>The most studies the plot draws a row for.</summary>
+    public const int MaxStudies = 1000;
+
     private const double Margin = 12;
+
+    /// <summary>The widest a study's label is drawn (40 em; a longer one is cut with an ellipsis).</summary>
+    private const double MaxStudyLabel = 440;
+
+    /// <summary>The widest a domain's column label is drawn (robvis's are D1, D2 …; a longer one is cut).</summary>
+    private const double MaxDomainLabel = 120;
     private const double RowHeight = 28;
     private const double Radius = 10.5;
     private const double MinCellWidth = 30;
@@ -45,6 +55,9 @@ public static class TrafficLightPlot
         var palette = options.Colours;
         var canvas = new Canvas();
 
+        // At most MaxStudies rows are drawn; a note under the grid counts the rest.
+        var hidden = Math.Max(0, assessment.Studies.Count - MaxStudies);
+        assessment = hidden > 0 ? assessment with { Studies = [.. assessment.Studies.Take(MaxStudies)] } : assessment;
         var columns = assessment.Domains.Select(d => d.Label).ToList();
         if (assessment.HasOverall)
         {
@@ -53,8 +66,8 @@ public static class TrafficLightPlot
 
         // The study labels' column, then the grid: as wide as the widest column label, widened to fill the space the
         // caption and legend below need.
-        var labelWidth = assessment.Studies.Select(s => Canvas.Measure(s.Study, Label).Width).Append(Canvas.Measure("Study", Header).Width).Max();
-        var cellWidth = Math.Max(MinCellWidth, columns.Max(c => Canvas.Measure(c, Header).Width) + 10);
+        var labelWidth = assessment.Studies.Select(s => Canvas.Measure(s.Study, Label, MaxStudyLabel).Width).Append(Canvas.Measure("Study", Header).Width).Max();
+        var cellWidth = Math.Max(MinCellWidth, columns.Max(c => Canvas.Measure(c, Header, MaxDomainLabel).Width) + 10);
         cellWidth = Math.Max(cellWidth, Canvas.Measure("Risk of bias domains", Strip).Width / columns.Count + 2);
 
         var captionLines = assessment.Domains.Select(d => d.Name is null ? null : $"{d.Label}: {d.Name}.").OfType<string>().ToList();
@@ -79,7 +92,7 @@ public static class TrafficLightPlot
         canvas.TextCentred(Margin + labelWidth, headerMiddle, "Study", Header, TextAnchor.End, "study-header");
         for (var c = 0; c < columns.Count; c++)
         {
-            canvas.TextCentred(gridLeft + ((c + 0.5) * cellWidth), headerMiddle, columns[c], Header, TextAnchor.Middle, "domain-label");
+            canvas.TextCentred(gridLeft + ((c + 0.5) * cellWidth), headerMiddle, columns[c], Header, TextAnchor.Middle, "domain-label", MaxDomainLabel);
         }
 
         y += HeaderHeight;
@@ -102,7 +115,7 @@ public static class TrafficLightPlot
         {
             var study = assessment.Studies[r];
             var middle = gridTop + ((r + 0.5) * RowHeight);
-            canvas.TextCentred(Margin + labelWidth, middle, study.Study, Label, TextAnchor.End, "study-label");
+            canvas.TextCentred(Margin + labelWidth, middle, study.Study, Label, TextAnchor.End, "study-label", MaxStudyLabel);
             var judgements = assessment.HasOverall ? study.Domains.Append(study.Overall) : study.Domains;
             var c = 0;
             foreach (var judgement in judgements)
@@ -118,6 +131,12 @@ public static class TrafficLightPlot
 
         // Below: the domains' names (left) and the legend (right), as robvis's caption and legend.
         y = gridTop + gridHeight + 16;
+        if (hidden > 0)
+        {
+            canvas.Text(Margin, y + Caption.Size, string.Create(CultureInfo.InvariantCulture, $"{Fonts.Ellipsis} {hidden} more studies not drawn (the plot draws at most {MaxStudies})"), Caption, TextAnchor.Start, "note");
+            y += Caption.Size * 2;
+        }
+
         var lineHeight = Caption.Size * 1.45;
         var captionBottom = y;
         if (captionLines.Count > 0)

@@ -27,6 +27,9 @@ public static class RobIssueCodes
     /// <summary>The domain columns do not match the tool's domains; they are drawn with the header's names only.</summary>
     public const string DomainsMismatch = "rob-domains-mismatch";
 
+    /// <summary>More domain columns than a plot draws (<see cref="RobTable.MaxDomains"/>); the columns after them are ignored.</summary>
+    public const string TooManyDomains = "rob-too-many-domains";
+
     /// <summary>A column has no header; it is ignored.</summary>
     public const string UnnamedColumn = "rob-unnamed-column";
 

@@ -25,6 +25,9 @@ public static partial class RobTable
     private static readonly HashSet<string> OverallHeaders = ["overall", "overallriskofbias", "overallrisk", "overallbias", "overalljudgement"];
     private static readonly HashSet<string> WeightHeaders = ["weight", "weights"];
 
+    /// <summary>The most domain columns a table may have: a plot of more would be unreadable, and a header of any length must not size the picture.</summary>
+    public const int MaxDomains = 30;
+
     /// <summary>
     /// Reads the table: <paramref name="header"/> then <paramref name="rows"/> of cells. <paramref name="tool"/> null
     /// recognises the tool from the judgement words and the number of domains (an info issue says which).
@@ -75,6 +78,14 @@ public static partial class RobTable
         {
             issues.Add(new Issue(RobIssueCodes.NoDomains, IssueSeverity.Error, "The header has no domain columns (D1, D2, …) besides Study, Overall and Weight."));
             return new(null, issues);
+        }
+
+        if (domainColumns.Count > MaxDomains)
+        {
+            issues.Add(new Issue(RobIssueCodes.TooManyDomains, IssueSeverity.Warning,
+                string.Create(CultureInfo.InvariantCulture, $"The header has {domainColumns.Count} domain columns; the plots draw the first {MaxDomains}, and the other columns are ignored."),
+                Field: header[domainColumns[MaxDomains]]));
+            domainColumns.RemoveRange(MaxDomains, domainColumns.Count - MaxDomains);
         }
 
         string Cell(IReadOnlyList<string> row, int c) => c >= 0 && c < row.Count ? row[c].Trim() : string.Empty;

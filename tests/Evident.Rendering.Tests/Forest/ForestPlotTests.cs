@@ -60,13 +60,15 @@ public class ForestPlotTests
     public void GoldenInputs_HaveNoOverlappingOrCutText(string name) => AssertClean(Draw(name));
 
     [Fact]
-    public void LongLabels_WidenThePicture_InsteadOfCrowdingThePlot()
+    public void LongLabels_WidenThePicture_InsteadOfCrowdingThePlot_UpTo40Em()
     {
         var narrow = ForestPlot.Draw(ForestInputs.Generated(5, 10, 0, true), RevMan);
         var wide = ForestPlot.Draw(ForestInputs.Generated(5, 200, 0, true), RevMan);
 
         Assert.Equal(900, narrow.Width);
-        Assert.True(wide.Width > 1200, $"width {wide.Width}");
+        Assert.True(wide.Width > 1000, $"width {wide.Width}");
+        var labels = wide.Texts.Where(t => t.Class == "study-label").ToList();
+        Assert.All(labels, l => Assert.True(l.Text.EndsWith('\u2026') && l.Metrics.Width <= 440 && l.FullText!.Length > 150, l.Text));
         Assert.True(PlotWidth(wide) >= 0.3 * 900, $"plot width {PlotWidth(wide)}");
         Assert.True(PlotWidth(narrow) > PlotWidth(wide), $"{PlotWidth(narrow)} vs {PlotWidth(wide)}");
     }

@@ -54,4 +54,17 @@ public sealed class BaujatPlotTests
         Assert.Contains("Hart & Sutherland 1977", labels);
         Assert.Contains("TPT Madras 1980", labels);
     }
+
+    [Fact]
+    public void EveryStudy_IsLabelled_OrNamedInTheNote()
+    {
+        var drawing = BaujatPlot.Draw(Data());
+        var labels = Bcg.Texts(drawing, "point-label").Select(l => l.Text).ToList();
+        var note = string.Join(" ", Bcg.Texts(drawing, "note").Select(t => t.Text));
+
+        Assert.All(Bcg.Labels, l => Assert.True(labels.Contains(l) ^ note.Contains(l + ",", StringComparison.Ordinal) ^ note.Contains(l + ".", StringComparison.Ordinal), l));
+        Assert.Equal(Bcg.Labels.Count, labels.Count); // BCG's two studies in the corner get theirs on a second try
+        Assert.Empty(drawing.OverlappingTexts());
+        Assert.All(Bcg.Texts(drawing, "note"), t => Assert.True(t.Bounds.Bottom <= drawing.Height && t.Bounds.Right <= drawing.Width, t.Text));
+    }
 }

@@ -50,6 +50,24 @@ public sealed class BubblePlotTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Labels_AreNeverOnTheFittedLine_OrTheBandLines(bool predictionInterval)
+    {
+        var drawing = BubblePlot.Draw(Data(), new BubblePlotOptions { Labels = true, PredictionInterval = predictionInterval });
+        var lines = drawing.Shapes.OfType<PathShape>().Where(p => p.Class is "ci" or "pi" or "fitted").ToList();
+        var labels = Bcg.Texts(drawing, "point-label");
+        var note = string.Join(" ", Bcg.Texts(drawing, "note").Select(t => t.Text));
+
+        Assert.NotEmpty(lines);
+        Assert.All(Bcg.Labels, l => Assert.True(labels.Any(t => t.Text == l) || note.Contains(l, StringComparison.Ordinal), l));
+        foreach (var label in labels)
+        {
+            Assert.DoesNotContain(lines, line => line.Points.Zip(line.Points.Skip(1)).Any(s => Plots.Geometry.ClipSegment(s.First, s.Second, label.Bounds) is not null));
+        }
+    }
+
     [Fact]
     public void Labels_DoNotOverlap()
         => Assert.Empty(BubblePlot.Draw(Data(), new BubblePlotOptions { Labels = true, PredictionInterval = true }).OverlappingTexts());

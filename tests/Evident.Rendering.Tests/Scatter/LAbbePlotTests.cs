@@ -15,10 +15,38 @@ public sealed class LAbbePlotTests
         EffectMeasure.RR,
         Bcg.Fit.Estimate);
 
+    private static readonly LAbbePlotOptions RiskScale = new() { Scale = LAbbeScale.Risk };
+
+    [Fact]
+    public void DefaultScale_IsChosenFromTheData_AndLabelsAreAllPlacedOrNamed()
+    {
+        // BCG's risks run from 0.0001 to 0.1: the default draws them on the log scale, where they spread out.
+        Assert.Equal(LAbbeScale.Analysis, LAbbePlot.ChosenScale(Data(), LAbbeScale.Auto));
+        var narrow = Data() with { Studies = [.. Data().Studies.Select(s => s with { ControlEvents = 30, ControlTotal = 100, ExperimentalEvents = 20, ExperimentalTotal = 100 })] };
+        Assert.Equal(LAbbeScale.Risk, LAbbePlot.ChosenScale(narrow, LAbbeScale.Auto));
+        Assert.Equal(LAbbeScale.Risk, LAbbePlot.ChosenScale(Data() with { Measure = EffectMeasure.RD }, LAbbeScale.Auto));
+
+        foreach (var scale in new[] { LAbbeScale.Auto, LAbbeScale.Risk, LAbbeScale.Analysis })
+        {
+            var drawing = LAbbePlot.Draw(Data(), new LAbbePlotOptions { Scale = scale, Labels = true });
+            var labels = Bcg.Texts(drawing, "point-label").Select(t => t.Text).ToList();
+            var note = string.Join(" ", Bcg.Texts(drawing, "note").Select(t => t.Text));
+            Assert.All(Bcg.Labels, l => Assert.True(labels.Contains(l) || note.Contains(l, StringComparison.Ordinal), $"{scale}: {l} is neither labelled nor named"));
+            Assert.Empty(drawing.OverlappingTexts());
+            var lines = drawing.Shapes.OfType<PathShape>().Where(p => p.Class is "equality" or "pooled").ToList();
+            foreach (var label in Bcg.Texts(drawing, "point-label"))
+            {
+                Assert.DoesNotContain(lines, line => line.Points.Zip(line.Points.Skip(1)).Any(s => Plots.Geometry.ClipSegment(s.First, s.Second, label.Bounds) is not null));
+            }
+        }
+
+        Assert.Equal(Bcg.Labels.Count, Bcg.Texts(LAbbePlot.Draw(Data(), new LAbbePlotOptions { Labels = true }), "point-label").Count);
+    }
+
     [Theory]
     [MemberData(nameof(Culture.Both), MemberType = typeof(Culture))]
     public void Risk_IsTheGoldenFile_InAnyCulture(string culture)
-        => Golden.Assert(Culture.With(culture, () => SvgWriter.Write(LAbbePlot.Draw(Data()))), "labbe-bcg-rr");
+        => Golden.Assert(Culture.With(culture, () => SvgWriter.Write(LAbbePlot.Draw(Data(), RiskScale))), "labbe-bcg-rr");
 
     [Theory]
     [MemberData(nameof(Culture.Both), MemberType = typeof(Culture))]
@@ -30,7 +58,7 @@ public sealed class LAbbePlotTests
     [Fact]
     public void Circles_AreTheArmRisks_WithAreasProportionalToWeight()
     {
-        var drawing = LAbbePlot.Draw(Data());
+        var drawing = LAbbePlot.Draw(Data(), RiskScale);
         var x = Bcg.Axis(drawing, "0", 0, "0.3", 0.3, horizontal: true);
         var y = Bcg.Axis(drawing, "0", 0, "0.3", 0.3, horizontal: false);
         var circles = Bcg.Circles(drawing, "study");
@@ -50,7 +78,7 @@ public sealed class LAbbePlotTests
     [Fact]
     public void PooledLine_IsTheRiskRatioTimesTheControlRisk()
     {
-        var drawing = LAbbePlot.Draw(Data());
+        var drawing = LAbbePlot.Draw(Data(), RiskScale);
         var x = Bcg.Axis(drawing, "0", 0, "0.3", 0.3, horizontal: true);
         var y = Bcg.Axis(drawing, "0", 0, "0.3", 0.3, horizontal: false);
         var line = Assert.Single(drawing.Shapes.OfType<PathShape>(), p => p.Class == "pooled");

@@ -19,7 +19,7 @@ public sealed class LabelPlacerTests
         var drawing = canvas.Build(500, 400);
 
         Assert.Empty(drawing.OverlappingTexts());
-        Assert.Equal(100, drawing.Texts.Count() + skipped);
+        Assert.Equal(100, drawing.Texts.Count() + skipped.Count);
         foreach (var label in drawing.Texts)
         {
             Assert.DoesNotContain(items, i => label.Bounds.Overlaps(new Box(i.Centre.X - 3, i.Centre.Y - 3, i.Centre.X + 3, i.Centre.Y + 3)));

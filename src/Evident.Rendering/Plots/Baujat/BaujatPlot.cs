@@ -27,7 +27,7 @@ public sealed record BaujatPlotOptions
 /// result (y, the standardized squared change of the estimate when it is left out), as metafor's <c>baujat</c>. Studies
 /// in the top right both drive heterogeneity and move the result. Every study is labelled beside its point, where the
 /// label overlaps no other label or point (with a leader line when it must move away); a label that fits nowhere is
-/// left out rather than drawn over another.
+/// left out rather than drawn over another, and named in a note under the plot.
 /// </summary>
 public static class BaujatPlot
 {
@@ -67,8 +67,9 @@ public static class BaujatPlot
 
         // Label the most outlying studies first: they are the ones a reader looks for, and have the most room.
         var order = items.OrderByDescending(i => Math.Max((i.Centre.X - frame.Plot.Left) / frame.Plot.Width, (frame.Plot.Bottom - i.Centre.Y) / frame.Plot.Height)).ToList();
-        LabelPlacer.Place(canvas, order, frame.Plot, ScatterFrame.LabelStyle);
+        var left = LabelPlacer.Place(canvas, order, frame.Plot, ScatterFrame.LabelStyle);
         frame.DrawAxes(canvas, options.Title);
-        return canvas.Build(frame.Width, frame.Height, options.Title ?? "Baujat plot");
+        var height = LabelPlacer.Note(canvas, left, frame.Width, frame.Height, ScatterFrame.LabelStyle);
+        return canvas.Build(frame.Width, height, options.Title ?? "Baujat plot");
     }
 }

@@ -106,15 +106,25 @@ public static class BubblePlot
         var band = predictions.Select(p => frame.At(grid[p.Row], p.ConfidenceInterval.Lower))
             .Concat(predictions.Select(p => frame.At(grid[p.Row], p.ConfidenceInterval.Upper)).Reverse()).ToList();
         frame.Polygon(canvas, band, Color.FromHex("#d9d9d9").WithOpacity(0.6), null, "ci-band");
-        frame.Polyline(canvas, [.. predictions.Select(p => frame.At(grid[p.Row], p.ConfidenceInterval.Lower))], BandStroke, "ci");
-        frame.Polyline(canvas, [.. predictions.Select(p => frame.At(grid[p.Row], p.ConfidenceInterval.Upper))], BandStroke, "ci");
-        if (options.PredictionInterval)
+
+        // The lines, kept for the labels to stay off them.
+        var lines = new List<IReadOnlyList<Point>>();
+        void Line(Func<RegressionPrediction, double> value, Stroke stroke, string cls)
         {
-            frame.Polyline(canvas, [.. predictions.Select(p => frame.At(grid[p.Row], p.PredictionInterval.Lower))], PredictionStroke, "pi");
-            frame.Polyline(canvas, [.. predictions.Select(p => frame.At(grid[p.Row], p.PredictionInterval.Upper))], PredictionStroke, "pi");
+            var points = predictions.Select(p => frame.At(grid[p.Row], value(p))).ToList();
+            frame.Polyline(canvas, points, stroke, cls);
+            lines.AddRange(frame.ClipPolyline(points));
         }
 
-        frame.Polyline(canvas, [.. predictions.Select(p => frame.At(grid[p.Row], p.Estimate))], LineStroke, "fitted");
+        Line(p => p.ConfidenceInterval.Lower, BandStroke, "ci");
+        Line(p => p.ConfidenceInterval.Upper, BandStroke, "ci");
+        if (options.PredictionInterval)
+        {
+            Line(p => p.PredictionInterval.Lower, PredictionStroke, "pi");
+            Line(p => p.PredictionInterval.Upper, PredictionStroke, "pi");
+        }
+
+        Line(p => p.Estimate, LineStroke, "fitted");
 
         var maxWeight = fit.WeightsPercent.DefaultIfEmpty(0).Max();
         double Radius(int i) => maxWeight > 0 ? Math.Max(MinRadius, MaxRadius * Math.Sqrt(fit.WeightsPercent[i] / maxWeight)) : 4;
@@ -127,12 +137,10 @@ public static class BubblePlot
             items.Add(new LabelPlacer.Item(p, Radius(i), data.Labels?[i] ?? string.Empty));
         }
 
-        if (options.Labels && data.Labels is not null)
-        {
-            LabelPlacer.Place(canvas, items, frame.Plot, ScatterFrame.LabelStyle);
-        }
-
+        // Labels stay off the fitted line and the band's edges (they may sit inside the shaded band).
+        var left = options.Labels && data.Labels is not null ? LabelPlacer.Place(canvas, items, frame.Plot, ScatterFrame.LabelStyle, lines: lines) : [];
         frame.DrawAxes(canvas, options.Title);
-        return canvas.Build(frame.Width, frame.Height, options.Title ?? "Bubble plot");
+        var height = LabelPlacer.Note(canvas, left, frame.Width, frame.Height, ScatterFrame.LabelStyle);
+        return canvas.Build(frame.Width, height, options.Title ?? "Bubble plot");
     }
 }

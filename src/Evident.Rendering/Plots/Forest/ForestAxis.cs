@@ -5,32 +5,70 @@ namespace Evident.Rendering.Plots.Forest;
 /// <summary>The x axis of a forest plot: its domain and its ticks.</summary>
 internal static class ForestAxis
 {
-    /// <summary>Tick steps on a log axis, in rungs of the 1-2-5 ladder.</summary>
-    private static readonly int[] Steps = [1, 2, 3, 6];
+    /// <summary>
+    /// Tick steps on a log axis, in rungs of the 1-2-5 ladder: 1, 2, 3 and 6 rungs, then every whole number of decades
+    /// (9, 12, 15 … rungs) for axes that span many decades.
+    /// </summary>
+    private static IEnumerable<int> Steps(int span)
+    {
+        int[] first = [1, 2, 3, 6];
+        foreach (var step in first)
+        {
+            yield return step;
+        }
+
+        for (var step = 9; step <= Math.Max(9, span + 3); step += 3)
+        {
+            yield return step;
+        }
+    }
 
     /// <summary>Space between neighbouring tick labels.</summary>
     private const double LabelGap = 6;
 
+    /// <summary>How many times the median CI width a study's CI may be and still count as ordinary (always drawn whole).</summary>
+    public const double OrdinaryWidth = 4;
+
     /// <summary>
-    /// The axis domain on the analysis scale: the limits asked for, or one holding every estimate, every pooled CI and
-    /// prediction interval, the null and reference values, and the studies' CIs as far as they lie within half the spread
-    /// of those values beyond them (a study with a huge CI does not squeeze the others: its whisker ends in an
-    /// arrow). Rounded out to nice values; RevMan's axis is symmetric around the null value, as RevMan 5 draws it.
+    /// The largest magnitude an axis end may have on the analysis scale: ln(10¹⁰⁰) on a log axis, 10¹⁰⁰ on a linear one,
+    /// so that any finite, infinite or NaN combination of inputs gives a finite axis with computable ticks.
+    /// </summary>
+    private static readonly double LogLimit = 100 * Math.Log(10);
+
+    private const double LinearLimit = 1e100;
+
+    /// <summary>
+    /// The axis domain on the analysis scale: the limits asked for, or one that shows every estimate, every pooled CI and
+    /// prediction interval, the null and reference values, and every study's CI in full, unless a CI is extreme relative
+    /// to the rest: wider than <see cref="OrdinaryWidth"/> times the median width of the studies' CIs. An extreme CI
+    /// widens the axis by at most a quarter of the spread of the others on each side, and ends in an arrow where it runs past.
+    /// This follows metafor's <c>forest()</c>, whose default axis spans the range of the CI bounds (Viechtbauer 2010,
+    /// <c>alim</c>), and the Cochrane Handbook's advice for RevMan's scale, that the estimates and most, if not all, of
+    /// the CIs be visible (Higgins &amp; Green 2011, §11.3.2.1), with the one exception a CI so wide it would squeeze the
+    /// others. Rounded out to nice values; RevMan's axis is symmetric around the null value, as RevMan 5 draws it. The
+    /// domain is always finite and non-empty, whatever the inputs (no rows, infinite or NaN values).
     /// </summary>
     public static (double Min, double Max) Domain(ForestPlotData data, ForestPlotOptions options)
     {
-        if (options.AxisLimits is { } limits)
+        var limit = data.Log ? LogLimit : LinearLimit;
+        if (options.AxisLimits is { } limits && double.IsFinite(limits.Lower) && double.IsFinite(limits.Upper) && limits.Lower != limits.Upper)
         {
-            return (Math.Min(limits.Lower, limits.Upper), Math.Max(limits.Lower, limits.Upper));
+            var (lo, hi) = (Math.Clamp(Math.Min(limits.Lower, limits.Upper), -limit, limit), Math.Clamp(Math.Max(limits.Lower, limits.Upper), -limit, limit));
+            if (hi - lo > Math.Max(Math.Abs(lo), Math.Abs(hi)) * 1e-9)
+            {
+                return (lo, hi);
+            }
         }
 
         var core = new List<double>();
-        var whiskers = new List<double>();
+        var intervals = new List<(double Lower, double Upper)>();
         foreach (var row in data.AllStudies)
         {
             Add(core, row.Estimate);
-            Add(whiskers, row.Lower);
-            Add(whiskers, row.Upper);
+            if (row is { Lower: { } l, Upper: { } u } && double.IsFinite(l) && double.IsFinite(u) && l <= u)
+            {
+                intervals.Add((l, u));
+            }
         }
 
         foreach (var pooled in data.Subgroups.Select(s => s.Pooled).Append(data.Overall))
@@ -47,20 +85,26 @@ internal static class ForestAxis
 
         Add(core, data.NullValue);
         Add(core, data.ReferenceValue);
-        core.RemoveAll(v => !double.IsFinite(v));
-        if (core.Count == 0)
-        {
-            core.AddRange(whiskers.Where(double.IsFinite));
-        }
-
+        core.RemoveAll(v => !double.IsFinite(v) || Math.Abs(v) > limit);
+        var widths = intervals.Select(i => i.Upper - i.Lower).Order().ToList();
+        var median = widths.Count == 0 ? 0 : (widths[(widths.Count - 1) / 2] + widths[widths.Count / 2]) / 2;
+        bool Ordinary((double Lower, double Upper) i) => i.Upper - i.Lower <= (OrdinaryWidth * median) + (1e-12 * Math.Max(1, Math.Abs(median)));
         var values = new List<double>(core);
-        if (core.Count > 0)
+        values.AddRange(intervals.Where(Ordinary).SelectMany(i => new[] { i.Lower, i.Upper }));
+        var extremes = intervals.Where(i => !Ordinary(i)).SelectMany(i => new[] { i.Lower, i.Upper }).ToList();
+        if (values.Count == 0)
         {
-            var (low, high) = (core.Min(), core.Max());
-            var spread = Math.Max(high - low, data.Log ? Math.Log(2) : 1e-9);
-            values.AddRange(whiskers.Where(v => double.IsFinite(v)).Select(v => Math.Clamp(v, low - (spread / 2), high + (spread / 2))));
+            (values, extremes) = (extremes, []);
         }
 
+        if (values.Count > 0 && extremes.Count > 0)
+        {
+            var (low, high) = (values.Min(), values.Max());
+            var spread = Math.Max(high - low, data.Log ? Math.Log(2) : 1e-9 * Math.Max(1, Math.Max(Math.Abs(low), Math.Abs(high))));
+            values.AddRange(extremes.Select(v => Math.Clamp(v, low - (spread / 4), high + (spread / 4))));
+        }
+
+        values = [.. values.Select(v => Math.Clamp(v, -limit, limit))];
         var (min, max) = Drawing.Scale.NiceDomain(values, data.Log, data.NullValue);
         var symmetric = options.Layout == ForestLayout.RevMan && data.NullValue is not null;
         if (data.Log)
@@ -72,7 +116,7 @@ internal static class ForestAxis
                 (low, high) = (-Math.Max(-low, high), Math.Max(-low, high));
             }
 
-            var best = Steps
+            var best = Steps(high - low)
                 .Select(step => (Step: step, Low: FloorTo(low, step), High: -FloorTo(-high, step)))
                 .Select(c => (c.Low, c.High, Count: ((c.High - c.Low) / c.Step) + 1, Cost: (2 * (low - c.Low + c.High - high)) + Math.Abs(((c.High - c.Low) / c.Step) + 1 - 5)))
                 .Where(c => c.Count <= 7)
@@ -135,7 +179,7 @@ internal static class ForestAxis
     /// </summary>
     private static List<(double Value, string Label)> LadderTicks(int low, int high)
     {
-        var step = Steps.Where(s => low % s == 0 && high % s == 0)
+        var step = Steps(high - low).Where(s => low % s == 0 && high % s == 0)
             .OrderBy(s => Math.Abs(((high - low) / s) + 1 - 5)).ThenBy(s => s).First();
         return [.. Enumerable.Range(0, ((high - low) / step) + 1).Select(k => Ladder(low + (k * step))).Select(v => (Math.Log(v), Drawing.Scale.Number(v)))];
     }

@@ -113,18 +113,25 @@ internal static class ForestColumns
     {
         foreach (var column in columns.Where(c => c.Kind != ColumnKind.Plot))
         {
-            var width = column.Header is { } h ? Canvas.Measure(h, bold).Width : 0;
+            var width = column.Header is { } h ? Canvas.Measure(h, bold, MaxWidth(column, bold)).Width : 0;
             foreach (var line in lines)
             {
                 if (column.TextOf(line) is { Length: > 0 } text)
                 {
-                    width = Math.Max(width, Canvas.Measure(text, line.Bold || line.Kind == LineKind.SubgroupHeader ? bold : regular).Width);
+                    var style = line.Bold || line.Kind == LineKind.SubgroupHeader ? bold : regular;
+                    width = Math.Max(width, Canvas.Measure(text, style, MaxWidth(column, style)).Width);
                 }
             }
 
             column.Width = column.Kind == ColumnKind.RiskOfBias ? Math.Max(width, glyphDiameter) : width;
         }
     }
+
+    /// <summary>
+    /// The widest a column's text is drawn, longer ones cut with an ellipsis: 40 em for the study labels, 24 em for the
+    /// other columns' headers and cells (numbers, weights, estimates need far less), so no label or cell sizes the picture.
+    /// </summary>
+    public static double MaxWidth(ForestColumnSlot column, TextStyle style) => (column.Kind == ColumnKind.Label ? 40 : 24) * style.Size;
 
     /// <summary>The groups of consecutive columns of one kind that share a group header: (first, last, text).</summary>
     public static List<(int First, int Last, string Text)> Groups(List<ForestColumnSlot> columns)

@@ -49,16 +49,27 @@ internal sealed record ForestLine(LineKind Kind, string Label)
 /// <summary>Turns the data into the lines of a layout, top to bottom.</summary>
 internal static class ForestLines
 {
+    /// <summary>The most study rows a forest plot draws (with subgroups, counted over all of them); the rest are counted in a note.</summary>
+    public const int MaxStudies = 1000;
+
     public static List<ForestLine> Build(ForestPlotData data, ForestPlotOptions options)
     {
         var revman = options.Layout == ForestLayout.RevMan;
         var lines = new List<ForestLine>();
+        var budget = MaxStudies;
+        IEnumerable<ForestLine> Studies(IReadOnlyList<ForestRow> rows)
+        {
+            var shown = rows.Take(Math.Max(0, budget)).Select(s => StudyLine(s, data, options)).ToList();
+            budget -= shown.Count;
+            return shown;
+        }
+
         if (data.Subgroups.Count > 0)
         {
             foreach (var subgroup in data.Subgroups)
             {
                 lines.Add(new ForestLine(LineKind.SubgroupHeader, subgroup.Header) { Bold = true });
-                lines.AddRange(subgroup.Studies.Select(s => StudyLine(s, data, options)));
+                lines.AddRange(Studies(subgroup.Studies));
                 if (subgroup.Pooled is { } pooled)
                 {
                     AddPooled(lines, pooled, data, options, subgroupTest: null, predictionRow: false);
@@ -69,7 +80,7 @@ internal static class ForestLines
         }
         else
         {
-            lines.AddRange(data.Studies.Select(s => StudyLine(s, data, options)));
+            lines.AddRange(Studies(data.Studies));
             if (data.Overall is not null)
             {
                 lines.Add(new ForestLine(LineKind.Spacer, string.Empty));
@@ -88,6 +99,13 @@ internal static class ForestLines
         while (lines.Count > 0 && lines[^1].Kind == LineKind.Spacer)
         {
             lines.RemoveAt(lines.Count - 1);
+        }
+
+        var hidden = data.AllStudies.Count() - MaxStudies;
+        if (hidden > 0)
+        {
+            lines.Add(new ForestLine(LineKind.Note, string.Create(
+                System.Globalization.CultureInfo.InvariantCulture, $"{Drawing.Fonts.Ellipsis} {hidden} more studies not drawn (a forest plot draws at most {MaxStudies})")));
         }
 
         if (data.RiskOfBiasDomains.Count > 0)

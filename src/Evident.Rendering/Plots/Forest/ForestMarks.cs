@@ -18,7 +18,10 @@ internal sealed class ForestMarks(Canvas canvas, Drawing.Scale scale, double row
     /// <summary>The largest square's side.</summary>
     private double MaxSide => rowHeight * 0.72;
 
-    /// <summary>A study: whiskers (with arrows past the axis) and a square of area ∝ weight (fixed size without weights).</summary>
+    /// <summary>
+    /// A study: whiskers (with arrows past the axis) and a square of area ∝ weight (fixed size without weights); a NaN
+    /// estimate or bound draws nothing of it, an infinite bound an arrow.
+    /// </summary>
     public void Study(ForestRow row, double cy, double maxWeight)
     {
         if (row is not { Estimate: { } estimate, Lower: { } lower, Upper: { } upper })
@@ -27,12 +30,12 @@ internal sealed class ForestMarks(Canvas canvas, Drawing.Scale scale, double row
         }
 
         Interval(lower, upper, cy, "study-ci", caps: false);
-        if (!scale.Contains(estimate))
+        if (!double.IsFinite(estimate) || !scale.Contains(estimate))
         {
             return;
         }
 
-        var side = row.WeightPercent is { } w && maxWeight > 0
+        var side = row.WeightPercent is { } w && double.IsFinite(w) && maxWeight > 0 && double.IsFinite(maxWeight)
             ? Math.Max(3, MaxSide * Math.Sqrt(Math.Max(0, w) / maxWeight))
             : rowHeight * 0.42;
         var x = scale[estimate];
@@ -42,6 +45,11 @@ internal sealed class ForestMarks(Canvas canvas, Drawing.Scale scale, double row
     /// <summary>A pooled result's diamond, its ends cut at the axis limits.</summary>
     public void Diamond(ForestPooled pooled, double cy, Color fill)
     {
+        if (double.IsNaN(pooled.Lower) || double.IsNaN(pooled.Estimate) || double.IsNaN(pooled.Upper))
+        {
+            return;
+        }
+
         var half = rowHeight * 0.32;
         var (lo, mid, hi) = (X(pooled.Lower), X(pooled.Estimate), X(pooled.Upper));
         canvas.Polygon([new(lo, cy), new(mid, cy - half), new(hi, cy), new(mid, cy + half)], fill, new Stroke(fill, 0.5), "pooled-diamond");
@@ -53,6 +61,12 @@ internal sealed class ForestMarks(Canvas canvas, Drawing.Scale scale, double row
     /// <summary>A horizontal interval at <paramref name="cy"/>, clipped to the axis with an arrowhead at each clipped end.</summary>
     private void Interval(double lower, double upper, double cy, string cls, bool caps)
     {
+        if (!(lower <= upper))
+        {
+            // NaN, or bounds the wrong way round: no interval to draw.
+            return;
+        }
+
         if (upper < Min || lower > Max)
         {
             // Wholly outside the axis: an arrow at the side it lies on.

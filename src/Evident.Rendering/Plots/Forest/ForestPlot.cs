@@ -97,6 +97,10 @@ public static class ForestPlot
 
         var (min, max) = ForestAxis.Domain(data, options);
         var scale = new Drawing.Scale(min, max, plot.X, plot.Right, data.Log);
+        var ticks = ForestAxis.Ticks(scale, data.NullValue, regular);
+
+        // A tick label centred on the axis's right end may reach past the plot: the picture is widened to hold it.
+        width = Math.Max(width, ticks.Select(k => scale[k.Value] + (Canvas.Measure(k.Label, regular).Width / 2)).DefaultIfEmpty(0).Max() + 4);
         var canvas = new Canvas();
 
         // Title and headers.
@@ -121,7 +125,7 @@ public static class ForestPlot
         {
             var anchor = column.Kind is ColumnKind.Plot or ColumnKind.RiskOfBias ? TextAnchor.Middle : column.Align;
             var x = anchor == TextAnchor.Middle ? column.X + (column.Width / 2) : column.AnchorX;
-            canvas.TextCentred(x, y + (rowHeight / 2), column.Header!, bold, anchor, "header");
+            canvas.TextCentred(x, y + (rowHeight / 2), column.Header!, bold, anchor, "header", ForestColumns.MaxWidth(column, bold));
         }
 
         y += rowHeight + 2;
@@ -132,7 +136,6 @@ public static class ForestPlot
         // Where each line goes: the lines up to the last mark one after another; the rest beside the axis or below it.
         var markBottom = linesTop + ((lastMark + 1) * rowHeight);
         var axisY = markBottom + 4;
-        var ticks = ForestAxis.Ticks(scale, data.NullValue, regular);
         var axisRows = 1 + (favours > 0 ? 1 : 0) + (axisTitle is null ? 0 : 1);
         var axisBottom = axisY + 4 + (axisRows * rowHeight);
         var favoursAnchor = data.NullValue is { } nv && scale.Contains(nv) ? scale[nv] : (plot.X + plot.Right) / 2;
@@ -164,7 +167,7 @@ public static class ForestPlot
 
         // The lines.
         var marks = new ForestMarks(canvas, scale, rowHeight, revman ? RevManSquare : Color.Black);
-        var maxWeight = data.AllStudies.Select(r => r.WeightPercent ?? 0).DefaultIfEmpty(0).Max();
+        var maxWeight = data.AllStudies.Select(r => r.WeightPercent ?? 0).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -275,7 +278,7 @@ public static class ForestPlot
                     ColumnKind.Weight => "weight",
                     _ => "effect",
                 };
-                canvas.TextCentred(column.AnchorX, cy, text, style, column.Align, $"{role}-{kind}");
+                canvas.TextCentred(column.AnchorX, cy, text, style, column.Align, $"{role}-{kind}", ForestColumns.MaxWidth(column, style));
             }
         }
     }
@@ -294,7 +297,7 @@ public static class ForestPlot
         {
             if (column.TextOf(line) is { Length: > 0 } text)
             {
-                var w = Canvas.Measure(text, style).Width;
+                var w = Canvas.Measure(text, style, ForestColumns.MaxWidth(column, style)).Width;
                 right = Math.Max(right, column.Align switch
                 {
                     TextAnchor.Start => column.X + w,

@@ -14,6 +14,13 @@ public enum LAbbeScale
     /// RD; log axes are labelled with risks or odds. The pooled effect is then the straight line y = x + estimate.
     /// </summary>
     Analysis,
+
+    /// <summary>
+    /// Chosen from the data: <see cref="Analysis"/> when the arms' event risks span an order of magnitude or more (the
+    /// circles would pile up near 0 on a 0-to-1 scale; metafor's <c>labbe</c> always draws the measure's scale), else
+    /// <see cref="Risk"/>; always <see cref="Risk"/> for the risk difference, whose analysis scale is the risk.
+    /// </summary>
+    Auto,
 }
 
 /// <summary>One study of a L'Abbé plot: events and totals per arm.</summary>
@@ -44,8 +51,8 @@ public sealed record LAbbePlotData(IReadOnlyList<LAbbeStudy> Studies, EffectMeas
 /// <summary>How a L'Abbé plot is drawn.</summary>
 public sealed record LAbbePlotOptions
 {
-    /// <summary>The scale of the axes; default <see cref="LAbbeScale.Risk"/>.</summary>
-    public LAbbeScale Scale { get; init; } = LAbbeScale.Risk;
+    /// <summary>The scale of the axes; default <see cref="LAbbeScale.Auto"/> (chosen from the data).</summary>
+    public LAbbeScale Scale { get; init; } = LAbbeScale.Auto;
 
     /// <summary>Whether to label the circles with the study labels.</summary>
     public bool Labels { get; init; }
@@ -87,7 +94,7 @@ public static class LAbbePlot
             throw new ArgumentException($"A L'Abbé plot shows binary measures (OR, RR, RD, PETO), not {data.Measure}.", nameof(data));
         }
 
-        var analysis = options.Scale == LAbbeScale.Analysis;
+        var analysis = ChosenScale(data, options.Scale) == LAbbeScale.Analysis;
         var armMeasure = !analysis || data.Measure == EffectMeasure.RD ? EffectMeasure.PR
             : data.Measure == EffectMeasure.RR ? EffectMeasure.PLN : EffectMeasure.PLO;
         var experimental = Arms(data.Studies.Select(s => (s.ExperimentalEvents, s.ExperimentalTotal)), armMeasure, data.Escalc);
@@ -135,7 +142,8 @@ public static class LAbbePlot
 
         // On the risk scale the lines run over risks from 0 to 1 only (the domain is padded beyond them for the circles).
         var (from, to) = log ? (min, max) : (Math.Max(min, 0), Math.Min(max, 1));
-        frame.Polyline(canvas, [frame.At(from, from), frame.At(to, to)], EqualityStroke, "equality");
+        IReadOnlyList<Point> equality = [frame.At(from, from), frame.At(to, to)];
+        frame.Polyline(canvas, equality, EqualityStroke, "equality");
         var curve = new List<Point>();
         const int Steps = 120;
         for (var s = 0; s <= Steps; s++)
@@ -167,14 +175,32 @@ public static class LAbbePlot
             items.Add(new LabelPlacer.Item(p, r, study.Label));
         }
 
-        if (options.Labels)
-        {
-            LabelPlacer.Place(canvas, items, frame.Plot, ScatterFrame.LabelStyle);
-        }
-
+        // Labels stay off the line of equality and the pooled line.
+        var lines = frame.ClipPolyline(equality).Concat(frame.ClipPolyline(curve));
+        var left = options.Labels ? LabelPlacer.Place(canvas, items, frame.Plot, ScatterFrame.LabelStyle, lines: lines) : [];
         frame.DrawAxes(canvas, options.Title);
         frame.DrawLegend(canvas);
-        return canvas.Build(frame.Width, frame.Height, options.Title ?? "L'Abbé plot");
+        var height = LabelPlacer.Note(canvas, left, frame.Width, frame.Height, ScatterFrame.LabelStyle);
+        return canvas.Build(frame.Width, height, options.Title ?? "L'Abbé plot");
+    }
+
+    /// <summary>
+    /// The scale drawn: <paramref name="scale"/>, or for <see cref="LAbbeScale.Auto"/> the analysis scale when the arms'
+    /// event risks (those above 0) span a factor of 10 or more, else the risk scale (always for RD).
+    /// </summary>
+    public static LAbbeScale ChosenScale(LAbbePlotData data, LAbbeScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (scale != LAbbeScale.Auto)
+        {
+            return scale;
+        }
+
+        var risks = data.Studies
+            .SelectMany(s => new[] { s.ExperimentalEvents / s.ExperimentalTotal, s.ControlEvents / s.ControlTotal })
+            .Where(r => double.IsFinite(r) && r > 0)
+            .ToList();
+        return data.Measure != EffectMeasure.RD && risks.Count > 0 && risks.Max() >= 10 * risks.Min() ? LAbbeScale.Analysis : LAbbeScale.Risk;
     }
 
     /// <summary>Each arm on the chosen scale, computed by Core (continuity-corrected as escalc does), or null when not estimable.</summary>
