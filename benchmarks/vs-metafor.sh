@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # metafor and Evident doing the same work on this machine, timed as whole processes (start-up and reading the
-# file included), with the ratio of the wall times. Each run is a fresh process; the OS file cache is warm.
+# file included), with the ratio of the wall times and both CPU times. Each run is a fresh process; the OS file cache
+# is warm.
 #
 # Parts (name them as arguments to run only those):
 #   cold    (c) a small analysis: the 13 BCG trials, RR, REML, printed. Rscript (read.csv, escalc, rma, print)
-#               against `evident analyze examples/bcg/bcg.csv --measure RR`; wall time and peak RSS, medians of
-#               several runs. Targets: >= 10x faster, Evident <= 50 MiB.
+#               against `./evident analyze examples/bcg/bcg.csv --measure RR`; wall and CPU time and peak RSS,
+#               medians of several runs. Targets: >= 10x less wall time, Evident < 0.1 s and <= 50 MiB.
+#   check   (c) a cold accuracy check of a plain-language summary: `./evident check rmt-ms.md --against
+#               examples/rmt-ms/rmt-ms.json` (the summary written once by `evident summarize` from the same file).
+#               metafor has no such thing, so no ratio. Targets: < 0.1 s and <= 50 MiB.
 #   k1000   (b) one REML fit at k = 1000: Rscript reading a yi,vi CSV and calling rma(method = "REML"), against
 #               `evident analyze sim.csv --format csv` (GEN inferred). R simulates the data (vi ~ U(0.01, 1),
 #               yi ~ N(0.5, vi + 0.25), seed 1234, 17 significant digits, so both fit identical numbers).
@@ -16,15 +20,16 @@
 #   fit     (not in the default set) in-process time of one REML fit, k = 10, 1000, 2000: metafor's rma() timed
 #               inside R, Evident's MetaAnalysis.Fit by the timing harness in Evident.Benchmarks.
 #
-# Usage: benchmarks/vs-metafor.sh [--quick] [--build aot|r2r|jit] [--evident PROGRAM] [PART...]
-#   (no part)        cold k1000 k2000 batch, about two minutes (most of it metafor's batch)
-#   --quick          cold k1000 only, about 30 s with the build
-#   --build aot      (default) Native AOT: `dotnet publish -p:PublishAot=true` into .build/bench/aot. Needs clang and
-#                    zlib1g-dev; if they are missing the script installs them with apt-get when it runs as root,
-#                    and otherwise falls back to r2r and says so.
+# Usage: benchmarks/vs-metafor.sh [--quick] [--build wrapper|aot|r2r|jit] [--evident PROGRAM] [PART...]
+#   (no part)        cold check k1000 k2000 batch, about two minutes (most of it metafor's batch)
+#   --quick          cold check k1000 only, about 30 s once ./evident is built
+#   --build wrapper  (default) time `./evident` itself, the wrapper and the program it builds and runs (Native AOT
+#                    where a C compiler is available, see ./evident); builds it first if needed (progress on stderr)
+#   --build aot      Native AOT: `dotnet publish -p:PublishAot=true` into .build/bench/aot. Needs clang or gcc; with
+#                    neither, the script installs gcc with apt-get when it runs as root, else falls back to r2r
 #   --build r2r      ReadyToRun, self-contained: `dotnet publish --self-contained -p:PublishReadyToRun=true`
-#   --build jit      the framework-dependent `dotnet build -c Release` output (what ./evident runs)
-#   --evident PROG   time this program instead of building one (e.g. ./evident)
+#   --build jit      the framework-dependent `dotnet build -c Release` output (start-up with the JIT)
+#   --evident PROG   time this program instead of building one
 # Environment: PAIRWISE70 (the data, default ../shared/data/pairwise70/pairwise70.csv.gz), PAIRWISE70_R (the R
 #   script, default ../shared/reference/pairwise70_metafor.R), EVIDENT_ARTIFACTS (dotnet --artifacts-path, default
 #   .build/bench/artifacts), RUNS (runs per short measurement, default 7, after one untimed warm-up).
@@ -35,25 +40,25 @@ set -euo pipefail
 export LC_ALL=C
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build=aot
+build=wrapper
 evident=""
 parts=()
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
 while [ $# -gt 0 ]; do
     case "$1" in
-        --quick) parts+=(cold k1000) ;;
-        --build) [ $# -ge 2 ] || { echo "vs-metafor: --build needs aot, r2r or jit" >&2; exit 2; }
+        --quick) parts+=(cold check k1000) ;;
+        --build) [ $# -ge 2 ] || { echo "vs-metafor: --build needs wrapper, aot, r2r or jit" >&2; exit 2; }
                  build="$2"; shift ;;
         --evident) [ $# -ge 2 ] || { echo "vs-metafor: --evident needs a program" >&2; exit 2; }
                    evident="$2"; shift ;;
         -h|--help) usage; exit 0 ;;
-        cold|k1000|k2000|batch|fit) parts+=("$1") ;;
-        *) echo "vs-metafor: unknown argument '$1' (parts: cold k1000 k2000 batch fit; see --help)" >&2; exit 2 ;;
+        cold|check|k1000|k2000|batch|fit) parts+=("$1") ;;
+        *) echo "vs-metafor: unknown argument '$1' (parts: cold check k1000 k2000 batch fit; see --help)" >&2; exit 2 ;;
     esac
     shift
 done
-case "$build" in aot|r2r|jit) ;; *) echo "vs-metafor: --build must be aot, r2r or jit, not '$build'" >&2; exit 2 ;; esac
-[ ${#parts[@]} -gt 0 ] || parts=(cold k1000 k2000 batch)
+case "$build" in wrapper|aot|r2r|jit) ;; *) echo "vs-metafor: --build must be wrapper, aot, r2r or jit, not '$build'" >&2; exit 2 ;; esac
+[ ${#parts[@]} -gt 0 ] || parts=(cold check k1000 k2000 batch)
 want() { local p; for p in "${parts[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
 
 pairwise70="${PAIRWISE70:-$root/../shared/data/pairwise70/pairwise70.csv.gz}"
@@ -89,23 +94,33 @@ apt_install() {
 }
 
 gnu_time=""
-if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%M %U %S' -o /dev/null true 2>/dev/null; then
     gnu_time=/usr/bin/time
 elif can_apt; then
-    echo "vs-metafor: installing GNU time with apt-get (for peak RSS) ..."
-    apt_install time && gnu_time=/usr/bin/time || echo "vs-metafor: could not install time; peak RSS will not be shown."
+    echo "vs-metafor: installing GNU time with apt-get (for peak RSS and CPU time) ..."
+    apt_install time && gnu_time=/usr/bin/time || echo "vs-metafor: could not install time; peak RSS and CPU time will not be shown."
 else
-    echo "vs-metafor: GNU time (/usr/bin/time) not found; peak RSS will not be shown (apt-get install time)."
+    echo "vs-metafor: GNU time (/usr/bin/time) not found; peak RSS and CPU time will not be shown (apt-get install time)."
 fi
 
 # ---- Evident: the program to time ------------------------------------------------------------------------------
-if [ -z "$evident" ]; then
-    if [ "$build" = aot ] && ! { command -v clang >/dev/null 2>&1 && [ -e /usr/include/zlib.h ]; }; then
+if [ -z "$evident" ] && [ "$build" = wrapper ]; then
+    # The wrapper builds on its first call (progress on stderr) and says which build it made in .build/stamp.
+    "$root/evident" --version >/dev/null || { echo "vs-metafor: ./evident did not build." >&2; exit 1; }
+    case "$(cut -d' ' -f3 "$root/.build/stamp" 2>/dev/null)" in
+        aot) what="./evident (its Native AOT build)" ;;
+        r2r) what="./evident (its ReadyToRun build)" ;;
+        jit) what="./evident (its JIT build)" ;;
+        *) what="./evident" ;;
+    esac
+    evident="$root/evident"
+elif [ -z "$evident" ]; then
+    if [ "$build" = aot ] && ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
         if can_apt; then
-            echo "vs-metafor: Native AOT needs clang and zlib1g-dev; installing them with apt-get ..."
-            apt_install clang zlib1g-dev || { cat "$work/apt.log" >&2; echo "vs-metafor: apt-get failed." >&2; exit 1; }
+            echo "vs-metafor: Native AOT links with a C compiler; installing gcc and libc6-dev with apt-get ..."
+            apt_install gcc libc6-dev || { cat "$work/apt.log" >&2; echo "vs-metafor: apt-get failed." >&2; exit 1; }
         else
-            echo "vs-metafor: Native AOT needs clang and zlib1g-dev (apt-get install clang zlib1g-dev), which cannot be"
+            echo "vs-metafor: Native AOT needs clang or gcc (apt-get install gcc libc6-dev), which cannot be"
             echo "            installed here (not root, or no apt-get), so Evident is built ReadyToRun instead (start-up"
             echo "            about 10x slower than AOT; (c) will likely miss its target)."
             build=r2r
@@ -139,13 +154,14 @@ fi
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
 # measure NAME RUNS WARMUP CMD... : runs CMD RUNS times, each a fresh process, after WARMUP (0 or 1) untimed runs;
-# stdout to $work/NAME.out. Sets wall_us (median wall time, µs) and rss_kb (median peak RSS, KiB; empty without
-# GNU time). A failing command stops the script with its stderr.
+# stdout to $work/NAME.out. Sets wall_us (median wall time, µs), cpu_us (median user + system CPU time of the
+# process and its children, µs) and rss_kb (median peak RSS, KiB); the last two are empty without GNU time. A failing
+# command stops the script with its stderr.
 measure() {
     local name="$1" n="$2" warm="$3" i t0 t1 status
     shift 3
-    local -a us=() kb=() timer=()
-    [ -n "$gnu_time" ] && timer=("$gnu_time" -f %M -o "$work/$name.rss")
+    local -a us=() kb=() cpu=() timer=()
+    [ -n "$gnu_time" ] && timer=("$gnu_time" -f '%M %U %S' -o "$work/$name.rss")
     for ((i = -warm; i < n; i++)); do
         t0=${EPOCHREALTIME/[.,]/}
         status=0
@@ -158,27 +174,33 @@ measure() {
         fi
         [ "$i" -ge 0 ] || continue
         us+=($((t1 - t0)))
-        [ -z "$gnu_time" ] || kb+=("$(tail -n 1 "$work/$name.rss")")
+        if [ -n "$gnu_time" ]; then
+            kb+=("$(tail -n 1 "$work/$name.rss" | awk '{ print $1 }')")
+            cpu+=("$(tail -n 1 "$work/$name.rss" | awk '{ printf "%.0f", ($2 + $3) * 1e6 }')")
+        fi
     done
     wall_us="$(median "${us[@]}")"
-    rss_kb=""
+    rss_kb="" cpu_us=""
     [ ${#kb[@]} -eq 0 ] || rss_kb="$(median "${kb[@]}")"
+    [ ${#cpu[@]} -eq 0 ] || cpu_us="$(median "${cpu[@]}")"
 }
 
-# row LABEL R_US R_KB E_US E_KB TARGET_RATIO TARGET_MIB : prints one line of the table and records the verdict.
-verdicts=()
+# row LABEL R_US R_CPU R_KB E_US E_CPU E_KB TARGET_RATIO TARGET_MIB TARGET_MS : prints one line of the table with its
+# verdict. An empty R_US (no metafor counterpart) leaves metafor's columns and the ratio as "-".
 row() {
-    awk -v label="$1" -v rus="$2" -v rkb="$3" -v eus="$4" -v ekb="$5" -v tr="$6" -v tm="$7" '
-        function t(us) { return us >= 1e8 ? sprintf("%.0f s", us / 1e6) : us >= 1e6 ? sprintf("%.3g s", us / 1e6) : sprintf("%.3g ms", us / 1e3) }
+    awk -v label="$1" -v rus="$2" -v rcpu="$3" -v rkb="$4" -v eus="$5" -v ecpu="$6" -v ekb="$7" -v tr="$8" -v tm="$9" -v tt="${10}" '
+        function t(us) { return us == "" ? "-" : us >= 1e8 ? sprintf("%.0f s", us / 1e6) : us >= 1e6 ? sprintf("%.3g s", us / 1e6) : sprintf("%.3g ms", us / 1e3) }
         function m(kb) { return kb == "" ? "-" : sprintf("%.0f", kb / 1024) }
         BEGIN {
-            ratio = rus / eus
-            target = tr == "" ? "-" : ">= " tr "x"
-            if (tm != "") target = target ", <= " tm " MiB"
-            ok = (tr == "" || ratio >= tr) && (tm == "" || ekb == "" || ekb / 1024 <= tm)
-            verdict = (tr == "" && tm == "") ? "" : ok ? "met" : "MISSED"
+            ratio = rus == "" ? "" : rus / eus
+            target = tr == "" ? "" : ">= " tr "x"
+            if (tt != "") target = target (target == "" ? "" : ", ") "< " tt " ms"
+            if (tm != "") target = target (target == "" ? "" : ", ") "<= " tm " MiB"
+            if (target == "") target = "-"
+            ok = (tr == "" || ratio >= tr) && (tm == "" || ekb == "" || ekb / 1024 <= tm) && (tt == "" || eus < tt * 1000)
+            verdict = (tr == "" && tm == "" && tt == "") ? "" : ok ? "met" : "MISSED"
             if (tm != "" && ekb == "") verdict = verdict " (RSS not measured)"
-            printf "%-34s %10s %10s %8s   %7s %7s   %-22s %s\n", label, t(rus), t(eus), sprintf(ratio >= 10 ? "%.0fx" : "%.1fx", ratio), m(rkb), m(ekb), target, verdict
+            printf "%-31s %9s %9s %7s  %9s %9s  %6s %6s   %-30s %s\n", label, t(rus), t(eus), ratio == "" ? "-" : sprintf(ratio >= 10 ? "%.0fx" : "%.1fx", ratio), t(rcpu), t(ecpu), m(rkb), m(ekb), target, verdict
         }'
 }
 
@@ -189,11 +211,11 @@ $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/nul
 $( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -sr)
 $(Rscript -e 'cat(R.version.string, "with metafor", packageDescription("metafor")$Version)'); .NET $(dotnet --list-runtimes \
 2>/dev/null | awk '$1 == "Microsoft.NETCore.App" { v = $2 } END { print v == "" ? "?" : v }'); Evident: $what; $(date -u '+%Y-%m-%d %H:%M UTC')
-Whole-process wall time and peak RSS, medians of $runs runs after a warm-up (metafor: 3 runs at k = 1000, 1 run where
-marked *):
+Whole-process wall time, CPU time (user + system) and peak RSS, medians of $runs runs after a warm-up (metafor: 3 runs
+at k = 1000, 1 run where marked *); load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'):
 
 EOF
-printf "%-34s %10s %10s %8s   %7s %7s   %-22s %s\n" "" "metafor" "Evident" "ratio" "R MiB" "Ev MiB" "target" ""
+printf "%-31s %9s %9s %7s  %9s %9s  %6s %6s   %-30s %s\n" "" "metafor" "Evident" "ratio" "R CPU" "Ev CPU" "R MiB" "Ev MiB" "target" ""
 notes=()
 
 # (c) a cold, small analysis
@@ -206,9 +228,19 @@ print(rma(yi, vi, data = es, method = "REML"))
 EOF
     bcg="$root/examples/bcg/bcg.csv"
     measure r-cold "$runs" 1 Rscript "$work/bcg.R" "$bcg"
-    r_us=$wall_us r_kb=$rss_kb
+    r_us=$wall_us r_cpu=$cpu_us r_kb=$rss_kb
     measure e-cold "$runs" 1 "$evident" analyze "$bcg" --measure RR
-    row "(c) BCG, RR, REML, cold" "$r_us" "$r_kb" "$wall_us" "$rss_kb" 10 50
+    row "(c) BCG, RR, REML, cold" "$r_us" "$r_cpu" "$r_kb" "$wall_us" "$cpu_us" "$rss_kb" 10 50 100
+fi
+
+# (c) a cold accuracy check of a summary (Evident only)
+if want check; then
+    rmt="$root/examples/rmt-ms/rmt-ms.json"
+    "$evident" summarize "$rmt" --out "$work/rmt-ms.md" >/dev/null 2>"$work/summarize.err" || {
+        cat "$work/summarize.err" >&2; echo "vs-metafor: evident summarize failed." >&2; exit 1; }
+    measure e-check "$runs" 1 "$evident" check "$work/rmt-ms.md" --against "$rmt"
+    row "(c) check a summary, cold" "" "" "" "$wall_us" "$cpu_us" "$rss_kb" "" 50 100
+    notes+=("check: $(grep -a -E '^[0-9]+ error' "$work/e-check.out" | head -n 1 || true) (rmt-ms.md written by evident summarize from examples/rmt-ms/rmt-ms.json)")
 fi
 
 # (b) one REML fit at k = 1000 and 2000, data simulated by R
@@ -242,9 +274,9 @@ EOF
         r_runs=$runs mark=""
         if [ "$k" -ge 2000 ]; then r_runs=1 mark="*"; elif [ "$runs" -gt 3 ]; then r_runs=3; fi
         measure "r-$k" "$r_runs" 0 Rscript "$work/fit.R" "$work/sim-$k.csv"
-        r_us=$wall_us r_kb=$rss_kb
+        r_us=$wall_us r_cpu=$cpu_us r_kb=$rss_kb
         measure "e-$k" "$runs" 1 "$evident" analyze "$work/sim-$k.csv" --format csv
-        row "(b) one REML fit, k = $k$mark" "$r_us" "$r_kb" "$wall_us" "$rss_kb" "" ""
+        row "(b) one REML fit, k = $k$mark" "$r_us" "$r_cpu" "$r_kb" "$wall_us" "$cpu_us" "$rss_kb" "" "" ""
         notes+=("k = $k: tau2 metafor $(sed -n 's/.*tau2=\([^ ]*\).*/\1/p' "$work/r-$k.out"), Evident $(csv_field "$work/e-$k.out" tau2); rma() alone took $(sed -n 's/.*rma_seconds=\([^ ]*\).*/\1/p' "$work/r-$k.out") s of metafor's run")
     done
 fi
@@ -259,11 +291,11 @@ if want batch; then
         notes+=("(a) skipped: this Evident has no batch mode yet (analyze --by)")
     else
         measure r-batch 1 0 Rscript "$pairwise70_r" "$pairwise70"
-        r_us=$wall_us r_kb=$rss_kb
+        r_us=$wall_us r_cpu=$cpu_us r_kb=$rss_kb
         b_runs=$runs
         [ "$runs" -le 5 ] || b_runs=5
         measure e-batch "$b_runs" 1 "$evident" "${batch_args[@]}"
-        row "(a) Pairwise70 batch, REML*" "$r_us" "$r_kb" "$wall_us" "$rss_kb" 100 ""
+        row "(a) Pairwise70 batch, REML*" "$r_us" "$r_cpu" "$r_kb" "$wall_us" "$cpu_us" "$rss_kb" 100 "" ""
         # Records, not lines: a quoted field may hold a line break.
         e_rows=$(awk '{ q += gsub(/"/, "\"") } q % 2 == 0 { n++ } END { print n - 1 }' "$work/e-batch.out")
         notes+=("(a) metafor: $(tr -d '\n' <"$work/r-batch.out"); Evident: $e_rows analyses in its CSV")

@@ -5,7 +5,8 @@ namespace Evident.Cli.Tests;
 
 /// <summary>
 /// End-to-end runs of the real <c>./evident</c> wrapper (bash, flock, dotnet). Skipped when dotnet or bash is not on
-/// PATH. Slow: they make a Release build.
+/// PATH. Slow: they make a Release build (in a copied checkout the JIT build, <c>EVIDENT_BUILD=jit</c>, the quickest
+/// to make; in the repository whichever the wrapper chooses, Native AOT where a C compiler is installed).
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class WrapperTests
@@ -29,11 +30,48 @@ public sealed class WrapperTests
             Assert.Equal(13, outcome.GetProperty("k").GetInt32());
         }
 
-        Assert.True(File.Exists(Path.Combine(dir.Path, ".build", "bin", "evident.dll")));
+        Assert.Single(results, r => r.Error.Contains("built in", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(dir.Path, ".build", "bin", "evident")));
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(dir.Path, ".build", "stamp"));
         var again = await RunAsync(dir.Path, "analyze", "examples/bcg/bcg.csv", "--measure", "RR");
         Assert.Equal(0, again.ExitCode);
+        Assert.Equal(string.Empty, again.Error);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(dir.Path, ".build", "stamp")));
+    }
+
+    [Fact]
+    public async Task Wrapper_BuildOutputUnderSrcOrATouchedFile_NoRebuild_AChangedFile_Rebuilds()
+    {
+        SkipUnlessOnPath("dotnet", "bash", "flock");
+        using var dir = new TempDir();
+        CopyCheckout(dir.Path);
+        var first = await RunAsync(dir.Path, "--version");
+        Assert.True(first.ExitCode == 0, first.Error);
+        // .build/bin is a link to the folder of the last build; a build makes a new folder.
+        var bin = new DirectoryInfo(Path.Combine(dir.Path, ".build", "bin"));
+        var built = bin.LinkTarget;
+        Assert.NotNull(built);
+
+        // What ./test leaves under src/ (bin/, obj/), and a file whose time changed but not its content.
+        var core = Path.Combine(dir.Path, "src", "Evident.Core");
+        foreach (var folder in new[] { "bin", "obj" })
+        {
+            Directory.CreateDirectory(Path.Combine(core, folder, "Release"));
+            File.WriteAllText(Path.Combine(core, folder, "Release", "new.txt"), "written by a test build");
+        }
+
+        var source = Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories).First();
+        File.SetLastWriteTimeUtc(source, DateTime.UtcNow.AddMinutes(1));
+        var untouched = await RunAsync(dir.Path, "--version");
+        Assert.True(untouched.ExitCode == 0, untouched.Error);
+        Assert.Equal(string.Empty, untouched.Error);
+        Assert.Equal(built, new DirectoryInfo(bin.FullName).LinkTarget);
+
+        File.AppendAllText(source, "\n// changed\n");
+        var changed = await RunAsync(dir.Path, "--version");
+        Assert.True(changed.ExitCode == 0, changed.Error);
+        Assert.Contains("rebuilding", changed.Error, StringComparison.Ordinal);
+        Assert.NotEqual(built, new DirectoryInfo(bin.FullName).LinkTarget);
     }
 
     [Fact]
@@ -78,7 +116,10 @@ public sealed class WrapperTests
         }
     }
 
-    /// <summary>Runs <c>CHECKOUT/evident ARGS</c> from the checkout's root, as a user would.</summary>
+    /// <summary>
+    /// Runs <c>CHECKOUT/evident ARGS</c> from the checkout's root, as a user would; a copied checkout builds the JIT
+    /// version.
+    /// </summary>
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string checkout, params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(checkout, "evident"))
@@ -87,6 +128,11 @@ public sealed class WrapperTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (checkout != Repo.Root)
+        {
+            start.Environment["EVIDENT_BUILD"] = "jit";
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
