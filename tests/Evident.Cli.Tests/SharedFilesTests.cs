@@ -16,8 +16,8 @@ public sealed partial class SharedFilesTests
     /// <summary>The helper, and this file (whose samples show what is forbidden).</summary>
     private static readonly string[] Exempt = [Path.Combine("tests", "Shared", "SharedFiles.cs"), Path.Combine("tests", "Evident.Cli.Tests", "SharedFilesTests.cs")];
 
-    /// <summary>A string literal naming the folder: <c>"shared"</c>, or one starting <c>../shared</c> or <c>..\shared</c>.</summary>
-    [GeneratedRegex("""@?"(shared"|\.\.[/\\]{1,2}shared)""", RegexOptions.CultureInvariant)]
+    /// <summary>A string literal naming the folder as a path segment (<c>"shared"</c>) or a file in it (<c>"../shared/seed/x.txt"</c>).</summary>
+    [GeneratedRegex("""@?"(shared"|\.\.[/\\]{1,2}shared[/\\]{1,2}[^"]*\.[A-Za-z]+")""", RegexOptions.CultureInvariant)]
     private static partial Regex SharedLiteral();
 
     [Fact]
@@ -47,6 +47,7 @@ public sealed partial class SharedFilesTests
         Assert.Matches(SharedLiteral(), """Path.Combine(Root, "..", "shared", "data")""");
         Assert.Matches(SharedLiteral(), """File.ReadAllText("../shared/seed/page.txt")""");
         Assert.DoesNotMatch(SharedLiteral(), """Assert.Single(scan.SharedControls, "shared-control")""");
+        Assert.DoesNotMatch(SharedLiteral(), """text.Contains("../shared/", StringComparison.Ordinal)""");
     }
 
     /// <summary>The lines of test sources (comments left out) that match, as <c>path:line</c>.</summary>
