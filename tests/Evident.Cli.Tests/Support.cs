@@ -83,23 +83,6 @@ internal static class Repo
     /// <summary>A path under the repository root.</summary>
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
-    /// <summary>
-    /// A file in <c>../shared/data</c>. Skips the test (with the reason) when it is absent, and fails instead when the
-    /// environment variable <c>CI</c> is set, since CI must have it.
-    /// </summary>
-    public static string SharedData(params string[] parts)
-    {
-        var file = System.IO.Path.GetFullPath(System.IO.Path.Combine([Root, "..", "shared", "data", .. parts]));
-        if (!File.Exists(file))
-        {
-            var reason = $"shared test data not found: {file}";
-            Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")), reason + " (required when CI is set)");
-            Assert.Skip(reason);
-        }
-
-        return file;
-    }
-
     private static string ThisDirectory([CallerFilePath] string path = "") => System.IO.Path.GetDirectoryName(path)!;
 }
 

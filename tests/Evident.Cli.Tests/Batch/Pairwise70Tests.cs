@@ -4,6 +4,7 @@ using Evident.Analysis.Input;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
 using Evident.Core.Tests;
+using Evident.Tests.Shared;
 
 namespace Evident.Cli.Tests.Batch;
 
@@ -18,7 +19,7 @@ public sealed class Pairwise70Tests
 {
     private const int Rows = 86_492;
 
-    private static string File70 => Repo.SharedData("pairwise70", "pairwise70.csv.gz");
+    private static string File70 => SharedFiles.Data("pairwise70", "pairwise70.csv.gz");
 
     [Fact]
     public void WholeFile_NoCrash_EveryRowUsedOrReported_CountsPrinted()

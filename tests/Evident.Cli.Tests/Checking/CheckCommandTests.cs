@@ -1,3 +1,5 @@
+using Evident.Tests.Shared;
+
 namespace Evident.Cli.Tests.Checking;
 
 /// <summary><c>evident check</c> end to end in-process: output formats, exit codes, usage and file errors.</summary>
@@ -86,12 +88,7 @@ public sealed class CheckCommandTests
     [Fact]
     public void SeedPage_AgainstItsAbstract_FindsErrors()
     {
-        var page = System.IO.Path.GetFullPath(Repo.Path("..", "shared", "seed", "000_1b15d442372d1c75.txt"));
-        if (!File.Exists(page))
-        {
-            Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")), $"shared seed page not found: {page}");
-            Assert.Skip($"shared seed page not found: {page}");
-        }
+        var page = SharedFiles.Seed("000_1b15d442372d1c75.txt");
 
         var result = Cli.Run("check", page, "--against", Seed);
         Assert.Equal(1, result.ExitCode);

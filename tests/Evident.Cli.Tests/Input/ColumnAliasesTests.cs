@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Evident.Analysis.Input;
+using Evident.Tests.Shared;
 
 namespace Evident.Cli.Tests.Input;
 
@@ -37,7 +38,7 @@ public sealed class ColumnAliasesTests
     [Fact]
     public void Resolve_Pairwise70Header_MapsTheRevManColumnsWithoutDuplicates()
     {
-        var file = Repo.SharedData("pairwise70", "pairwise70.csv.gz");
+        var file = SharedFiles.Data("pairwise70", "pairwise70.csv.gz");
         using var reader = new StreamReader(new GZipStream(File.OpenRead(file), CompressionMode.Decompress));
         var header = CsvText.Parse(reader.ReadLine()!, ',')[0].Fields;
 

@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using Evident.Analysis;
 using Evident.Cli.Plotting;
 using Evident.Rendering.Plots.Forest;
+using Evident.Tests.Shared;
 
 namespace Evident.Cli.Tests.Plotting;
 
@@ -228,7 +229,7 @@ public sealed class ForestCommandTests : IDisposable
     /// <summary>One analysis of Pairwise70 as a CSV (and its RoB 2 judgements in robvis's layout, when it has them).</summary>
     private (string Csv, string? Rob) Pairwise70Analysis(string review, string group, string number)
     {
-        var source = Repo.SharedData("pairwise70", "pairwise70.csv.gz");
+        var source = SharedFiles.Data("pairwise70", "pairwise70.csv.gz");
         using var stream = new GZipStream(File.OpenRead(source), CompressionMode.Decompress);
         var reader = new Evident.Analysis.Input.CsvReader(stream, ',');
         Assert.True(reader.Read());

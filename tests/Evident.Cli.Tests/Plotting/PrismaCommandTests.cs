@@ -1,4 +1,5 @@
 using Evident.Analysis.Input;
+using Evident.Tests.Shared;
 
 namespace Evident.Cli.Tests.Plotting;
 
@@ -8,7 +9,7 @@ public sealed class PrismaCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string Template() => Repo.SharedData("prisma-flowdiagram__PRISMA2020", "inst", "extdata", "PRISMA.csv");
+    private static string Template() => SharedFiles.Data("prisma-flowdiagram__PRISMA2020", "inst", "extdata", "PRISMA.csv");
 
     /// <summary>PRISMA2020's template with consistent counts for every column, written to a temporary file.</summary>
     private string Update(params (string Key, string N)[] changes)

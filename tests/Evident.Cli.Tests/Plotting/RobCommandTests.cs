@@ -1,6 +1,7 @@
 using System.Reflection;
 using Evident.Review.Prisma;
 using Evident.Review.RiskOfBias;
+using Evident.Tests.Shared;
 
 namespace Evident.Cli.Tests.Plotting;
 
@@ -10,7 +11,7 @@ public sealed class RobCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string Robvis(string name) => Repo.SharedData("mcguinlu__robvis", "data_raw", name + ".csv");
+    private static string Robvis(string name) => SharedFiles.Data("mcguinlu__robvis", "data_raw", name + ".csv");
 
     [Theory]
     [InlineData("svg")]

@@ -127,7 +127,7 @@ public sealed partial class ReportFiguresTests : IDisposable
             counts[key] = n;
         }
 
-        using var stream = File.OpenRead(Repo.SharedData("prisma-flowdiagram__PRISMA2020", "inst", "extdata", "PRISMA.csv"));
+        using var stream = File.OpenRead(SharedFiles.Data("prisma-flowdiagram__PRISMA2020", "inst", "extdata", "PRISMA.csv"));
         var reader = new Evident.Analysis.Input.CsvReader(stream, ',');
         Assert.True(reader.Read());
         var header = reader.Fields();

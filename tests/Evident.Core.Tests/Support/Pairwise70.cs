@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Evident.Core.EffectSizes;
 using Evident.Core.Validation;
+using Evident.Tests.Shared;
 
 namespace Evident.Core.Tests.Support;
 
@@ -13,7 +14,19 @@ namespace Evident.Core.Tests.Support;
 /// </summary>
 public static class Pairwise70
 {
-    private static readonly Lazy<Data> Loaded = new(Load);
+    private static readonly Lazy<Data> Parsed = new(() => Load(FilePath));
+
+    private static string FilePath => SharedFiles.Data("pairwise70", "pairwise70.csv.gz");
+
+    /// <summary>The parsed file; asks <see cref="SharedFiles"/> first on every use, so each test skips (or fails under CI) on its own.</summary>
+    private static Data Loaded
+    {
+        get
+        {
+            _ = FilePath;
+            return Parsed.Value;
+        }
+    }
 
     /// <summary>Escalc field → column of the file.</summary>
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
@@ -60,28 +73,20 @@ public static class Pairwise70
     }
 
     /// <summary>The record starting on <paramref name="line"/>.</summary>
-    public static Record At(int line) => Loaded.Value.ByLine.TryGetValue(line, out var r)
+    public static Record At(int line) => Loaded.ByLine.TryGetValue(line, out var r)
         ? r
         : throw new ArgumentOutOfRangeException(nameof(line), line, "no record starts on this line");
 
     /// <summary>Every record of the analysis holding the record on <paramref name="line"/>, in file order.</summary>
-    public static IReadOnlyList<Record> AnalysisOf(int line) => Loaded.Value.ByAnalysis[At(line).Analysis];
+    public static IReadOnlyList<Record> AnalysisOf(int line) => Loaded.ByAnalysis[At(line).Analysis];
 
     /// <summary>Every analysis (review, analysis group and number): its records in file order.</summary>
-    public static IEnumerable<IReadOnlyList<Record>> Analyses() => Loaded.Value.ByAnalysis.Values;
+    public static IEnumerable<IReadOnlyList<Record>> Analyses() => Loaded.ByAnalysis.Values;
 
     private sealed record Data(IReadOnlyDictionary<int, Record> ByLine, IReadOnlyDictionary<string, List<Record>> ByAnalysis);
 
-    private static Data Load()
+    private static Data Load(string file)
     {
-        var file = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "data", "pairwise70", "pairwise70.csv.gz"));
-        if (!File.Exists(file))
-        {
-            var reason = $"shared test data not found: {file}";
-            Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")), reason + " (required when CI is set)");
-            Assert.Skip(reason);
-        }
-
         using var stream = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var records = ParseCsv(reader.ReadToEnd());

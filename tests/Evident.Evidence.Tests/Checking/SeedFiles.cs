@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Evident.Evidence.Checking;
 using Evident.Evidence.Sources;
+using Evident.Tests.Shared;
 
 namespace Evident.Evidence.Tests.Checking;
 
@@ -11,21 +12,10 @@ internal static class SeedFiles
     public const string PageName = "000_1b15d442372d1c75.txt";
 
     /// <summary>
-    /// The seed page's text. Skips the test (with the reason) when <c>../shared/seed</c> is absent, and fails instead when
-    /// the environment variable <c>CI</c> is set, since CI must have it. The file is read, never copied into the repository.
+    /// The seed page's text, read in place from <c>../shared/seed</c> (never copied into the repository); skips the test
+    /// when it is absent, or fails it when <c>CI</c> is set (<see cref="SharedFiles"/>).
     /// </summary>
-    public static string PageText()
-    {
-        var file = System.IO.Path.GetFullPath(System.IO.Path.Combine(Repo.Root, "..", "shared", "seed", PageName));
-        if (!File.Exists(file))
-        {
-            var reason = $"shared seed page not found: {file}";
-            Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")), reason + " (required when CI is set)");
-            Assert.Skip(reason);
-        }
-
-        return File.ReadAllText(file);
-    }
+    public static string PageText() => File.ReadAllText(SharedFiles.Seed(PageName));
 
     /// <summary>The abstract: the paragraph after "View Original Abstract".</summary>
     public static string AbstractText()

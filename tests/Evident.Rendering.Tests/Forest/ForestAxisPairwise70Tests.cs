@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using Evident.Rendering.Plots.Forest;
 using Evident.Rendering.Tests.RiskOfBias;
+using Evident.Tests.Shared;
 
 namespace Evident.Rendering.Tests.Forest;
 
@@ -60,13 +61,7 @@ public class ForestAxisPairwise70Tests(ITestOutputHelper output)
     /// <summary>Every analysis with two or more studies with an estimate and CI: log axis for ratios of dichotomous data.</summary>
     private static List<(string Key, ForestPlotData Data)> Analyses()
     {
-        var path = Path.GetFullPath(Golden.RepoPath("..", "shared", "data", "pairwise70", "pairwise70.csv.gz"));
-        if (!File.Exists(path))
-        {
-            Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")), $"{path} is required when CI is set");
-            Assert.Skip($"shared test data not found: {path}");
-        }
-
+        var path = SharedFiles.Data("pairwise70", "pairwise70.csv.gz");
         using var stream = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
         using var reader = new StreamReader(stream);
         var table = Table.Parse(reader.ReadToEnd());

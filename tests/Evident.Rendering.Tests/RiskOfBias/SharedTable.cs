@@ -1,4 +1,5 @@
 using System.Text;
+using Evident.Tests.Shared;
 
 namespace Evident.Rendering.Tests.RiskOfBias;
 
@@ -74,19 +75,8 @@ internal sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOn
 /// </summary>
 internal static class SharedTable
 {
-    /// <summary>The text of a shared file.</summary>
-    public static string Text(params string[] parts)
-    {
-        var file = Path.GetFullPath(Golden.RepoPath([.. new[] { "..", "shared", "data" }, .. parts]));
-        if (!File.Exists(file))
-        {
-            var reason = $"shared test data not found: {file}";
-            Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")), reason + " (required when CI is set)");
-            Assert.Skip(reason);
-        }
-
-        return File.ReadAllText(file);
-    }
+    /// <summary>The text of a file under <c>../shared/data</c> (<see cref="SharedFiles"/>: skips or fails when absent).</summary>
+    public static string Text(params string[] parts) => File.ReadAllText(SharedFiles.Data(parts));
 
     /// <summary>One of robvis's example tables (<c>data_raw/NAME.csv</c>).</summary>
     public static Table Robvis(string name) => Table.Parse(Text("mcguinlu__robvis", "data_raw", name + ".csv"));
