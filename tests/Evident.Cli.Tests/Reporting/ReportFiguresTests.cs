@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Evident.Tests.Shared;
 
 namespace Evident.Cli.Tests.Reporting;
 
