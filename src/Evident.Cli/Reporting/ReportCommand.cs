@@ -22,7 +22,7 @@ internal static class ReportCommand
             + "beside it) or JSON. It holds a methods paragraph made from the settings used, with citations; per outcome the pooled result "
             + "with I² and its Cochrane Handbook band, forest and funnel plots, the studies, subgroups and meta-regression; small-study and "
             + "sensitivity analyses with --bias and --sensitivity; and every input issue.\n" + ExitCodes.HelpText));
-        var outs = new Option<string[]>("--out", "-o")
+        var outs = new Option<string[]>("--out", "--output", "-o")
         {
             Description = "A report file to write: FILE.html, FILE.md or FILE.json; repeat for several. Default: NAME.report.html in the current folder.",
             HelpName = "FILE",
@@ -64,10 +64,11 @@ internal static class ReportCommand
                 Bias = parseResult.GetValue(bias) ? new BiasSettings() : null,
                 Sensitivity = parseResult.GetValue(sensitivity) ? new SensitivitySettings() : null,
             };
-            var (run, exitCode) = AnalyzeRun.Collect(settings, inputPath, error);
+            var (run, exitCode) = AnalyzeRun.Collect(settings, inputPath, error, asked.Quiet);
             if (run.Outcomes.Count == 0)
             {
-                error.WriteLine("No outcome could be analysed, so no report was written.");
+                error.WriteLine(new AnalysisIssue(inputPath, null, null, null, AnalysisIssueCodes.NothingWritten, Core.IssueSeverity.Error,
+                    "No outcome could be analysed (see above), so no report was written."));
                 return exitCode;
             }
 
