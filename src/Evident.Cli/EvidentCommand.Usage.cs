@@ -91,7 +91,7 @@ internal static partial class EvidentCommand
                 error.WriteLine(InternalErrorLine(CommandPath(command), e));
                 if (parseResult.GetValue(Debug) || DebugFromEnvironment())
                 {
-                    error.WriteLine(e.ToString());
+                    error.Write(e + Environment.NewLine); // the stack trace, on its lines
                 }
 
                 return ExitCodes.InternalError;

@@ -79,7 +79,7 @@ internal sealed class ProgressBar : IAnalysisProgress, IDisposable
     }
 
     /// <summary>
-    /// Writes a line on stderr above the bar, its control characters escaped (<see cref="TerminalText"/>). Lines are
+    /// Writes a line on stderr above the bar, its control characters (line breaks too) escaped (<see cref="TerminalText"/>). Lines are
     /// collected and written in blocks of 16 KiB (Console's stderr flushes on every write, a system call per line when
     /// a batch reports thousands of issues); they are written before the bar is drawn, before stdout is written, and
     /// when the bar is removed.
@@ -88,7 +88,7 @@ internal sealed class ProgressBar : IAnalysisProgress, IDisposable
     {
         lock (_gate)
         {
-            TerminalText.Append(_pending, line);
+            TerminalText.Append(_pending, line, oneLine: true);
             _pending.Append('\n');
             if (_drawn)
             {

@@ -23,6 +23,20 @@ internal static class TerminalText
     /// <summary>True when <paramref name="text"/> has a character <see cref="Escape(string)"/> would change.</summary>
     public static bool NeedsEscaping(ReadOnlySpan<char> text) => text.ContainsAny(Controls);
 
+    /// <summary><paramref name="text"/> as one line: every control character, line breaks included, as a visible escape.</summary>
+    public static string Line(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!NeedsEscaping(text) && !text.AsSpan().ContainsAny('\n', '\r'))
+        {
+            return text;
+        }
+
+        var s = new StringBuilder(text.Length + 16);
+        Append(s, text, oneLine: true);
+        return s.ToString();
+    }
+
     /// <summary><paramref name="text"/> with every control character as a visible escape.</summary>
     public static string Escape(string text)
     {
@@ -37,14 +51,22 @@ internal static class TerminalText
         return s.ToString();
     }
 
-    /// <summary>Appends <paramref name="text"/> to <paramref name="s"/> with every control character as a visible escape.</summary>
-    public static void Append(StringBuilder s, ReadOnlySpan<char> text)
+    /// <summary>
+    /// Appends <paramref name="text"/> to <paramref name="s"/> with every control character as a visible escape; with
+    /// <paramref name="oneLine"/>, line breaks too (<c>\n</c>): a message quoting a header or cell that holds one stays
+    /// one line.
+    /// </summary>
+    public static void Append(StringBuilder s, ReadOnlySpan<char> text, bool oneLine = false)
     {
         ArgumentNullException.ThrowIfNull(s);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (!Controls.Contains(c) || (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n'))
+            if (oneLine && c is '\n' or '\r')
+            {
+                s.Append(c == '\n' ? "\\n" : "\\r");
+            }
+            else if (!Controls.Contains(c) || (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n'))
             {
                 s.Append(c);
             }
@@ -108,12 +130,23 @@ internal abstract class ForwardingWriter(TextWriter inner) : TextWriter(CultureI
 
 /// <summary>
 /// A writer to a terminal (stderr, and stdout when it is one): every control character of the text is written as a
-/// visible escape (<see cref="TerminalText"/>). The wrapped writer stays reachable (<see cref="ForwardingWriter.Unwrap"/>)
-/// for the progress bar, whose own control sequences are meant.
+/// visible escape (<see cref="TerminalText"/>). What is written with <c>WriteLine(value)</c> is one line (a message):
+/// its own line breaks are escaped too. The wrapped writer stays reachable (<see cref="ForwardingWriter.Unwrap"/>) for
+/// the progress bar, whose own control sequences are meant.
 /// </summary>
 internal sealed class TerminalWriter(TextWriter inner) : ForwardingWriter(inner)
 {
     private readonly StringBuilder _escaped = new();
+
+    /// <inheritdoc/>
+    public override void WriteLine(string? value)
+    {
+        Write(TerminalText.Line(value ?? string.Empty).AsSpan());
+        Write(CoreNewLine);
+    }
+
+    /// <inheritdoc/>
+    public override void WriteLine(object? value) => WriteLine(value?.ToString());
 
     /// <summary><paramref name="writer"/> as a <see cref="TerminalWriter"/> (itself when it is one already).</summary>
     public static TerminalWriter For(TextWriter writer) => writer as TerminalWriter ?? new TerminalWriter(writer);

@@ -84,7 +84,7 @@ internal static class SummarizeCommand
             var summary = EvidenceSummary.Write(source, new SummaryOptions { Scale = scale.GetValue(parseResult), Generator = "Evident " + Analyzer.Version });
             if (files.Length == 0)
             {
-                output.Write(SummaryMarkdown.Write(summary));
+                Output.TerminalWriter.For(output).Write(SummaryMarkdown.Write(summary)); // Markdown for people: no raw control characters
                 output.Flush();
             }
 
