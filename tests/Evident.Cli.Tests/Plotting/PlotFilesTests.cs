@@ -126,6 +126,7 @@ public sealed class PlotFilesTests : IDisposable
     [InlineData("rob", "Name,D1\nA,Low\n")]
     [InlineData("prisma", "data,n\nfoo,1\n")]
     [InlineData("prisma", "study,yi\nA,1\n")]
+    [InlineData("prisma", "\"da\nta\",\"n\u001b[2J\"\nfoo,1\n")]
     public void EveryMessage_NamesItsFileAndLine(string kind, string table)
     {
         var input = _dir.Write("t.csv", table);
