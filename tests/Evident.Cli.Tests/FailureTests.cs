@@ -41,7 +41,7 @@ public sealed class FailureTests : IDisposable
         Assert.Equal(ExitCodes.InternalError, result.ExitCode);
         var lines = result.Error.TrimEnd().Split('\n');
         Assert.Single(lines);
-        Assert.StartsWith("test boom: internal error", lines[0].Replace("evident boom", "test boom", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.StartsWith("evident boom: internal error (InvalidOperationException: the unexpected)", lines[0], StringComparison.Ordinal);
         Assert.EndsWith("[internal-error]", lines[0], StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }

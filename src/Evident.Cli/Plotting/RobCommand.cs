@@ -109,7 +109,7 @@ internal static class RobCommand
     /// </summary>
     public static RobAssessment? Report(TextTable table, RobReadResult read, TextWriter error, IssueSeverity least)
     {
-        var notATable = read.Assessment is { } read1 && !read1.Studies.Any(s => s.Domains.Append(s.Overall).Any(j => j is { } v && v != Judgement.NotApplicable));
+        var notATable = read.Assessment is { } assessed && !assessed.Studies.Any(s => s.Domains.Append(s.Overall).Any(j => j is { } v && v != Judgement.NotApplicable));
         var unknown = read.Issues.Where(i => i.Code == RobIssueCodes.UnknownJudgement).ToList();
         foreach (var issue in read.Issues.Where(i => i.Severity >= least && !(notATable && i.Code == RobIssueCodes.UnknownJudgement)))
         {
