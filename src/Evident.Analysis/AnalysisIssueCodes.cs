@@ -89,4 +89,26 @@ public static class AnalysisIssueCodes
 
     /// <summary><c>summarize --about</c>: an outcome of the facts file matches no outcome of the analysis (warning).</summary>
     public const string AboutUnmatched = "about-unmatched";
+
+    /// <summary>
+    /// <c>summarize --about</c>: the facts file has errors, or none of its outcomes matches an outcome of the analysis;
+    /// nothing is written (exit 1).
+    /// </summary>
+    public const string AboutUnusable = "about-unusable";
+
+    // plot rob, plot prisma
+
+    /// <summary><c>plot rob</c> (and <c>plot forest --rob</c>): no cell of the table is a risk-of-bias judgement, so it is not a risk-of-bias table; nothing is drawn (exit 1).</summary>
+    public const string NotARobTable = "not-a-rob-table";
+
+    /// <summary>A <c>plot</c> or <c>report</c> wrote nothing: every outcome, or the table, had a problem reported above (exit 1).</summary>
+    public const string NothingWritten = "nothing-written";
+
+    // every command
+
+    /// <summary><c>--quiet</c>: the warnings (and notes) not printed one by one, counted in one line.</summary>
+    public const string IssuesNotShown = "issues-not-shown";
+
+    /// <summary>An unexpected failure of the command (a bug; exit 70): the one line says which command and how to report it.</summary>
+    public const string InternalError = "internal-error";
 }

@@ -30,7 +30,10 @@ internal sealed class AnalysisOptions
             + "analyses, OVERALL_ONLY rows out of subgroup analyses).",
     };
 
-    private readonly Option<bool> _quiet = new("--quiet") { Description = "No progress bar and no summary counts on stderr." };
+    private readonly Option<bool> _quiet = new("--quiet")
+    {
+        Description = "Quiet stderr: no progress bar or batch counts; errors are still printed one by one, warnings and notes only counted in one line.",
+    };
     private readonly Option<string?> _subgroup = new("--subgroup")
     {
         Description = "Pool each analysis per value of this column as well, with the test for subgroup differences.",

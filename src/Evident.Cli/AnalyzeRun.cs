@@ -1,6 +1,7 @@
 using Evident.Analysis.Output;
 using Evident.Cli.Files;
 using Evident.Cli.Output;
+using Evident.Core;
 
 namespace Evident.Cli;
 
@@ -13,20 +14,39 @@ internal static class AnalyzeRun
     /// <paramref name="error"/>, and returns the exit code.
     /// </summary>
     public static int Run(AnalyzeSettings settings, string path, TextWriter output, TextWriter error)
+        => Run(settings, InputFile.Open(path), output, error);
+
+    /// <summary>
+    /// Runs the analyses of <paramref name="input"/> (see <see cref="Run(AnalyzeSettings, string, TextWriter, TextWriter)"/>).
+    /// If the run fails part-way (an exception: a bug, or a file that cannot be read back), a JSON document is still
+    /// ended validly, with an <c>internal-error</c> issue, before the exception goes on to the command (exit 70); a CSV,
+    /// Markdown or text document has only whole rows and lines. With <c>--quiet</c> only errors are printed one by one.
+    /// </summary>
+    public static int Run(AnalyzeSettings settings, DataInput input, TextWriter output, TextWriter error)
     {
         using var progress = new ProgressBar(error, ProgressBar.Wanted(error, settings.Quiet));
+        var document = progress.Guard(output);
         var shape = settings.Sensitivity is not null ? TableShape.Studies : settings.Bias is not null ? TableShape.OutcomesWithBias : TableShape.Outcomes;
-        var issues = IssueSink.Create(settings.Format, progress.WriteLine, batch: settings.By is not null, InputFile.TemporarySpool);
+        var lines = new IssueLines(progress.WriteLine, settings.Quiet);
+        var issues = IssueSink.Passing(settings.Format, lines.Issue, batch: settings.By is not null, InputFile.TemporarySpool);
         RunResult result;
-        using (var sink = settings.Format == OutputFormat.Text ? new TextSink(output, issues) : ReportSink.Create(settings.Format, output, issues, shape))
+        using (var sink = settings.Format == OutputFormat.Text ? new TextSink(document, issues) : ReportSink.Create(settings.Format, document, issues, shape))
         {
-            result = Analyzer.Run(settings, InputFile.Open(path), sink, progress);
+            try
+            {
+                result = Analyzer.Run(settings, input, sink, progress);
+            }
+            catch (Exception e) when (sink is JsonSink json && e is not OutputUnwritableException)
+            {
+                EndValidly(json, input.Name, e);
+                throw;
+            }
         }
 
-        progress.Dispose();
+        lines.Finish(input.Name);
         if (result.Summary is { } summary && !settings.Quiet)
         {
-            foreach (var line in summary.Lines(path))
+            foreach (var line in summary.Lines(input.Name))
             {
                 progress.WriteLine(line);
             }
@@ -37,16 +57,33 @@ internal static class AnalyzeRun
 
     /// <summary>
     /// Runs the analyses of the file at <paramref name="path"/> for a command that uses them (a plot, a report, a summary):
-    /// the issues go to <paramref name="error"/>, one line each, as <c>analyze</c> prints them.
+    /// the issues go to <paramref name="error"/>, one line each, as <c>analyze</c> prints them (with
+    /// <paramref name="quiet"/>, the errors and a count of the others).
     /// </summary>
-    public static (AnalysisResults Results, int ExitCode) Collect(AnalyzeSettings settings, string path, TextWriter error)
+    public static (AnalysisResults Results, int ExitCode) Collect(AnalyzeSettings settings, string path, TextWriter error, bool quiet)
     {
-        var results = Analyzer.Collect(settings, InputFile.Open(path));
+        var results = Analyzer.Collect(settings with { Quiet = true }, InputFile.Open(path));
+        var lines = new IssueLines(error.WriteLine, quiet);
         foreach (var issue in results.Issues)
         {
-            error.WriteLine(issue.ToString());
+            lines.Issue(issue);
         }
 
+        lines.Finish(path);
         return (results, ExitCodes.Of(results.Status));
+    }
+
+    /// <summary>Ends the JSON document validly with the failure as an issue; a second failure here leaves the first to be reported.</summary>
+    private static void EndValidly(JsonSink json, string file, Exception e)
+    {
+        try
+        {
+            json.Fail(new AnalysisIssue(file, null, null, null, AnalysisIssueCodes.InternalError, IssueSeverity.Error,
+                $"The run failed part-way ({e.GetType().Name}: {e.Message}); the document holds what was done before. This is a bug in Evident: please report it."));
+        }
+        catch (Exception second) when (second is IOException or OutputUnwritableException or InvalidOperationException)
+        {
+            // Implementation note: the output cannot take the ending either; the command still reports the first failure.
+        }
     }
 }

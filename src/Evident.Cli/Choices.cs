@@ -29,7 +29,9 @@ internal sealed class ChoiceOption<T>
                     return token;
                 }
 
-                result.AddError($"'{token}' is not a valid value for {name}; use one of {names}.");
+                result.AddError(Suggestions.Closest(token, choices.Select(c => c.Name)) is { } nearest
+                    ? $"'{token}' is not a valid value for {name}; did you mean {nearest}?"
+                    : $"'{token}' is not a valid value for {name}; use one of {names}.");
                 return null;
             },
         };

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using Evident.Analysis.Validation;
 using Evident.Core.Bias;
 using Evident.Core.EffectSizes;
@@ -9,7 +8,7 @@ using Evident.Core.Sensitivity;
 namespace Evident.Cli;
 
 /// <summary>The <c>evident</c> command line: a root command with the <c>analyze</c> subcommand.</summary>
-internal static class EvidentCommand
+internal static partial class EvidentCommand
 {
     /// <summary><c>--measure</c>: escalc's names, or <c>auto</c> (null): each row's data type picks the measure.</summary>
     public static readonly ChoiceOption<EffectMeasure?> Measure = new(
@@ -93,6 +92,7 @@ internal static class EvidentCommand
         root.Subcommands.Add(Reporting.ReportCommand.Create());
         root.Subcommands.Add(Summaries.SummarizeCommand.Create());
         root.Subcommands.Add(Checking.CheckCommand.Create());
+        root.Options.Add(Debug);
         root.Action = new UsageAction(null);
         return root;
     }
@@ -261,26 +261,6 @@ internal static class EvidentCommand
         return command;
     }
 
-    /// <summary>Prints a usage error and the help hint; returns <see cref="ExitCodes.UsageError"/>.</summary>
-    internal static int Usage(TextWriter error, string message, string command)
-    {
-        error.WriteLine(message);
-        error.WriteLine($"Run 'evident {command} --help' for usage.");
-        return ExitCodes.UsageError;
-    }
-
-    /// <summary>The command as typed: <c>evident plot forest</c>.</summary>
-    private static string CommandPath(Command command)
-    {
-        var names = new List<string>();
-        for (Symbol? s = command; s is Command c; s = c.Parents.FirstOrDefault())
-        {
-            names.Insert(0, c is RootCommand ? "evident" : c.Name);
-        }
-
-        return string.Join(' ', names);
-    }
-
     private static Command CreateRevManCheck()
     {
         var file = new Argument<string>("file") { Description = "A RevMan data package CSV (.csv or .csv.gz) with RevMan's printed per-study results." };
@@ -304,42 +284,11 @@ internal static class EvidentCommand
                 Format = format.GetValue(parseResult),
             },
             Files.InputFile.Open(parseResult.GetRequiredValue(file)),
-            output,
+            format.GetValue(parseResult) == OutputFormat.Text ? Output.TerminalWriter.For(output) : output,
             error.WriteLine)));
         return command;
     }
 
     /// <summary>What <c>--method</c> names: a τ² estimator, or a table method (then <see cref="Tau2"/> is FE).</summary>
     public readonly record struct MethodChoice(Tau2Method Tau2, TableMethod? Table);
-
-    /// <summary>
-    /// Runs a command, turning every parse error into exit code 2 (System.CommandLine's own error action returns 1,
-    /// which here means "nothing could be analysed"). A null <paramref name="run"/> means no subcommand was given.
-    /// </summary>
-    internal sealed class UsageAction(Func<ParseResult, TextWriter, TextWriter, int>? run) : SynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            var error = parseResult.InvocationConfiguration.Error;
-            var messages = parseResult.Errors.Select(e => e.Message)
-                .Concat(parseResult.UnmatchedTokens.Select(t => $"Unrecognized command or argument '{t}'."))
-                .Distinct()
-                .ToList();
-            if (run is null && messages.Count == 0)
-            {
-                messages.Add("Required command was not provided.");
-            }
-
-            if (messages.Count > 0 || run is null)
-            {
-                messages.ForEach(error.WriteLine);
-                error.WriteLine($"Run '{CommandPath(parseResult.CommandResult.Command)} --help' for usage.");
-                return ExitCodes.UsageError;
-            }
-
-            return run(parseResult, parseResult.InvocationConfiguration.Output, error);
-        }
-    }
 }

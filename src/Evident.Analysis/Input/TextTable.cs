@@ -9,9 +9,10 @@ namespace Evident.Analysis.Input;
 /// </summary>
 public sealed class TextTable
 {
-    private TextTable(string name, IReadOnlyList<string> header, List<IReadOnlyList<string>> rows, List<int> lines)
+    private TextTable(string name, IReadOnlyList<string> header, int headerLine, List<IReadOnlyList<string>> rows, List<int> lines)
     {
         Name = name;
+        HeaderLine = headerLine;
         Header = header;
         Rows = rows;
         Lines = lines;
@@ -19,6 +20,9 @@ public sealed class TextTable
 
     /// <summary>The input's name.</summary>
     public string Name { get; }
+
+    /// <summary>The line the header starts on (where an issue about the table's columns, or the table as a whole, points).</summary>
+    public int HeaderLine { get; }
 
     /// <summary>The header's cells.</summary>
     public IReadOnlyList<string> Header { get; }
@@ -47,6 +51,7 @@ public sealed class TextTable
             }
 
             var header = reader.Fields();
+            var headerLine = reader.Line;
             var (rows, lines) = (new List<IReadOnlyList<string>>(), new List<int>());
             while (reader.Read())
             {
@@ -54,7 +59,7 @@ public sealed class TextTable
                 lines.Add(reader.Line);
             }
 
-            return (new TextTable(name, header, rows, lines), null, RunStatus.Analysed);
+            return (new TextTable(name, header, headerLine, rows, lines), null, RunStatus.Analysed);
         }
         catch (FileNotFoundException)
         {
@@ -66,11 +71,14 @@ public sealed class TextTable
         }
     }
 
-    /// <summary>A reader's issue about a row of this table, located at the row's line and naming its column.</summary>
+    /// <summary>
+    /// A reader's issue about a row of this table, located at the row's line and naming its column; an issue about no
+    /// row (the columns, the table as a whole) is located at the header's line.
+    /// </summary>
     public AnalysisIssue Locate(Issue issue)
     {
         ArgumentNullException.ThrowIfNull(issue);
-        var line = issue.StudyIndex is { } row && row >= 0 && row < Lines.Count ? Lines[row] : (int?)null;
+        var line = issue.StudyIndex is { } row && row >= 0 && row < Lines.Count ? Lines[row] : HeaderLine;
         var message = issue.Field is { Length: > 0 } column ? $"column {column}: {issue.Message}" : issue.Message;
         return new AnalysisIssue(Name, line, issue.Field, null, issue.Code, issue.Severity, message);
     }

@@ -18,7 +18,11 @@ public enum TableShape
 /// <summary>
 /// One row per analysis, the columns being the key columns (batch mode) and then the outcome's scalar JSON fields
 /// (intervals split into <c>_lower</c>/<c>_upper</c>): CSV (RFC 4180) or a Markdown pipe table. Numbers in the
-/// invariant culture, round-trip precision; missing values are empty cells.
+/// invariant culture, in CSV with round-trip precision, in Markdown (a table for people) rounded as the text tables
+/// are (<see cref="NumberText.Field"/>); missing values are empty cells. Text from the input (outcome names,
+/// <c>--by</c> values) is escaped in Markdown (<see cref="MarkdownText"/>), and in CSV a text cell a spreadsheet would
+/// run as a formula (starting with <c>= + - @</c>, tab or carriage return, and not a number) gets a leading
+/// <c>'</c>, as OWASP recommends against CSV injection.
 /// </summary>
 /// <remarks>
 /// Implementation note: cells are formatted straight into a reused line buffer, which is passed on in blocks of about
@@ -39,22 +43,27 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
     /// <inheritdoc/>
     public override void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns)
     {
-        var names = (keyColumns ?? []).Concat(shape switch
+        var fields = (shape switch
         {
             TableShape.Studies => Columns(OutcomeReport.Placeholder.Fields().Take(2)).Concat(Columns(SensitivityReport.StudyFieldNames.Select(n => (n, default(FieldValue))))),
             TableShape.OutcomesWithBias => Columns(OutcomeReport.Placeholder.Fields()).Concat(Columns(BiasReport.Flatten(null))),
             _ => Columns(OutcomeReport.Placeholder.Fields()),
         }).ToList();
         _line.Start();
-        foreach (var name in names)
+        foreach (var name in keyColumns ?? [])
         {
             _line.Cell(name);
+        }
+
+        foreach (var name in fields)
+        {
+            _line.Name(name); // the field names are Evident's own (letters, digits, _): nothing to escape
         }
 
         Write(_line.End());
         if (markdown)
         {
-            Write("|" + string.Concat(Enumerable.Repeat("---|", names.Count)) + "\n");
+            Write("|" + string.Concat(Enumerable.Repeat("---|", (keyColumns?.Count ?? 0) + fields.Count)) + "\n");
         }
     }
 
@@ -93,12 +102,12 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
             if (IsInterval(name))
             {
                 var interval = value.Interval;
-                line.Cell(interval?.Lower);
-                line.Cell(interval?.Upper);
+                line.Cell(interval?.Lower, name);
+                line.Cell(interval?.Upper, name);
             }
             else
             {
-                line.Cell(value);
+                line.Cell(value, name);
             }
         }
 
@@ -155,10 +164,15 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
             return _text.AsSpan(0, _length);
         }
 
-        public void Cell(FieldValue value)
+        public void Cell(FieldValue value, string name)
         {
             Span<char> text = stackalloc char[32];
-            if (TryFormat(value, text, out var written))
+            if (markdown && value.Kind == FieldKind.Number && double.IsFinite(value.Number))
+            {
+                Separator();
+                Append(NumberText.Field(name, value.Number));
+            }
+            else if (TryFormat(value, text, out var written))
             {
                 // Numbers, flags and empty cells need no quoting or escaping.
                 Separator();
@@ -170,14 +184,28 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
             }
         }
 
+        /// <summary>A column name of Evident's own, written as it is.</summary>
+        public void Name(string name)
+        {
+            Separator();
+            Append(name);
+        }
+
         public void Cell(string text)
         {
             Separator();
             if (markdown)
             {
-                Append(text.Replace("|", "\\|", StringComparison.Ordinal));
+                Append(MarkdownText.Escape(text));
+                return;
             }
-            else if (text.AsSpan().IndexOfAny(",\"\n\r") >= 0)
+
+            if (IsFormula(text))
+            {
+                text = "'" + text;
+            }
+
+            if (text.AsSpan().IndexOfAny(",\"\n\r") >= 0)
             {
                 Append("\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
             }
@@ -186,6 +214,15 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
                 Append(text);
             }
         }
+
+        /// <summary>
+        /// Whether a spreadsheet would read a text cell as a formula (OWASP, "CSV Injection"): it starts with
+        /// <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return, and is not simply a number (a
+        /// "-0.5" or "+3" in a text column is left as it is).
+        /// </summary>
+        public static bool IsFormula(string text)
+            => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+                && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
         /// <summary>Formats a value that is not text (invariant, round-trip numbers; empty for null, NaN and ±∞); false for text.</summary>
         private static bool TryFormat(FieldValue value, Span<char> text, out int written)

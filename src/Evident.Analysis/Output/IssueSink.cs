@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Evident.Core;
@@ -13,17 +12,23 @@ namespace Evident.Analysis.Output;
 /// </summary>
 public sealed class IssueSink : IDisposable
 {
+    /// <summary>How many bytes of issues wait in memory before they are moved to the spool.</summary>
+    private const int BlockSize = 1 << 16;
+
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly Action<string>? _errorLine;
+    private readonly Action<AnalysisIssue>? _errorLine;
     private readonly bool _batch;
     private readonly ArrayBufferWriter<byte>? _buffer;
     private readonly Utf8JsonWriter? _json;
     private readonly Func<Stream>? _openSpool;
     private readonly List<AnalysisIssue>? _collected;
+    private readonly MemoryStream _pending = new();
     private Stream? _spool;
+    private long _spooled;
+    private bool _spoolFailed;
 
-    private IssueSink(Action<string>? errorLine, bool batch, Func<Stream>? openSpool, bool collect)
+    private IssueSink(Action<AnalysisIssue>? errorLine, bool batch, Func<Stream>? openSpool, bool collect)
     {
         _errorLine = errorLine;
         _batch = batch;
@@ -46,7 +51,17 @@ public sealed class IssueSink : IDisposable
     /// temporary file, say; in memory when null or when it cannot be opened).
     /// </summary>
     public static IssueSink Create(OutputFormat format, Action<string> errorLine, bool batch, Func<Stream>? openSpool = null)
-        => format == OutputFormat.Json ? new IssueSink(null, batch, openSpool, collect: false) : new IssueSink(errorLine, batch, null, collect: false);
+    {
+        ArgumentNullException.ThrowIfNull(errorLine);
+        return Passing(format, issue => errorLine(issue.ToString()), batch, openSpool);
+    }
+
+    /// <summary>
+    /// As <see cref="Create(OutputFormat, Action{string}, bool, Func{Stream}?)"/>, the issues passed on as records (for a
+    /// caller that prints them its own way, or counts them by severity).
+    /// </summary>
+    public static IssueSink Passing(OutputFormat format, Action<AnalysisIssue> onIssue, bool batch, Func<Stream>? openSpool = null)
+        => format == OutputFormat.Json ? new IssueSink(null, batch, openSpool, collect: false) : new IssueSink(onIssue, batch, null, collect: false);
 
     /// <summary>A sink that keeps every issue as a record (<see cref="Collected"/>).</summary>
     public static IssueSink Collecting() => new(null, batch: false, null, collect: true);
@@ -68,19 +83,22 @@ public sealed class IssueSink : IDisposable
         {
             if (!_batch || issue.Severity > IssueSeverity.Info)
             {
-                _errorLine(issue.ToString());
+                _errorLine(issue);
             }
 
             return;
         }
 
-        _spool ??= OpenSpool();
         _buffer!.ResetWrittenCount();
         _json!.Reset();
         JsonSink.WriteIssue(_json, issue);
         _json.Flush();
-        _spool.Write(_buffer.WrittenSpan);
-        _spool.WriteByte((byte)'\n');
+        _pending.Write(_buffer.WrittenSpan);
+        _pending.WriteByte((byte)'\n');
+        if (_pending.Length >= BlockSize && !_spoolFailed)
+        {
+            SpoolPending();
+        }
     }
 
     /// <summary>
@@ -92,17 +110,32 @@ public sealed class IssueSink : IDisposable
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(written);
         json.WriteStartArray("issues");
-        if (_spool is not null)
+        if (_spool is not null && _spooled > 0)
         {
-            _spool.Position = 0;
-            using var reader = new StreamReader(_spool, Encoding.UTF8, leaveOpen: true);
-            while (reader.ReadLine() is { } line)
+            try
             {
-                json.WriteRawValue(line, skipInputValidation: true);
-                written();
+                _spool.Position = 0;
+                var chunk = new byte[BlockSize];
+                var line = new MemoryStream();
+                for (var left = _spooled; left > 0;)
+                {
+                    var read = _spool.Read(chunk, 0, (int)Math.Min(chunk.Length, left));
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    left -= read;
+                    WriteLines(json, line, chunk.AsSpan(0, read), written);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Implementation note: a spool that cannot be read back loses the issues in it; the document stays valid.
             }
         }
 
+        WriteLines(json, new MemoryStream(), _pending.GetBuffer().AsSpan(0, (int)_pending.Length), written);
         json.WriteEndArray();
     }
 
@@ -110,24 +143,59 @@ public sealed class IssueSink : IDisposable
     public void Dispose()
     {
         _spool?.Dispose();
+        _pending.Dispose();
         _json?.Dispose();
     }
 
-    /// <summary>The caller's spool, or memory when there is none or it cannot be opened (no temporary folder, a full disk).</summary>
-    private Stream OpenSpool()
+    /// <summary>
+    /// Moves the issues waiting in memory to the spool (opened on first use). When the spool cannot be opened or
+    /// written (no temporary folder, a full disk), the issues stay in memory from then on; those already in it are kept,
+    /// as far as they were written whole (<see cref="_spooled"/>).
+    /// </summary>
+    private void SpoolPending()
     {
-        if (_openSpool is not null)
+        try
         {
-            try
+            _spool ??= _openSpool?.Invoke();
+            if (_spool is null)
             {
-                return _openSpool();
+                _spoolFailed = true;
+                return;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+            _spool.Position = _spooled;
+            _spool.Write(_pending.GetBuffer(), 0, (int)_pending.Length);
+            _spool.Flush();
+            _spooled += _pending.Length;
+            _pending.SetLength(0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Implementation note: the spool only saves memory; without one the issues are kept in memory instead.
+            _spoolFailed = true;
+        }
+    }
+
+    /// <summary>Writes each whole line of <paramref name="bytes"/> (after what <paramref name="carry"/> holds of a line begun before) as a raw JSON value.</summary>
+    private static void WriteLines(Utf8JsonWriter json, MemoryStream carry, ReadOnlySpan<byte> bytes, Action written)
+    {
+        while (bytes.IndexOf((byte)'\n') is var end and >= 0)
+        {
+            if (carry.Length > 0)
             {
-                // Implementation note: the spool only saves memory; without one the issues are kept in memory instead.
+                carry.Write(bytes[..end]);
+                json.WriteRawValue(carry.GetBuffer().AsSpan(0, (int)carry.Length), skipInputValidation: true);
+                carry.SetLength(0);
             }
+            else
+            {
+                json.WriteRawValue(bytes[..end], skipInputValidation: true);
+            }
+
+            written();
+            bytes = bytes[(end + 1)..];
         }
 
-        return new MemoryStream();
+        carry.Write(bytes);
     }
 }

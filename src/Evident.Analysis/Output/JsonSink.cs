@@ -19,6 +19,7 @@ public sealed class JsonSink : ReportSink
     private readonly TextWriter _output;
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private readonly Utf8JsonWriter _json;
+    private Passed _passed;
 
     /// <summary>A document written to <paramref name="output"/>, its issues kept in <paramref name="issues"/> until the end.</summary>
     public JsonSink(TextWriter output, IssueSink issues)
@@ -61,6 +62,7 @@ public sealed class JsonSink : ReportSink
         _json.WriteEndObject();
         _json.WriteStartArray("outcomes");
         Drain();
+        _passed = Passed.Outcomes;
     }
 
     /// <inheritdoc/>
@@ -94,6 +96,7 @@ public sealed class JsonSink : ReportSink
             if (_buffer.WrittenCount > 1 << 16)
             {
                 Drain();
+                _passed = Passed.Issues;
             }
         });
         if (summary is not null)
@@ -105,6 +108,68 @@ public sealed class JsonSink : ReportSink
         Drain();
         _output.Write('\n');
         _output.Flush();
+        _passed = Passed.All;
+    }
+
+    /// <summary>
+    /// Ends the document validly after the run failed part-way (an exception between or inside the writes): what was
+    /// not yet passed on to the output is dropped, <paramref name="failure"/> is added to the issues, and what is open
+    /// on the output is closed, so the output is still one valid document, whose issues say the run failed. Does
+    /// nothing once the document is complete. The output itself must still be writable.
+    /// </summary>
+    public void Fail(AnalysisIssue failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (_passed == Passed.All)
+        {
+            return;
+        }
+
+        _json.Flush();
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        switch (_passed)
+        {
+            case Passed.Nothing:
+                // Nothing is on the output: the whole document, without settings.
+                _json.WriteStartObject();
+                _json.WriteStartObject("settings");
+                _json.WriteEndObject();
+                _json.WriteStartArray("outcomes");
+                _json.WriteEndArray();
+                IssueStore.Issue(failure);
+                IssueStore.WriteJson(_json, () => { });
+                _json.WriteEndObject();
+                break;
+            case Passed.Outcomes:
+                // The output ends after "outcomes": [ or after an outcome: close the array, then the issues and the document.
+                _output.Write("\n  ],");
+                IssueStore.Issue(failure);
+                _json.WriteStartObject();
+                IssueStore.WriteJson(_json, () => { });
+                _json.WriteEndObject();
+                _json.Flush();
+                var rest = Encoding.UTF8.GetString(_buffer.WrittenSpan);
+                _buffer.ResetWrittenCount();
+                _json.Reset(_buffer);
+                _output.Write(rest.AsSpan(1)); // without the "{" the object began with: its "issues" member and the closing "}"
+                break;
+            default:
+                // The output ends after an issue of the "issues" array: add the failure, close the array and the document.
+                _output.Write(",\n    ");
+                WriteIssue(_json, failure);
+                _json.Flush();
+                _output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan).Replace("\n", "\n    ", StringComparison.Ordinal));
+                _buffer.ResetWrittenCount();
+                _json.Reset(_buffer);
+                _output.Write("\n  ]\n}");
+                break;
+        }
+
+        Drain();
+        _output.Write('\n');
+        _output.Flush();
+        _passed = Passed.All;
     }
 
     /// <inheritdoc/>
@@ -455,5 +520,21 @@ public sealed class JsonSink : ReportSink
         Counts(json, "analyses_by_measure", summary.FittedByMeasure);
         Counts(json, "issues_by_code", summary.IssuesByCode);
         json.WriteEndObject();
+    }
+
+    /// <summary>What of the document the output has been given so far.</summary>
+    private enum Passed
+    {
+        /// <summary>Nothing.</summary>
+        Nothing,
+
+        /// <summary>Up to the start of the <c>outcomes</c> array, or to the end of one of its outcomes.</summary>
+        Outcomes,
+
+        /// <summary>Up to the end of an issue of the <c>issues</c> array.</summary>
+        Issues,
+
+        /// <summary>The whole document.</summary>
+        All,
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Evident.Cli.Files;
+using Evident.Cli.Output;
 using Evident.Evidence.Checking;
 using Evident.Evidence.Sources;
 
@@ -20,7 +21,7 @@ internal static class CheckCommand
     }
 
     /// <summary>The exit codes as <c>--help</c> shows them.</summary>
-    private const string Help = "Exit codes: 0 no error or decision error found, 1 errors or decision errors found, 2 usage error, 3 a file missing or unreadable.";
+    private const string Help = "Exit codes: 0 no error or decision error found, 1 errors or decision errors found, 2 usage error, 3 a file missing or unreadable, 70 internal error (a bug: please report it).";
 
     /// <summary>The <c>check</c> subcommand.</summary>
     public static Command Create()
@@ -126,7 +127,7 @@ internal static class CheckCommand
 
         var document = SummaryDocument.Read(summaryText, SummaryDocument.FormatOf(summaryPath));
         var result = SummaryCheck.Run(document, source, options);
-        output.Write(asJson ? CheckReport.Json(result, summaryPath, sourcePath) : CheckReport.Text(result, summaryPath));
+        (asJson ? output : TerminalWriter.For(output)).Write(asJson ? CheckReport.Json(result, summaryPath, sourcePath) : CheckReport.Text(result, summaryPath));
         return result.HasErrors ? ExitCodes.NothingAnalysed : ExitCodes.Success;
     }
 
@@ -138,13 +139,13 @@ internal static class CheckCommand
         }
 
         var result = AbstractCheck.Run(SummaryDocument.Read(text, SummaryDocument.FormatOf(path)));
-        output.Write(asJson ? AbstractCheck.Json(result, path) : AbstractCheck.Text(result, path));
+        (asJson ? output : TerminalWriter.For(output)).Write(asJson ? AbstractCheck.Json(result, path) : AbstractCheck.Text(result, path));
         return result.HasErrors ? ExitCodes.NothingAnalysed : ExitCodes.Success;
     }
 
     private static int Unreadable(TextWriter error, string path, string code, string message)
     {
-        error.WriteLine($"{path}: {message} [{code}]");
+        error.WriteLine(new AnalysisIssue(path, null, null, null, code, Core.IssueSeverity.Error, message));
         return ExitCodes.InputUnreadable;
     }
 }

@@ -11,7 +11,9 @@ namespace Evident.Cli.Output;
 
 /// <summary>
 /// The human-readable report: per outcome a table of studies and a table of the pooled results; in batch mode one
-/// line per analysis. Plain (no colours), the same on every machine and culture.
+/// line per analysis. Plain (no colours), the same on every machine and culture; numbers rounded by the rule the
+/// Markdown table shares (<see cref="NumberText"/>); control characters of the input's text shown as escapes
+/// (<see cref="TerminalWriter"/>).
 /// </summary>
 internal sealed class TextSink : ReportSink
 {
@@ -22,14 +24,14 @@ internal sealed class TextSink : ReportSink
     public TextSink(TextWriter output, IssueSink issues)
         : base(issues)
     {
-        _output = output;
+        _output = TerminalWriter.For(output);
         _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
             Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
-            Out = new AnsiConsoleOutput(output),
+            Out = new AnsiConsoleOutput(_output),
         });
         _console.Profile.Width = 200;
         _console.Profile.Capabilities.Unicode = true;
@@ -72,7 +74,7 @@ internal sealed class TextSink : ReportSink
         }
 
         var line = $"{outcome.Key} · {outcome.Outcome ?? "NA"} · {outcome.Measure} · k = {fit.K} · {estimate} · p {P(fit.PValue)} · "
-            + $"τ² {F(fit.Tau2)} · I² {F(fit.I2, "0.0")}% · Q {F(fit.Q, "0.00")} ({fit.QDf}) · {converged}{extra}\n";
+            + $"τ² {F(fit.Tau2)} · I² {F(fit.I2, NumberText.Percent)}% · Q {F(fit.Q, NumberText.Percent)} ({fit.QDf}) · {converged}{extra}\n";
         _lines.Append(line);
         if (_lines.Length >= 1 << 15)
         {
@@ -100,14 +102,14 @@ internal sealed class TextSink : ReportSink
     private static void Write(IAnsiConsole console, OutcomeReport outcome)
     {
         var fit = outcome.Fit;
-        var level = F(fit.Level, "0.##");
+        var level = F(fit.Level, NumberText.Count);
         var bt = outcome.BackTransform;
         if (outcome.Outcome is not null)
         {
             console.WriteLine($"Outcome: {outcome.Outcome}");
         }
 
-        var n = outcome.NTotal is { } total ? $" · N = {F(total, "0.##")}" : string.Empty;
+        var n = outcome.NTotal is { } total ? $" · N = {F(total, NumberText.Count)}" : string.Empty;
         console.WriteLine($"{outcome.Measure} · {outcome.MethodName ?? fit.Method.ToString().ToUpperInvariant()} · test {fit.Test.ToString().ToUpperInvariant()} · k = {fit.K}{n}");
 
         var studies = new Table { Border = TableBorder.Rounded };
@@ -130,18 +132,18 @@ internal sealed class TextSink : ReportSink
                 cells.AddRange([F(study.YiBt), Ci(study.CiLowerBt, study.CiUpperBt)]);
             }
 
-            cells.Add(F(study.WeightPercent, "0.00"));
-            studies.AddRow(cells.Select(c => (IRenderable)new Text(c)));
+            cells.Add(F(study.WeightPercent, NumberText.Percent));
+            studies.AddRow(cells.Select(c => (IRenderable)Cell(c)));
         }
 
         console.Write(studies);
 
         var pi = fit.PredictionInterval;
-        var statistic = fit.Test == TestMethod.Z ? "z" : $"t({F(fit.Df, "0.##")})";
+        var statistic = fit.Test == TestMethod.Z ? "z" : $"t({F(fit.Df, NumberText.Count)})";
         var summary = new Table { Border = TableBorder.Rounded };
         summary.AddColumn("Pooled");
         summary.AddColumn("Value");
-        void Row(string name, string value) => summary.AddRow(new Text(name), new Text(value));
+        void Row(string name, string value) => summary.AddRow(Cell(name), Cell(value));
         Row("Estimate", $"{F(fit.Estimate)}  {level}% CI {Ci(fit.ConfidenceInterval.Lower, fit.ConfidenceInterval.Upper)}  SE {F(fit.StandardError)}");
         if (bt is not null)
         {
@@ -157,9 +159,9 @@ internal sealed class TextSink : ReportSink
 
         Row("τ²", $"{F(fit.Tau2)}  SE {F(fit.Tau2StandardError)}  {level}% CI {Ci(fit.Tau2ConfidenceInterval)}");
         Row("τ", F(fit.Tau));
-        Row("I²", $"{F(fit.I2, "0.00")}%  {level}% CI {Ci(fit.I2ConfidenceInterval, "0.00")}");
-        Row("H²", $"{F(fit.H2, "0.00")}  {level}% CI {Ci(fit.H2ConfidenceInterval, "0.00")}");
-        Row("Q", $"{F(fit.Q, "0.00")} on {fit.QDf} df, p {P(fit.QPValue)}");
+        Row("I²", $"{F(fit.I2, NumberText.Percent)}%  {level}% CI {Ci(fit.I2ConfidenceInterval, NumberText.Percent)}");
+        Row("H²", $"{F(fit.H2, NumberText.Percent)}  {level}% CI {Ci(fit.H2ConfidenceInterval, NumberText.Percent)}");
+        Row("Q", $"{F(fit.Q, NumberText.Percent)} on {fit.QDf} df, p {P(fit.QPValue)}");
         if (outcome.Tables is { } tables)
         {
             foreach (var (name, test) in new[]
@@ -171,7 +173,7 @@ internal sealed class TextSink : ReportSink
             {
                 if (test is { } t)
                 {
-                    Row(name, $"χ² = {F(t.Statistic, "0.00")} on {t.Df} df, p {P(t.PValue)}");
+                    Row(name, $"χ² = {F(t.Statistic, NumberText.Percent)} on {t.Df} df, p {P(t.PValue)}");
                 }
             }
         }
@@ -199,8 +201,8 @@ internal sealed class TextSink : ReportSink
 
         foreach (var c in outcome.SharedControlSplits)
         {
-            var events = c.OriginalEvents is { } before ? $", events {F(before, "0.##")} → {F(c.NewEvents, "0.##")}" : string.Empty;
-            console.WriteLine($"Shared control of {c.Study} (row {c.Row}) divided among {c.Comparisons} comparisons: n {F(c.OriginalN, "0.##")} → {F(c.NewN, "0.##")}{events}");
+            var events = c.OriginalEvents is { } before ? $", events {F(before, NumberText.Count)} → {F(c.NewEvents, NumberText.Count)}" : string.Empty;
+            console.WriteLine($"Shared control of {c.Study} (row {c.Row}) divided among {c.Comparisons} comparisons: n {F(c.OriginalN, NumberText.Count)} → {F(c.NewN, NumberText.Count)}{events}");
         }
 
         console.WriteLine();
@@ -217,10 +219,10 @@ internal sealed class TextSink : ReportSink
         var table = new Table { Border = TableBorder.Rounded };
         table.AddColumn("Small-study effects");
         table.AddColumn("Result");
-        void Row(string name, string value) => table.AddRow(new Text(name), new Text(value));
+        void Row(string name, string value) => table.AddRow(Cell(name), Cell(value));
 
         var egger = bias.Egger;
-        var statistic = egger.Df is { } df ? $"t({F(df, "0.##")})" : "z";
+        var statistic = egger.Df is { } df ? $"t({F(df, NumberText.Count)})" : "z";
         var model = egger.Model == Core.Bias.RegressionTestModel.Rma ? "mixed-effects meta-regression" : "weighted regression";
         Row($"Regression test ({model} on {Core.Bias.RegressionTest.PredictorName(egger.Predictor)})", egger.PValue is { } ep
             ? $"{statistic} = {F(egger.Statistic)}, p {P(ep)}"
@@ -235,7 +237,7 @@ internal sealed class TextSink : ReportSink
         Row("Fail-safe N (Rosenthal; Orwin; Rosenberg)", $"{N(bias.Rosenthal.N)}; {N(bias.Orwin.N)} (target {F(bias.Orwin.Target)}); {N(bias.Rosenberg.N)}");
         var tes = bias.ExcessSignificance;
         Row("Excess significance (Ioannidis & Trikalinos)", tes.PValue is { } tp
-            ? $"observed {tes.Observed}, expected {F(tes.Expected, "0.00")}, p {P(tp)}"
+            ? $"observed {tes.Observed}, expected {F(tes.Expected, NumberText.Percent)}, p {P(tp)}"
             : "not computed");
         var sel = bias.Selection;
         var cuts = string.Join(", ", sel.Steps.Take(sel.Steps.Count - 1).Select(c => F(c, "0.###")));
@@ -271,8 +273,8 @@ internal sealed class TextSink : ReportSink
         {
             var r = sensitivity.LeaveOneOut.Rows[i];
             loo.AddRow(
-                new Text(sensitivity.Studies[i].Study ?? string.Empty), new Text(F(sensitivity.Studies[i].Row, "0")), new Text(F(r.Estimate)),
-                new Text(Ci(r.ConfidenceInterval)), new Text(PValue(r.PValue)), new Text(F(r.Q, "0.00")), new Text(F(r.Tau2)), new Text(F(r.I2, "0.0")));
+                Cell(sensitivity.Studies[i].Study ?? string.Empty), Cell(F(sensitivity.Studies[i].Row, "0")), Cell(F(r.Estimate)),
+                Cell(Ci(r.ConfidenceInterval)), Cell(PValue(r.PValue)), Cell(F(r.Q, NumberText.Percent)), Cell(F(r.Tau2)), Cell(F(r.I2, NumberText.Percent)));
         }
 
         console.Write(loo);
@@ -287,10 +289,10 @@ internal sealed class TextSink : ReportSink
         foreach (var r in sensitivity.Influence.Rows)
         {
             influence.AddRow(
-                new Text(sensitivity.Studies[r.Study].Study ?? string.Empty), new Text(F(r.Studentized?.Z)), new Text(F(r.Dffits)),
-                new Text(F(r.CooksDistance)), new Text(F(r.CovarianceRatio)), new Text(F(r.Tau2Deleted)), new Text(F(r.QDeleted, "0.00")),
-                new Text(F(r.Hat)), new Text(F(r.WeightPercent, "0.00")), new Text(F(r.Dfbetas.Count > 0 ? r.Dfbetas[0] : null)),
-                new Text(r.IsInfluential ? "*" : string.Empty));
+                Cell(sensitivity.Studies[r.Study].Study ?? string.Empty), Cell(F(r.Studentized?.Z)), Cell(F(r.Dffits)),
+                Cell(F(r.CooksDistance)), Cell(F(r.CovarianceRatio)), Cell(F(r.Tau2Deleted)), Cell(F(r.QDeleted, NumberText.Percent)),
+                Cell(F(r.Hat)), Cell(F(r.WeightPercent, NumberText.Percent)), Cell(F(r.Dfbetas.Count > 0 ? r.Dfbetas[0] : null)),
+                Cell(r.IsInfluential ? "*" : string.Empty));
         }
 
         console.Write(influence);
@@ -315,8 +317,8 @@ internal sealed class TextSink : ReportSink
         {
             var r = sensitivity.Cumulative.Rows[j];
             cumulative.AddRow(
-                new Text(sensitivity.Studies[sensitivity.Cumulative.Order[j]].Study ?? string.Empty), new Text(F(r.K, "0")), new Text(F(r.Estimate)),
-                new Text(Ci(r.ConfidenceInterval)), new Text(PValue(r.PValue)), new Text(F(r.Tau2)), new Text(F(r.I2, "0.0")));
+                Cell(sensitivity.Studies[sensitivity.Cumulative.Order[j]].Study ?? string.Empty), Cell(F(r.K, "0")), Cell(F(r.Estimate)),
+                Cell(Ci(r.ConfidenceInterval)), Cell(PValue(r.PValue)), Cell(F(r.Tau2)), Cell(F(r.I2, NumberText.Percent)));
         }
 
         console.Write(cumulative);
@@ -326,9 +328,12 @@ internal sealed class TextSink : ReportSink
             console.WriteLine(
                 $"GOSH: {F(g["subsets"].Integer, "#,0")} subsets ({(g["sampled"].Flag ? "a random sample" : "all")}); estimate median {F(g["estimate_median"].Number)} "
                 + $"[IQR {F(g["estimate_q1"].Number)}, {F(g["estimate_q3"].Number)}; range {F(g["estimate_min"].Number)} to {F(g["estimate_max"].Number)}]; "
-                + $"I² median {F(g["i2_median"].Number, "0.0")}% [range {F(g["i2_min"].Number, "0.0")} to {F(g["i2_max"].Number, "0.0")}]");
+                + $"I² median {F(g["i2_median"].Number, NumberText.Percent)}% [range {F(g["i2_min"].Number, NumberText.Percent)} to {F(g["i2_max"].Number, NumberText.Percent)}]");
         }
     }
+
+    /// <summary>A table cell, its control characters escaped before Spectre measures it (so the columns stay aligned).</summary>
+    private static Text Cell(string text) => new(TerminalText.Escape(text));
 
     private static string N(int? n) => n?.ToString("N0", CultureInfo.InvariantCulture) ?? "NA";
 
@@ -341,7 +346,7 @@ internal sealed class TextSink : ReportSink
         console.WriteLine($"Meta-regression {fit.Design.Formula} · {fit.Method.ToString().ToUpperInvariant()} · k = {fit.K}");
         var table = new Table { Border = TableBorder.Rounded };
         table.AddColumn("Coefficient");
-        foreach (var name in new[] { "Estimate", "SE", fit.Df is { } d ? $"t({F(d, "0.##")})" : "z", "p" })
+        foreach (var name in new[] { "Estimate", "SE", fit.Df is { } d ? $"t({F(d, NumberText.Count)})" : "z", "p" })
         {
             table.AddColumn(new TableColumn(name).RightAligned());
         }
@@ -350,8 +355,8 @@ internal sealed class TextSink : ReportSink
         foreach (var c in fit.Coefficients)
         {
             table.AddRow(
-                new Text(c.Name), new Text(F(c.Estimate)), new Text(F(c.StandardError)), new Text(F(c.Statistic)),
-                new Text(P(c.PValue).TrimStart('=', ' ')), new Text(Ci(c.ConfidenceInterval)));
+                Cell(c.Name), Cell(F(c.Estimate)), Cell(F(c.StandardError)), Cell(F(c.Statistic)),
+                Cell(P(c.PValue).TrimStart('=', ' ')), Cell(Ci(c.ConfidenceInterval)));
         }
 
         console.Write(table);
@@ -359,12 +364,12 @@ internal sealed class TextSink : ReportSink
         {
             var which = string.Join(", ", qm.Names);
             console.WriteLine(qm.Df2 is { } df2
-                ? $"Test of moderators ({which}): F({qm.Df}, {df2}) = {F(qm.Statistic, "0.00")}, p {P(qm.PValue)}"
-                : $"Test of moderators ({which}): QM = {F(qm.Statistic, "0.00")} on {qm.Df} df, p {P(qm.PValue)}");
+                ? $"Test of moderators ({which}): F({qm.Df}, {df2}) = {F(qm.Statistic, NumberText.Percent)}, p {P(qm.PValue)}"
+                : $"Test of moderators ({which}): QM = {F(qm.Statistic, NumberText.Percent)} on {qm.Df} df, p {P(qm.PValue)}");
         }
 
-        var r2 = fit.R2 is { } r ? $" · R² = {F(r, "0.00")}%" : string.Empty;
-        console.WriteLine($"Residual heterogeneity: QE = {F(fit.QE, "0.00")} on {fit.QEDf} df, p {P(fit.QEPValue)} · τ² = {F(fit.Tau2)} · I² = {F(fit.I2, "0.00")}%{r2}");
+        var r2 = fit.R2 is { } r ? $" · R² = {F(r, NumberText.Percent)}%" : string.Empty;
+        console.WriteLine($"Residual heterogeneity: QE = {F(fit.QE, NumberText.Percent)} on {fit.QEDf} df, p {P(fit.QEPValue)} · τ² = {F(fit.Tau2)} · I² = {F(fit.I2, NumberText.Percent)}%{r2}");
         if (regression.Predictions is { Predictions.Count: > 0 } predictions)
         {
             var rows = new Table { Border = TableBorder.Rounded };
@@ -389,7 +394,7 @@ internal sealed class TextSink : ReportSink
                     cells.AddRange([F(bt.Apply(p.Estimate)), Ci(bt.Apply(p.ConfidenceInterval.Lower), bt.Apply(p.ConfidenceInterval.Upper))]);
                 }
 
-                rows.AddRow(cells.Select(c => (IRenderable)new Text(c)));
+                rows.AddRow(cells.Select(c => (IRenderable)Cell(c)));
             }
 
             console.Write(rows);
@@ -424,23 +429,22 @@ internal sealed class TextSink : ReportSink
                 cells.AddRange([F(fit is null ? null : bt.Apply(fit.Estimate)), Ci(ci is { } c1 ? bt.Apply(c1.Lower) : null, ci is { } c2 ? bt.Apply(c2.Upper) : null)]);
             }
 
-            cells.AddRange([fit is null ? "NA" : P(fit.PValue).TrimStart('=', ' '), F(fit?.Tau2), F(fit?.I2, "0.0"), fit is null ? "NA" : $"{F(fit.Q, "0.00")} ({fit.QDf})"]);
-            table.AddRow(cells.Select(c => (IRenderable)new Text(c)));
+            cells.AddRange([fit is null ? "NA" : P(fit.PValue).TrimStart('=', ' '), F(fit?.Tau2), F(fit?.I2, NumberText.Percent), fit is null ? "NA" : $"{F(fit.Q, NumberText.Percent)} ({fit.QDf})"]);
+            table.AddRow(cells.Select(c => (IRenderable)Cell(c)));
         }
 
         console.Write(table);
         var common = subgroups.CommonTau2 is { } tau2 ? $" (common τ² = {F(tau2)})" : string.Empty;
         console.WriteLine(subgroups.Test is { } test
-            ? $"Test for subgroup differences{common}: Q = {F(test.Q, "0.00")} on {test.Df} df, p {P(test.PValue)}"
+            ? $"Test for subgroup differences{common}: Q = {F(test.Q, NumberText.Percent)} on {test.Df} df, p {P(test.PValue)}"
             : $"Test for subgroup differences{common}: not computed (see the issues)");
     }
 
-    private static string F(double? value, string format = "0.0000")
-        => value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "NA";
+    private static string F(double? value, string format = NumberText.Value) => NumberText.Format(value, format);
 
-    private static string P(double p) => p < 0.0001 ? "< 0.0001" : "= " + F(p);
+    private static string P(double p) => NumberText.P(p) is var text && text.StartsWith('<') ? text : "= " + text;
 
-    private static string Ci(double? lower, double? upper, string format = "0.0000") => $"[{F(lower, format)}, {F(upper, format)}]";
+    private static string Ci(double? lower, double? upper, string format = NumberText.Value) => $"[{F(lower, format)}, {F(upper, format)}]";
 
-    private static string Ci(Interval? interval, string format = "0.0000") => Ci(interval?.Lower, interval?.Upper, format);
+    private static string Ci(Interval? interval, string format = NumberText.Value) => Ci(interval?.Lower, interval?.Upper, format);
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Evident.Cli.Files;
+using Evident.Core;
 using Evident.Rendering.Drawing;
 
 namespace Evident.Cli.Plotting;
@@ -7,7 +9,8 @@ namespace Evident.Cli.Plotting;
 /// The shape every <c>plot</c> subcommand of an analysis shares (forest, funnel, Baujat, L'Abbé, radial, bubble):
 /// the analysis options of <c>analyze</c>, <c>--outcome</c>, and the output options. It runs the analysis as
 /// <c>analyze</c> would (same numbers, same issues on stderr), then draws each outcome: one file, or with several
-/// outcomes and no <c>--outcome</c> one file per outcome (<c>forest-MIP.svg</c>, <c>forest-MEP.svg</c>, …).
+/// outcomes and no <c>--outcome</c> one file per outcome (<c>forest-MIP.svg</c>, <c>forest-MEP.svg</c>, …; names made unique by
+/// <see cref="OutcomeFileNames"/>, each file said with its outcome).
 /// </summary>
 internal sealed class AnalysisPlot
 {
@@ -40,7 +43,8 @@ internal sealed class AnalysisPlot
                 return EvidentCommand.Usage(error, usage, "plot " + command.Name);
             }
 
-            var (run, exitCode) = AnalyzeRun.Collect(_analysis.Read(parseResult) with { Quiet = true }, _analysis.InputPath(parseResult), error);
+            var asked = _analysis.Read(parseResult);
+            var (run, exitCode) = AnalyzeRun.Collect(asked, _analysis.InputPath(parseResult), error, asked.Quiet);
             var outcomes = run.Outcomes;
             if (outcomes.Count == 0)
             {
@@ -56,14 +60,16 @@ internal sealed class AnalysisPlot
             }
 
             var path = parseResult.GetRequiredValue(_output.Out);
+            var names = OutcomeFileNames.Assign([.. chosen.Select(o => o.Outcome)]);
             var drawn = 0;
-            foreach (var outcome in chosen)
+            for (var i = 0; i < chosen.Count; i++)
             {
-                var file = chosen.Count == 1 ? path : PerOutcome(path, outcome.Outcome);
+                var outcome = chosen[i];
+                var file = chosen.Count == 1 ? path : PerOutcome(path, names[i]);
                 var result = draw(parseResult, outcome, run);
                 if (result.Drawing is not { } drawing)
                 {
-                    error.WriteLine($"{run.InputName}: {(outcome.Outcome is { } o ? $"outcome \"{o}\": " : string.Empty)}{result.Reason} [{result.Code}]");
+                    error.WriteLine(new AnalysisIssue(run.InputName, null, null, outcome.Outcome, result.Code!, IssueSeverity.Error, result.Reason!));
                     continue;
                 }
 
@@ -74,20 +80,26 @@ internal sealed class AnalysisPlot
                 }
 
                 drawn++;
-                error.WriteLine($"wrote {file}");
+                error.WriteLine(chosen.Count == 1 || outcome.Outcome is null ? $"wrote {file}" : $"wrote {file} (outcome \"{outcome.Outcome}\")");
             }
 
-            return drawn > 0 ? ExitCodes.Success : ExitCodes.NothingAnalysed;
+            if (drawn == 0)
+            {
+                error.WriteLine(new AnalysisIssue(run.InputName, null, null, null, AnalysisIssueCodes.NothingWritten, IssueSeverity.Error,
+                    $"No outcome could be drawn as a {command.Name} plot (see above); no file was written."));
+                return ExitCodes.NothingAnalysed;
+            }
+
+            return ExitCodes.Success;
         });
     }
 
-    /// <summary><c>forest.svg</c> for outcome "FEV1/FVC" → <c>forest-FEV1-FVC.svg</c>.</summary>
-    public static string PerOutcome(string path, string? outcome)
+    /// <summary><c>forest.svg</c> and the name part of an outcome (<see cref="OutcomeFileNames"/>) → <c>forest-FEV1-FVC.svg</c>.</summary>
+    public static string PerOutcome(string path, string name)
     {
-        var safe = new string([.. (outcome ?? "outcome").Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]).Trim('-');
         var directory = Path.GetDirectoryName(path);
-        var name = Path.GetFileNameWithoutExtension(path) + "-" + (safe.Length == 0 ? "outcome" : safe) + Path.GetExtension(path);
-        return string.IsNullOrEmpty(directory) ? name : Path.Combine(directory, name);
+        var file = Path.GetFileNameWithoutExtension(path) + "-" + name + Path.GetExtension(path);
+        return string.IsNullOrEmpty(directory) ? file : Path.Combine(directory, file);
     }
 }
 

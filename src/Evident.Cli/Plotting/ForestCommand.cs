@@ -96,7 +96,7 @@ internal static class ForestCommand
 
             var armNames = figure.ArmNames(parseResult);
             var forest = new ForestSettings { Layout = chosenLayout, Sort = sort.GetValue(parseResult) ?? "input", Arms = armNames, RiskOfBias = robTable };
-            var warnings = new List<string>();
+            var warnings = new List<AnalysisIssue>();
             ForestPlotData data;
             if (parseResult.GetValue(cumulative))
             {
@@ -116,7 +116,7 @@ internal static class ForestCommand
                     : ForestData.Of(outcome, run, forest, warnings);
             }
 
-            warnings.ForEach(error.WriteLine);
+            warnings.ForEach(w => error.WriteLine(w));
             Interval? limits = null;
             if (parseResult.GetValue(xlim) is { Length: 2 } x)
             {

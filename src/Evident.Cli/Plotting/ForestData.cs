@@ -31,7 +31,7 @@ internal sealed record ForestSettings
 internal static class ForestData
 {
     /// <summary>The forest plot of an analysis (with its subgroups, if any); <paramref name="warnings"/> gets located warnings.</summary>
-    public static ForestPlotData Of(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<string> warnings)
+    public static ForestPlotData Of(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<AnalysisIssue> warnings)
     {
         var revman = forest.Layout == ForestLayout.RevMan;
         var scale = new DisplayScale(outcome.BackTransform);
@@ -80,7 +80,7 @@ internal static class ForestData
     /// (indices into the analysis's usable studies), with the estimate from all studies as a reference line. Under
     /// Mantel-Haenszel or Peto each row is that method's fit to those studies' tables (<see cref="TableSubsets"/>).
     /// </summary>
-    public static ForestPlotData Cumulative(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, Func<IReadOnlyList<StudyRow>, int[]> order, List<string> warnings)
+    public static ForestPlotData Cumulative(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, Func<IReadOnlyList<StudyRow>, int[]> order, List<AnalysisIssue> warnings)
     {
         if (outcome.Tables is { } tables)
         {
@@ -98,7 +98,7 @@ internal static class ForestData
     }
 
     /// <summary>A leave-one-out forest: row i is the fit without study i, with the estimate from all studies as a reference line and diamond.</summary>
-    public static ForestPlotData LeaveOneOut(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<string> warnings)
+    public static ForestPlotData LeaveOneOut(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<AnalysisIssue> warnings)
     {
         if (outcome.Tables is { } tables)
         {
@@ -182,12 +182,12 @@ internal static class ForestData
         return new ForestRow(label, scale.Value(fit.Estimate), scale.Value(fit.ConfidenceInterval.Lower), scale.Value(fit.ConfidenceInterval.Upper)) { Cells = cells };
     }
 
-    private static void Report(IReadOnlyList<Issue> issues, List<StudyRow> studies, AnalysisResults run, OutcomeReport outcome, List<string> warnings)
+    private static void Report(IReadOnlyList<Issue> issues, List<StudyRow> studies, AnalysisResults run, OutcomeReport outcome, List<AnalysisIssue> warnings)
     {
         foreach (var issue in issues.Where(i => i.Severity != IssueSeverity.Info))
         {
-            var where = issue.StudyIndex is { } i && i < studies.Count ? $"{run.InputName}:{studies[i].Row}" : run.InputName;
-            warnings.Add($"{where}: {Outcome(outcome)}{issue.Message} [{issue.Code}]");
+            var line = issue.StudyIndex is { } i && i < studies.Count ? studies[i].Row : (int?)null;
+            warnings.Add(new AnalysisIssue(run.InputName, line, issue.Field, outcome.Outcome, issue.Code, issue.Severity, issue.Message));
         }
     }
 
@@ -233,7 +233,7 @@ internal static class ForestData
     }
 
     /// <summary>RoB judgements per study row, by label (exact, then ignoring case); warns about studies and RoB rows that do not match.</summary>
-    private static Func<StudyRow, IReadOnlyList<Judgement?>> RobLookup(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<string> warnings)
+    private static Func<StudyRow, IReadOnlyList<Judgement?>> RobLookup(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<AnalysisIssue> warnings)
     {
         if (forest.RiskOfBias is not { } rob)
         {
@@ -251,20 +251,19 @@ internal static class ForestData
         Judgement?[]? Find(string? label) => label is null ? null : exact.GetValueOrDefault(label.Trim()) ?? loose.GetValueOrDefault(label.Trim());
         foreach (var study in outcome.Studies.Where(s => Find(s.Study) is null))
         {
-            warnings.Add($"{run.InputName}:{study.Row}: {Outcome(outcome)}study \"{study.Study}\" has no row in {rob.Path}; its risk-of-bias columns are blank [{AnalysisIssueCodes.RobUnmatched}]");
+            warnings.Add(new AnalysisIssue(run.InputName, study.Row, null, outcome.Outcome, AnalysisIssueCodes.RobUnmatched, IssueSeverity.Warning,
+                $"study \"{study.Study}\" has no row in {rob.Path}; its risk-of-bias columns are blank"));
         }
 
         var labels = outcome.Studies.Where(s => s.Study is not null).Select(s => s.Study!.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (study, line, _) in rob.Rows.Where(r => !labels.Contains(r.Study)))
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{rob.Path}:{line}: {Outcome(outcome)}\"{study}\" is not a study of the analysis; the row is not drawn [{AnalysisIssueCodes.RobUnmatched}]"));
+            warnings.Add(new AnalysisIssue(rob.Path, line, null, outcome.Outcome, AnalysisIssueCodes.RobUnmatched, IssueSeverity.Warning,
+                $"\"{study}\" is not a study of the analysis; the row is not drawn"));
         }
 
         return s => Find(s.Study) ?? [];
     }
-
-    private static string Outcome(OutcomeReport outcome) => outcome.Outcome is { } o ? $"outcome \"{o}\": " : string.Empty;
 
     private static IEnumerable<StudyRow> Sort(IEnumerable<StudyRow> rows, string sort) => sort switch
     {

@@ -25,13 +25,7 @@ internal sealed record ForestRiskOfBias(string Path, IReadOnlyList<ForestRobDoma
             return null;
         }
 
-        var read = RobTable.Read(table.Header, table.Rows);
-        foreach (var issue in read.Issues.Where(i => i.Severity != IssueSeverity.Info))
-        {
-            error.WriteLine(table.Locate(issue));
-        }
-
-        if (read.Assessment is not { } assessment)
+        if (RobCommand.Report(table, RobTable.Read(table.Header, table.Rows), error, IssueSeverity.Warning) is not { } assessment)
         {
             return null;
         }

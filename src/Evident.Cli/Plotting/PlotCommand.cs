@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Evident.Cli.Files;
 using Evident.Rendering.Drawing;
 using Evident.Rendering.Output;
 
@@ -19,6 +20,7 @@ internal static class PlotCommand
             plot.Subcommands.Add(kind);
         }
 
+        plot.Action = new EvidentCommand.UsageAction(null);
         return plot;
     }
 
@@ -40,7 +42,7 @@ internal static class PlotCommand
 internal sealed class PlotOutput
 {
     /// <summary><c>--out</c>.</summary>
-    public Option<string> Out { get; } = new("--out", "-o")
+    public Option<string> Out { get; } = new("--out", "--output", "-o")
     {
         Description = "The picture to write: FILE.svg (text stays text) or FILE.png.",
         HelpName = "FILE",
@@ -76,30 +78,14 @@ internal sealed class PlotOutput
     }
 
     /// <summary>
-    /// Writes <paramref name="drawing"/> to <paramref name="path"/> (SVG or PNG by its extension); returns an exit code,
+    /// Writes <paramref name="drawing"/> to <paramref name="path"/> (SVG or PNG by its extension), whole or not at all
+    /// (<see cref="OutputFiles"/>: a kill or a full disk leaves the previous picture as it was); returns an exit code,
     /// with the reason on <paramref name="error"/> when the file cannot be written.
     /// </summary>
     public static int Write(Drawing drawing, string path, int dpi, TextWriter error)
-    {
-        try
-        {
-            if (FormatOf(path) == "png")
-            {
-                File.WriteAllBytes(path, PngWriter.Write(drawing, dpi));
-            }
-            else
-            {
-                File.WriteAllText(path, SvgWriter.Write(drawing));
-            }
-
-            return ExitCodes.Success;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"{path}: cannot write the picture: {e.Message} [{AnalysisIssueCodes.OutputUnwritable}]");
-            return ExitCodes.InputUnreadable;
-        }
-    }
+        => FormatOf(path) == "png"
+            ? OutputFiles.Write(path, PngWriter.Write(drawing, dpi), error, "the picture")
+            : OutputFiles.Write(path, SvgWriter.Write(drawing), error, "the picture");
 
     /// <summary><c>svg</c> or <c>png</c> from a file name; null for neither.</summary>
     public static string? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch

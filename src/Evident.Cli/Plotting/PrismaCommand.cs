@@ -56,7 +56,8 @@ internal static class PrismaCommand
             var errors = issues.Count(i => i.Severity == IssueSeverity.Error);
             if (errors > 0 && !parseResult.GetValue(allow))
             {
-                error.WriteLine($"{table.Name}: {errors} problem{(errors == 1 ? string.Empty : "s")} with the counts; the diagram was not written (--allow-inconsistent writes it anyway).");
+                error.WriteLine(new AnalysisIssue(table.Name, table.HeaderLine, null, null, AnalysisIssueCodes.NothingWritten, IssueSeverity.Error,
+                    $"{errors} problem{(errors == 1 ? string.Empty : "s")} with the counts; the diagram was not written (--allow-inconsistent writes it anyway)."));
                 return ExitCodes.NothingAnalysed;
             }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Evident.Analysis.Input;
 using Evident.Core;
 using Evident.Rendering.RiskOfBias;
 using Evident.Review.RiskOfBias;
@@ -59,12 +60,7 @@ internal static class RobCommand
             }
 
             var read = RobTable.Read(table.Header, table.Rows, tool.GetValue(parseResult));
-            foreach (var issue in read.Issues)
-            {
-                error.WriteLine(table.Locate(issue));
-            }
-
-            if (read.Assessment is not { } assessment)
+            if (Report(table, read, error, IssueSeverity.Info) is not { } assessment)
             {
                 return ExitCodes.NothingAnalysed;
             }
@@ -75,20 +71,17 @@ internal static class RobCommand
             {
                 if (weigh && !assessment.Studies.Any(s => s.Weight is > 0))
                 {
-                    error.WriteLine(new AnalysisIssue(path, null, null, null, RobIssueCodes.NoWeights, IssueSeverity.Error,
+                    error.WriteLine(new AnalysisIssue(path, table.HeaderLine, null, null, RobIssueCodes.NoWeights, IssueSeverity.Error,
                         "--weighted needs a Weight column with a weight > 0 for the studies; nothing was drawn."));
                     return ExitCodes.NothingAnalysed;
                 }
 
                 if (weigh)
                 {
-                    for (var r = 0; r < assessment.Studies.Count; r++)
+                    foreach (var study in assessment.Studies.Where(s => s.Weight is null))
                     {
-                        if (assessment.Studies[r].Weight is null)
-                        {
-                            error.WriteLine(new AnalysisIssue(path, null, null, null, RobIssueCodes.MissingWeight, IssueSeverity.Warning,
-                                $"Study \"{assessment.Studies[r].Study}\" has no weight; it is left out of the weighted summary."));
-                        }
+                        error.WriteLine(new AnalysisIssue(path, study.Row is { } row ? table.Lines[row] : table.HeaderLine, null, null, RobIssueCodes.MissingWeight,
+                            IssueSeverity.Warning, $"Study \"{study.Study}\" has no weight; it is left out of the weighted summary."));
                     }
                 }
 
@@ -108,5 +101,32 @@ internal static class RobCommand
             return written;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Prints the problems of a risk-of-bias table read with <see cref="RobTable"/>, each at its line (those of
+    /// <paramref name="least"/> severity and above), and returns what can be drawn: null when nothing can, also when
+    /// no cell of the table is a judgement (<c>not-a-rob-table</c>: then one error replaces a warning per cell).
+    /// </summary>
+    public static RobAssessment? Report(TextTable table, RobReadResult read, TextWriter error, IssueSeverity least)
+    {
+        var notATable = read.Assessment is { } assessed && !assessed.Studies.Any(s => s.Domains.Append(s.Overall).Any(j => j is { } v && v != Judgement.NotApplicable));
+        var unknown = read.Issues.Where(i => i.Code == RobIssueCodes.UnknownJudgement).ToList();
+        foreach (var issue in read.Issues.Where(i => i.Severity >= least && !(notATable && i.Code == RobIssueCodes.UnknownJudgement)))
+        {
+            error.WriteLine(table.Locate(issue));
+        }
+
+        if (notATable)
+        {
+            var first = unknown.Count > 0 ? table.Locate(unknown[0]) : null;
+            var example = first is null ? string.Empty
+                : $" ({unknown.Count} cells are not judgements; the first, line {first.Row} column {first.Column}: {unknown[0].Message.Split(" is not", 2)[0]})";
+            error.WriteLine(new AnalysisIssue(table.Name, table.HeaderLine, null, null, AnalysisIssueCodes.NotARobTable, IssueSeverity.Error,
+                $"No cell of the table is a risk-of-bias judgement{example}: it is not a risk-of-bias table in robvis's layout (Study, D1..Dn, Overall, Weight). Nothing was drawn."));
+            return null;
+        }
+
+        return read.Assessment;
     }
 }

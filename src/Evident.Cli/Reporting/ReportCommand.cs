@@ -25,7 +25,7 @@ internal static class ReportCommand
             + "beside it) or JSON. It holds a methods paragraph made from the settings used, with citations; per outcome the pooled result "
             + "with I² and its Cochrane Handbook band, forest and funnel plots, the studies, subgroups and meta-regression; small-study and "
             + "sensitivity analyses with --bias and --sensitivity; and every input issue.\n" + ExitCodes.HelpText));
-        var outs = new Option<string[]>("--out", "-o")
+        var outs = new Option<string[]>("--out", "--output", "-o")
         {
             Description = "A report file to write: FILE.html, FILE.md or FILE.json; repeat for several. Default: NAME.report.html in the current folder.",
             HelpName = "FILE",
@@ -98,10 +98,11 @@ internal static class ReportCommand
                 Bias = parseResult.GetValue(bias) ? new BiasSettings() : null,
                 Sensitivity = parseResult.GetValue(sensitivity) ? new SensitivitySettings() : null,
             };
-            var (run, exitCode) = AnalyzeRun.Collect(settings, inputPath, error);
+            var (run, exitCode) = AnalyzeRun.Collect(settings, inputPath, error, asked.Quiet);
             if (run.Outcomes.Count == 0)
             {
-                error.WriteLine("No outcome could be analysed, so no report was written.");
+                error.WriteLine(new AnalysisIssue(inputPath, null, null, null, AnalysisIssueCodes.NothingWritten, Core.IssueSeverity.Error,
+                    "No outcome could be analysed (see above), so no report was written."));
                 return exitCode;
             }
 
@@ -120,7 +121,7 @@ internal static class ReportCommand
                 Prisma = counts,
             };
             var document = ReportComposer.Compose(request);
-            request.Warnings.ForEach(error.WriteLine);
+            request.Warnings.ForEach(w => error.WriteLine(w));
             var files = paths.SelectMany(path => Render(document, analysisJson.ToString(), path)).ToList();
             if (!overwrite && OutputFiles.Existing(files.Select(f => f.Path)) is { } existingFigure)
             {

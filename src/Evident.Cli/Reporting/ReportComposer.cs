@@ -51,7 +51,7 @@ internal sealed record ReportRequest
     public PrismaCounts? Prisma { get; init; }
 
     /// <summary>Where the composer puts located warnings (a study without a risk-of-bias row), for the command to print.</summary>
-    public List<string> Warnings { get; } = [];
+    public List<AnalysisIssue> Warnings { get; } = [];
 }
 
 /// <summary>
@@ -69,8 +69,8 @@ internal static class ReportComposer
         var numbers = new ReportNumbers(request.Decimals);
         var (methods, references) = MethodsParagraph.Write(settings, request.Outcomes, request.Issues);
         var inputName = Path.GetFileName(request.Run.InputName);
-        var suffixes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var sections = request.Outcomes.Select((o, i) => Outcome(o, request, numbers, FileSuffix(o, i, suffixes))).ToList();
+        var suffixes = Files.OutcomeFileNames.Assign([.. request.Outcomes.Select(o => o.Outcome)]);
+        var sections = request.Outcomes.Select((o, i) => Outcome(o, request, numbers, i == 0 && o.Outcome is null ? string.Empty : suffixes[i])).ToList();
         return new ReportDocument(
             request.Title ?? $"Meta-analysis of {inputName}", inputName, request.Generated, Analyzer.Version, methods, references, sections, request.Issues)
         {
@@ -119,41 +119,6 @@ internal static class ReportComposer
         IssueSeverity.Warning => count == 1 ? "warning" : "warnings",
         _ => "info",
     };
-
-    /// <summary>
-    /// The name part of an outcome's plot files, unique in the report: <c>TB-cases</c> from "TB cases", the outcome's
-    /// number when the name has no letters or digits or is taken; empty for an analysis without an outcome column.
-    /// </summary>
-    private static string FileSuffix(OutcomeReport outcome, int index, HashSet<string> taken)
-    {
-        if (outcome.Outcome is null && index == 0)
-        {
-            taken.Add(string.Empty);
-            return string.Empty;
-        }
-
-        var safe = new string([.. (outcome.Outcome ?? string.Empty).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
-        while (safe.Contains("--", StringComparison.Ordinal))
-        {
-            safe = safe.Replace("--", "-", StringComparison.Ordinal);
-        }
-
-        safe = safe.Trim('-');
-        if (safe.Length > 40)
-        {
-            safe = safe[..40].TrimEnd('-');
-        }
-
-        var number = (index + 1).ToString(CultureInfo.InvariantCulture);
-        var suffix = safe.Length == 0 ? number : safe;
-        if (!taken.Add(suffix))
-        {
-            suffix = $"{suffix}-{number}";
-            taken.Add(suffix);
-        }
-
-        return suffix;
-    }
 
     private static OutcomeSection Outcome(OutcomeReport outcome, ReportRequest request, ReportNumbers numbers, string suffix)
     {

@@ -33,7 +33,7 @@ internal static class SummarizeCommand
                 + "comparator, design, databases, dates, outcome full names, higher_is_better, certainty); its numbers are not used.",
             HelpName = "FACTS.json",
         };
-        var outputs = new Option<string[]>("--out", "-o")
+        var outputs = new Option<string[]>("--out", "--output", "-o")
         {
             Description = "Write the summary to FILE.html (a self-contained page) or FILE.md (Markdown); repeat for both. Without it, Markdown goes to stdout.",
             HelpName = "FILE",
@@ -49,7 +49,8 @@ internal static class SummarizeCommand
             "A plain-language evidence summary (headline, key takeaway, design, results per outcome, limitations, in practice, study "
             + "details) as HTML or Markdown, every number linked to the value it came from. FILE is a CSV of studies (analysed as "
             + "'analyze' does, with the same options), an analysis JSON ('analyze --format json') or a published-results JSON file. "
-            + "An error in a JSON file is printed at its line and column and makes the exit code 1; the summary is still written.\n"
+            + "An error in a JSON file is printed at its line and column and makes the exit code 1; the summary is still written, "
+            + "unless the error is in the --about file, or none of its outcomes matches the analysis: then nothing is written.\n"
             + ExitCodes.HelpText));
         command.Options.Add(about);
         command.Options.Add(outputs);
@@ -73,7 +74,7 @@ internal static class SummarizeCommand
                 return OutputFiles.Refuse(error, existing);
             }
 
-            var settings = analysis.Read(parseResult) with { Quiet = true };
+            var settings = analysis.Read(parseResult);
             var (source, errors, exitCode) = Read(settings, analysis.InputPath(parseResult), parseResult.GetValue(about), error);
             if (source is null)
             {
@@ -83,7 +84,7 @@ internal static class SummarizeCommand
             var summary = EvidenceSummary.Write(source, new SummaryOptions { Scale = scale.GetValue(parseResult), Generator = "Evident " + Analyzer.Version });
             if (files.Length == 0)
             {
-                output.Write(SummaryMarkdown.Write(summary));
+                Output.TerminalWriter.For(output).Write(SummaryMarkdown.Write(summary)); // Markdown for people: no raw control characters
                 output.Flush();
             }
 
@@ -163,23 +164,31 @@ internal static class SummarizeCommand
 
             var facts = PublishedResults.Read(aboutText, aboutPath);
             Print(facts, error);
-            errors |= facts.HasErrors;
-            if (facts.Source is { } f)
+            if (facts.Source is not { } f || facts.HasErrors)
             {
-                var merged = AnalysisJson.WithFacts(source, f);
-                for (var i = 0; i < f.Outcomes.Length; i++)
-                {
-                    if (!merged.Outcomes.Any(o => o.Name == f.Outcomes[i].Name))
-                    {
-                        error.WriteLine(new EvidenceIssue(AnalysisIssueCodes.AboutUnmatched, EvidenceIssueSeverity.Warning,
-                            $"Outcome '{f.Outcomes[i].Name}' matches no outcome of the analysis by name or alias (the analysis has "
-                            + $"{string.Join(", ", source.Outcomes.Select(o => $"'{o.Name}'"))}); its description is not used.",
-                            aboutPath, null, null, $"outcomes[{i}]"));
-                    }
-                }
-
-                source = merged;
+                return Unusable(error, aboutPath, "The facts file has errors (above), so it cannot describe the analysis; nothing was written.");
             }
+
+            var merged = AnalysisJson.WithFacts(source, f);
+            var unmatched = 0;
+            for (var i = 0; i < f.Outcomes.Length; i++)
+            {
+                if (!merged.Outcomes.Any(o => o.Name == f.Outcomes[i].Name))
+                {
+                    unmatched++;
+                    error.WriteLine(new EvidenceIssue(AnalysisIssueCodes.AboutUnmatched, EvidenceIssueSeverity.Warning,
+                        $"Outcome '{f.Outcomes[i].Name}' matches no outcome of the analysis by name or alias (the analysis has "
+                        + $"{string.Join(", ", source.Outcomes.Select(o => $"'{o.Name}'"))}); its description is not used.",
+                        aboutPath, null, null, $"outcomes[{i}]"));
+                }
+            }
+
+            if (f.Outcomes.Length > 0 && unmatched == f.Outcomes.Length)
+            {
+                return Unusable(error, aboutPath, $"None of the facts file's {f.Outcomes.Length} outcome{(f.Outcomes.Length == 1 ? string.Empty : "s")} matches an outcome of the analysis, so it describes another review; nothing was written.");
+            }
+
+            source = merged;
         }
 
         if (source.Outcomes.Length == 0)
@@ -191,13 +200,20 @@ internal static class SummarizeCommand
         return (source, errors, ExitCodes.Success);
     }
 
+    /// <summary>Says <c>--about</c>'s file cannot be used (<c>about-unusable</c>); nothing is written and the exit code is 1.</summary>
+    private static (EvidenceSource? Source, bool Errors, int ExitCode) Unusable(TextWriter error, string aboutPath, string message)
+    {
+        error.WriteLine(new EvidenceIssue(AnalysisIssueCodes.AboutUnusable, EvidenceIssueSeverity.Error, message, aboutPath, null, null, null));
+        return (null, true, ExitCodes.NothingAnalysed);
+    }
+
     /// <summary>
     /// Runs the analysis exactly as <c>analyze</c> (and <see cref="Analyzer.Collect"/>) does, its issues on stderr, and
     /// returns its JSON document as <c>analyze --format json</c> writes it (by <see cref="JsonSink"/>).
     /// </summary>
     private static (string? Json, int ExitCode) Analyse(AnalyzeSettings settings, string path, TextWriter error)
     {
-        var (run, exitCode) = AnalyzeRun.Collect(settings, path, error);
+        var (run, exitCode) = AnalyzeRun.Collect(settings, path, error, settings.Quiet);
         if (exitCode != ExitCodes.Success)
         {
             return (null, exitCode);

@@ -150,15 +150,43 @@ public sealed class SummarizeCommandTests
     }
 
     [Fact]
-    public void AboutOutcomeMatchingNothing_IsAWarning()
+    public void AboutOutcomeMatchingNothing_IsAWarning_WhenAnotherMatches()
     {
         using var dir = new TempDir();
-        var about = dir.Write("about.json", """{"review": {"intervention": "specialist care"}, "outcomes": [{"name": "mortality", "measure": "SMD"}]}""");
+        var about = dir.Write("about.json", """{"review": {"intervention": "specialist care"}, "outcomes": [{"name": "mortality", "measure": "SMD"}, {"name": "normand1999", "measure": "SMD"}]}""");
         var result = Cli.Run("summarize", Normand, "--measure", "SMD", "--about", about);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"{about}: outcomes[0]: Outcome 'mortality' matches no outcome of the analysis by name or alias (the analysis has 'normand1999'); its description is not used. [about-unmatched]",
             result.Error.Trim());
         Assert.Contains("Specialist care may reduce normand1999", result.Output, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string?, int> BadAbout() => new()
+    {
+        // a facts file whose one outcome matches nothing describes another review
+        { "unmatched.json", """{"review": {"intervention": "specialist care"}, "outcomes": [{"name": "mortality", "measure": "SMD"}]}""", 1 },
+        { "broken.json", """{"review": {"intervention": "specialist care"}, "outcomes": [""", 1 },
+        { "shape.json", """[1, 2, 3]""", 1 },
+        { "missing.json", null, 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadAbout))]
+    public void BadAbout_WritesNothing_AndIsNotZero(string name, string? text, int exitCode)
+    {
+        using var dir = new TempDir();
+        var about = text is null ? System.IO.Path.Combine(dir.Path, name) : dir.Write(name, text);
+        var html = System.IO.Path.Combine(dir.Path, "s.html");
+
+        var toFile = Cli.Run("summarize", Normand, "--measure", "SMD", "--about", about, "--out", html);
+        var toStdout = Cli.Run("summarize", Normand, "--measure", "SMD", "--about", about);
+
+        Assert.Equal(exitCode, toFile.ExitCode);
+        Assert.False(File.Exists(html));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+        Assert.Equal(exitCode, toStdout.ExitCode);
+        Assert.Equal(string.Empty, toStdout.Output);
+        Assert.Contains(exitCode == 3 ? "[file-not-found]" : "[about-unusable]", toStdout.Error, StringComparison.Ordinal);
     }
 
     [Fact]
