@@ -59,7 +59,7 @@ public static class CheckReport
         var text = $"{Plural(e, "error")}, {Plural(d, "decision error")}, {Plural(w, "warning")}; {Plural(numbers, "number")} checked, {numbers - untraced} traced to the source";
         if (result.Readability is { } r)
         {
-            text += string.Create(CultureInfo.InvariantCulture, $"; Flesch–Kincaid grade {r.Grade:0.0} ({r.WordsPerSentence:0.0} words per sentence; plain language aims at 8 or below)");
+            text += string.Create(CultureInfo.InvariantCulture, $"; Flesch–Kincaid grade {r.Grade:0.0} ({r.WordsPerSentence:0.0} words per sentence; plain language aims at {Readability.TargetGrade:0} or below)");
         }
 
         return text + ".";

@@ -19,6 +19,15 @@ internal sealed class Sentence
 
     public required List<Mention> Mentions { get; init; }
 
+    /// <summary>Where the source's other texts (intervention, population, follow-up, …) stand in the block: names, not claims.</summary>
+    public List<Mention> Quoted { get; init; } = [];
+
+    /// <summary>
+    /// The block's text with every outcome mention and quoted source text replaced by as many 'x' letters, so that the
+    /// words of a name ("Improvement of function", "high-dose") are not read as the summary's own words.
+    /// </summary>
+    public required string Masked { get; init; }
+
     public List<NumericClaim> Claims { get; } = [];
 
     public List<ResultGroup> Groups { get; } = [];
@@ -27,6 +36,9 @@ internal sealed class Sentence
     public string? CarriedOutcome { get; init; }
 
     public string Text => Block.Text[Start..End];
+
+    /// <summary>The sentence's text with names masked (<see cref="Masked"/>).</summary>
+    public string MaskedText => Masked[Start..End];
 
     public int Offset(int blockIndex) => Block.Offsets[Math.Clamp(blockIndex, 0, Block.Offsets.Length - 1)];
 }
@@ -130,9 +142,19 @@ internal static class ClaimReader
         {
             var block = document.Blocks[b];
             var mentions = names.Find(block.Text);
+            var quoted = names.FindQuoted(block.Text, mentions);
+            var path = RowPathSpan(block);
+            var masked = Mask(block.Text, [.. mentions, .. quoted, .. path is { } p ? new[] { p } : []]);
             string? carried = null;
-            foreach (var (start, end) in Lexer.Sentences(block.Text))
+            foreach (var (start, end) in Lexer.Sentences(block.Text, [.. mentions, .. quoted]))
             {
+                var inSentence = mentions.Where(m => m.Start >= start && m.End <= end).ToList();
+                if (inSentence.Count == 0 && carried is not null && ThisOutcome(block.Text, start, end) is { } at)
+                {
+                    // "this outcome" after a sentence that named one is that outcome.
+                    inSentence.Add(new Mention(carried, at, at + ThisOutcomeText.Length));
+                }
+
                 var sentence = new Sentence
                 {
                     Index = sentences.Count,
@@ -141,7 +163,9 @@ internal static class ClaimReader
                     Start = start,
                     End = end,
                     Tokens = Lexer.Tokens(block.Text, start, end),
-                    Mentions = [.. mentions.Where(m => m.Start >= start && m.End <= end)],
+                    Mentions = inSentence,
+                    Quoted = [.. quoted.Where(m => m.Start >= start && m.End <= end)],
+                    Masked = masked,
                     CarriedOutcome = carried,
                 };
                 ReadClaims(sentence, outcomes);
@@ -154,6 +178,29 @@ internal static class ClaimReader
         }
 
         return sentences;
+    }
+
+    private const string ThisOutcomeText = "this outcome";
+
+    /// <summary>Where "this outcome" stands in text[start, end) as whole words, or null.</summary>
+    private static int? ThisOutcome(string text, int start, int end)
+    {
+        var at = text.IndexOf(ThisOutcomeText, start, end - start, StringComparison.OrdinalIgnoreCase);
+        var after = at + ThisOutcomeText.Length;
+        return at >= 0 && (at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (after >= text.Length || !char.IsLetterOrDigit(text[after])) ? at : null;
+    }
+
+    /// <summary>The text with each span replaced by 'x' letters (same length, so positions stay).</summary>
+    private static string Mask(string text, IEnumerable<Mention> spans)
+    {
+        char[]? chars = null;
+        foreach (var m in spans)
+        {
+            chars ??= text.ToCharArray();
+            chars.AsSpan(m.Start, m.End - m.Start).Fill('x');
+        }
+
+        return chars is null ? text : new string(chars);
     }
 
     private enum Label
@@ -181,6 +228,7 @@ internal static class ClaimReader
         var tokens = s.Tokens;
         ResultGroup? group = null;
         var used = new HashSet<int>();
+        var rowPath = RowPathSpan(s.Block) is { } path ? (path.Start, path.End) : (0, 0);
         for (var i = 0; i < tokens.Count; i++)
         {
             if (used.Contains(i))
@@ -189,7 +237,7 @@ internal static class ClaimReader
             }
 
             var t = tokens[i];
-            if (InMention(s, t))
+            if (InMention(s, t) || (t.Start >= rowPath.Item1 && t.End <= rowPath.Item2))
             {
                 continue;
             }
@@ -439,18 +487,45 @@ internal static class ClaimReader
     }
 
     /// <summary>The source address a table row starts with (Evident's "Source values" table: <c>outcomes/mep/estimate | 0.42</c>).</summary>
-    private static string? RowPath(TextBlock block)
+    private static string? RowPath(TextBlock block) => RowPathSpan(block) is { } span ? block.Text[span.Start..span.End] : null;
+
+    /// <summary>Where the source address a table row starts with stands (its digits and words are not claims).</summary>
+    private static Mention? RowPathSpan(TextBlock block)
     {
         if (block.Kind != BlockKind.TableRow)
         {
             return null;
         }
 
-        var m = System.Text.RegularExpressions.Regex.Match(block.Text, @"^\s*((?:outcomes|review)/[A-Za-z0-9_\-/]+)\s*\|", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-        return m.Success ? m.Groups[1].Value : null;
+        var text = block.Text;
+        var start = 0;
+        while (start < text.Length && text[start] == ' ')
+        {
+            start++;
+        }
+
+        if (!(text.AsSpan(start).StartsWith("outcomes/", StringComparison.Ordinal) || text.AsSpan(start).StartsWith("review/", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var end = start;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '_' or '-' or '/'))
+        {
+            end++;
+        }
+
+        var bar = end;
+        while (bar < text.Length && text[bar] == ' ')
+        {
+            bar++;
+        }
+
+        return bar < text.Length && text[bar] == '|' ? new Mention("", start, end) : null;
     }
 
-    private static bool InMention(Sentence s, Token t) => s.Mentions.Any(m => t.Start >= m.Start && t.End <= m.End);
+    private static bool InMention(Sentence s, Token t)
+        => s.Mentions.Any(m => t.Start >= m.Start && t.End <= m.End) || s.Quoted.Any(m => t.Start >= m.Start && t.End <= m.End);
 
     private static bool IsRelation(Token t) => t.Kind == TokenKind.Symbol && t.Text is "=" or "<" or ">" or "≤" or "≥";
 

@@ -21,16 +21,25 @@ internal sealed class OutcomeNames
 {
     private readonly List<(string Name, string Id)> _names;
 
-    public OutcomeNames(IEnumerable<OutcomeEvidence> outcomes)
+    private readonly List<(string Name, string Id)> _quoted;
+
+    /// <summary>
+    /// Names of <paramref name="outcomes"/>, and <paramref name="quoted"/>: other texts of the source a summary quotes
+    /// (the intervention, comparator, condition, population, follow-up, title), whose words and digits are the source's
+    /// names, not claims.
+    /// </summary>
+    public OutcomeNames(IEnumerable<OutcomeEvidence> outcomes, IEnumerable<string?>? quoted = null)
     {
+        _quoted = [.. (quoted ?? []).OfType<string>().Select(NormaliseName).Where(q => q.Length > 0).Distinct()
+            .OrderByDescending(q => q.Length).Select(q => (q, ""))];
         var list = outcomes.ToList();
-        var explicitNames = new HashSet<string>(list.SelectMany(o => o.Names).Select(Normalise), StringComparer.Ordinal);
+        var explicitNames = new HashSet<string>(list.SelectMany(o => o.Names).Select(NormaliseName), StringComparer.Ordinal);
         var names = new List<(string, string)>();
         foreach (var o in list)
         {
             foreach (var raw in o.Names)
             {
-                var name = Normalise(raw).Trim();
+                var name = NormaliseName(raw);
                 if (name.Length == 0)
                 {
                     continue;
@@ -52,6 +61,13 @@ internal sealed class OutcomeNames
                     names.Add((name.Replace(" one", " 1", StringComparison.Ordinal), o.Id));
                 }
             }
+        }
+
+        // The only outcome of a source is also "this outcome" or "the outcome".
+        if (list.Count == 1)
+        {
+            names.Add(("this outcome", list[0].Id));
+            names.Add(("the outcome", list[0].Id));
         }
 
         // Ratio names without the trailing digit of their parts (FEV1/FVC as FEV/FVC).
@@ -90,13 +106,54 @@ internal sealed class OutcomeNames
         return sb.ToString();
     }
 
+    /// <summary>A name as a text shows it: <see cref="Normalise"/>d, runs of white space as one space (a summary's blocks collapse them), trimmed.</summary>
+    public static string NormaliseName(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in Normalise(name))
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (sb.Length > 0 && sb[^1] != ' ')
+                {
+                    sb.Append(' ');
+                }
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+
     /// <summary>Mentions in <paramref name="text"/> (normalised internally), in text order, longest names first where they overlap.</summary>
-    public List<Mention> Find(string text)
+    public List<Mention> Find(string text) => Find(text, _names, new bool[text.Length]);
+
+    /// <summary>
+    /// Where the source's other texts (<c>quoted</c> in the constructor) stand in <paramref name="text"/>, outside the
+    /// outcome mentions <paramref name="mentions"/>; the mentions' <see cref="Mention.OutcomeId"/> is empty.
+    /// </summary>
+    public List<Mention> FindQuoted(string text, IEnumerable<Mention> mentions)
+    {
+        var taken = new bool[text.Length];
+        foreach (var m in mentions)
+        {
+            for (var i = m.Start; i < m.End; i++)
+            {
+                taken[i] = true;
+            }
+        }
+
+        return _quoted.Count == 0 ? [] : Find(text, _quoted, taken);
+    }
+
+    private static List<Mention> Find(string text, List<(string Name, string Id)> names, bool[] taken)
     {
         var normal = Normalise(text);
-        var taken = new bool[text.Length];
         var found = new List<Mention>();
-        foreach (var (name, id) in _names)
+        foreach (var (name, id) in names)
         {
             var from = 0;
             while (from < normal.Length)
@@ -114,7 +171,7 @@ internal sealed class OutcomeNames
                     continue;
                 }
 
-                if (Enumerable.Range(at, name.Length).Any(i => taken[i]))
+                if (taken.AsSpan(at, name.Length).Contains(true))
                 {
                     continue;
                 }

@@ -12,6 +12,15 @@ namespace Evident.Evidence.Checking;
 /// <param name="Sentences">Sentences counted.</param>
 public sealed partial record Readability(double Grade, int Words, int Sentences)
 {
+    /// <summary>
+    /// The grade plain-language health information aims at: 8 or below (public reading levels of grade 7–8, Flodgren
+    /// 2016; older guidance 6). The review reports it; Evident's own summaries keep to it.
+    /// </summary>
+    public const double TargetGrade = 8;
+
+    /// <summary>Whether the grade is at or below <see cref="TargetGrade"/>.</summary>
+    public bool WithinTarget => Grade <= TargetGrade;
+
     /// <summary>Words per sentence.</summary>
     public double WordsPerSentence => Sentences == 0 ? 0 : (double)Words / Sentences;
 

@@ -67,7 +67,10 @@ public static class SummaryCheck
 
         public CheckResult Run()
         {
-            var sentences = ClaimReader.Read(document, new OutcomeNames(source.Outcomes), source.Outcomes);
+            var r = source.Review;
+            var names = new[] { r.Intervention, r.InterventionShort, r.Comparator, r.Condition, r.ConditionShort, r.Population, r.FollowUp, r.Title, r.Citation }
+                .Concat(r.Databases);
+            var sentences = ClaimReader.Read(document, new OutcomeNames(source.Outcomes, names), source.Outcomes);
             var quoted = QuotedBlocks();
             var checkedSentences = sentences.Where(s => !quoted.Contains(s.BlockIndex)).ToList();
             foreach (var s in checkedSentences)
@@ -438,8 +441,9 @@ public static class SummaryCheck
 
         private void CheckWording(Sentence s)
         {
-            var text = s.Block.Text;
-            var sentenceText = s.Text;
+            // Words are read with names masked: an outcome called "Improvement of function" claims nothing.
+            var text = s.Masked;
+            var sentenceText = s.MaskedText;
             var clauses = Clauses(s);
             foreach (var (start, end) in clauses)
             {
@@ -449,8 +453,8 @@ public static class SummaryCheck
                 CheckSignificance(s, start, clause, mentioned, hedge);
                 CheckDirection(s, start, clause, mentioned);
                 var sized = mentioned.Count == 0 && s.CarriedOutcome is { } carried ? [_outcomes[carried]] : mentioned;
-                CheckSize(s, start, clause, sized, s.Block.Text);
-                CheckHedging(s, start, clause, mentioned, hedge, sentenceText);
+                CheckSize(s, start, clause, sized, text);
+                CheckHedging(s, start, clause, mentioned, hedge, sentenceText, s.Block.Text[start..end]);
                 CheckHeterogeneity(s, start, clause, mentioned);
             }
 
@@ -510,7 +514,7 @@ public static class SummaryCheck
 
         private static List<(int Start, int End)> Clauses(Sentence s)
         {
-            var text = s.Text;
+            var text = s.MaskedText;
             var list = new List<(int, int)>();
             var start = 0;
             foreach (Match m in CheckWords.ClauseBreak().Matches(text))
@@ -728,7 +732,10 @@ public static class SummaryCheck
                         var (l, u) = (o.CiLower!.Value.Value, o.CiUpper!.Value.Value);
                         var lowAbs = l <= 0 && u >= 0 ? 0 : Math.Min(Math.Abs(l), Math.Abs(u));
                         var highAbs = Math.Max(Math.Abs(l), Math.Abs(u));
-                        var scale = options.Scale == SizeScale.Cochrane ? (Func<double, int>)CochraneBand : CohenBand;
+                        // The writer's bands (Wording): Cochrane's variant has no trivial band, so below 0.40 is one band.
+                        var scale = options.Scale == SizeScale.Cochrane
+                            ? (Func<double, int>)(d => (int)Summaries.Wording.MagnitudeOf(d, Summaries.MagnitudeScale.Cochrane))
+                            : CohenBand;
                         if (scale(highAbs) - scale(lowAbs) >= 1)
                         {
                             Add(FindingCodes.MagnitudeUncertain, s, start + m.Index, start + m.Index + m.Length,
@@ -767,11 +774,11 @@ public static class SummaryCheck
             return false;
         }
 
-        private void CheckHedging(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, int hedge, string sentenceText)
+        private void CheckHedging(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, int hedge, string sentenceText, string rawClause)
         {
             var asserted = CheckWords.AssertedEffect().Matches(clause).FirstOrDefault(m => !Conditional(clause, m.Index)) ?? Match.Empty;
             var targets = outcomes.Count > 0 ? outcomes : [.. source.Outcomes];
-            if (asserted.Success && targets.Count > 0 && (outcomes.Count > 0 || AboutIntervention(clause)))
+            if (asserted.Success && targets.Count > 0 && (outcomes.Count > 0 || AboutIntervention(rawClause)))
             {
                 // The strongest statement the certainty allows: 1 "may", 2 "probably", 3 "results in".
                 int Allowed(OutcomeEvidence o) => o.Certainty switch

@@ -229,17 +229,24 @@ internal static class Lexer
 
     /// <summary>
     /// Sentences of a block as [start, end) ranges. A sentence ends at '.', '!' or '?' outside brackets that is followed
-    /// by white space and an upper-case letter, a digit, a quote or a bracket (or by the end), and not after an
-    /// abbreviation (e.g., i.e., et al., vs.). So "95% CI [0.09-0.76]", "p = .01", "e.g. the" and "0.42" do not end one.
+    /// by white space and an upper-case letter, a digit, a quote or a bracket (or by the end), not after an
+    /// abbreviation (e.g., i.e., et al., vs.) and not inside a name (<paramref name="names"/>: a source's outcome
+    /// "… at 52 weeks. (SF-36 PCS)" is one name). So "95% CI [0.09-0.76]", "p = .01", "e.g. the" and "0.42" do not end one.
     /// </summary>
-    public static List<(int Start, int End)> Sentences(string text)
+    public static List<(int Start, int End)> Sentences(string text, IReadOnlyList<Mention>? names = null)
     {
         var sentences = new List<(int, int)>();
         var start = 0;
         var depth = 0;
+        var inName = NameMask(text.Length, names);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (inName is not null && inName[i])
+            {
+                continue;
+            }
+
             if (c is '(' or '[' or '{')
             {
                 depth++;
@@ -276,6 +283,23 @@ internal static class Lexer
                 sentences.Add((s, e));
             }
         }
+    }
+
+    /// <summary>Which characters are inside a name (an outcome's, or another source text): no sentence ends there.</summary>
+    private static bool[]? NameMask(int length, IReadOnlyList<Mention>? names)
+    {
+        if (names is null || names.Count == 0)
+        {
+            return null;
+        }
+
+        var mask = new bool[length];
+        foreach (var m in names)
+        {
+            mask.AsSpan(m.Start, m.End - m.Start).Fill(true);
+        }
+
+        return mask;
     }
 
     private static bool EndsSentence(string text, int i)
