@@ -90,22 +90,31 @@ public static partial class AbstractCheck
         var sentences = ClaimReader.Read(document, new OutcomeNames(outcomes), outcomes);
         var findings = new List<Finding>();
         var results = new List<AbstractOutcome>();
-        var seen = new HashSet<string>();
+        var byId = new Dictionary<string, OutcomeEvidence>(StringComparer.Ordinal);
+        foreach (var o in outcomes)
+        {
+            byId.TryAdd(o.Id, o);
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var s in sentences)
         {
             foreach (var g in s.Groups.Where(g => g.Estimate is not null || g.P is not null))
             {
-                var outcome = g.OutcomeId is { } id ? outcomes.FirstOrDefault(o => o.Id == id) : null;
+                var outcome = g.OutcomeId is { } id ? byId.GetValueOrDefault(id) : null;
                 var name = outcome?.Name ?? $"Result {results.Count + 1}";
-                if (outcome is not null && !seen.Add(outcome.Id))
+                if (outcome is not null)
                 {
-                    name += $" ({results.Count(r => r.Name.StartsWith(outcome.Name, StringComparison.Ordinal)) + 1})";
+                    // The second result of an outcome is "MEP (2)", the third "MEP (3)".
+                    var count = seen[outcome.Id] = seen.GetValueOrDefault(outcome.Id) + 1;
+                    name += count > 1 ? $" ({count})" : "";
                 }
 
                 results.Add(Check(document, s, g, name, outcome?.FullName, findings));
             }
         }
 
+        findings.AddRange(Finding.Of(document.Notes, document));
         return new AbstractCheckResult([.. results], [.. findings.OrderBy(f => f.Offset)]);
     }
 
@@ -193,18 +202,22 @@ public static partial class AbstractCheck
     internal static List<OutcomeEvidence> Definitions(SummaryDocument document)
     {
         var outcomes = new List<OutcomeEvidence>();
+        var defined = new HashSet<string>(StringComparer.Ordinal);
+        var failed = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var block in document.Blocks)
         {
             foreach (Match m in Definition().Matches(block.Text))
             {
                 var abbreviation = m.Groups["abbr"].Value;
                 var letters = new string([.. abbreviation.Where(char.IsUpper)]).ToLowerInvariant();
-                if (letters.Length < 2 || Statistics.Contains(abbreviation) || outcomes.Any(o => o.Name == abbreviation))
+                // An abbreviation whose words were not found before it eight times is not looked for again.
+                if (letters.Length < 2 || Statistics.Contains(abbreviation) || defined.Contains(abbreviation) || failed.GetValueOrDefault(abbreviation) >= 8)
                 {
                     continue;
                 }
 
-                var words = Regex.Matches(block.Text[..m.Index], @"[\w'’-]+", RegexOptions.CultureInvariant).Select(w => w.Value).ToList();
+                // The full name is among the 16 words before the parenthesis (a bounded window: linear in the text).
+                var words = DefinitionWord().Matches(Window.Before(block.Text, m.Index, 300)).Select(w => w.Value).ToList();
                 string? full = null;
                 for (var k = 1; k <= Math.Min(14, words.Count); k++)
                 {
@@ -219,9 +232,11 @@ public static partial class AbstractCheck
 
                 if (full is null || NotAnOutcome().IsMatch(full))
                 {
+                    failed[abbreviation] = failed.GetValueOrDefault(abbreviation) + 1;
                     continue;
                 }
 
+                defined.Add(abbreviation);
                 outcomes.Add(new OutcomeEvidence { Id = PublishedResults.Slug(abbreviation), Name = abbreviation, FullName = full, Measure = "GEN" });
             }
         }
@@ -245,6 +260,9 @@ public static partial class AbstractCheck
 
     [GeneratedRegex(@"\((?<abbr>[A-Z][A-Za-z0-9₁/-]{1,15})\)", RegexOptions.CultureInvariant)]
     private static partial Regex Definition();
+
+    [GeneratedRegex(@"[\w'’-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex DefinitionWord();
 
     [GeneratedRegex(@"\b(training|therapy|therapies|treatment|intervention|exercise|programme|program|sclerosis|disease|syndrome|disorder|cancer|injury|infection|drug|surgery|confidence|difference|trial|review)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAnOutcome();

@@ -118,6 +118,22 @@ internal static partial class CheckWords
     [GeneratedRegex(@"\b(no|low|little|minimal|negligible|unimportant|not important|might not be important|moderate|substantial|high|large|considerable|very high|extreme|important)\b", Options)]
     public static partial Regex HeterogeneityBand();
 
+    /// <summary>What joins two size words into a range: "small to moderate", "small-to-moderate", "from a trivial to a large".</summary>
+    [GeneratedRegex(@"^\s*([\w-]+\s+)?(-|to|or|and)\s*(an?\s+)?$", Options)]
+    public static partial Regex SizeRangeJoin();
+
+    /// <summary>"how" or "as" just before a size word ("how large", "as small as"): a question or a comparison, not a size.</summary>
+    [GeneratedRegex(@"\b(how|as)\s+$", Options)]
+    public static partial Regex HowAsBefore();
+
+    /// <summary>A condition or question within the three words before a word ("if this works", "whether it helps").</summary>
+    [GeneratedRegex(@"\b(if|whether|unless|to see|to test)\b(\W+\w+){0,2}\W*$", Options)]
+    public static partial Regex ConditionBefore();
+
+    /// <summary>A word of a name: letters, digits, apostrophes, slashes and hyphens ("FEV1/FVC", "six-minute").</summary>
+    [GeneratedRegex(@"[\w'’/-]+", RegexOptions.CultureInvariant)]
+    public static partial Regex NameWord();
+
     /// <summary>Where a clause ends inside a sentence: ";", ", but", "but", "whereas", "while", "although", "however".</summary>
     [GeneratedRegex(@";|,\s*(but|whereas|while|although|though|yet)\b|\s(but|whereas|however)\b", Options)]
     public static partial Regex ClauseBreak();

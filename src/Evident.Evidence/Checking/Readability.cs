@@ -50,7 +50,7 @@ public sealed partial record Readability(double Grade, int Words, int Sentences)
     {
         ArgumentNullException.ThrowIfNull(word);
         var w = word.ToLowerInvariant();
-        if (w.All(char.IsDigit) || w.Length <= 3)
+        if (w.All(char.IsAsciiDigit) || w.Length <= 3)
         {
             return 1;
         }
@@ -64,7 +64,7 @@ public sealed partial record Readability(double Grade, int Words, int Sentences)
         return Math.Max(1, groups);
     }
 
-    [GeneratedRegex(@"[A-Za-z][A-Za-z'’-]*|\d+(\.\d+)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[A-Za-z][A-Za-z'’-]*|[0-9]+(\.[0-9]+)?", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
     [GeneratedRegex("[aeiouy]+", RegexOptions.CultureInvariant)]

@@ -370,7 +370,7 @@ internal sealed partial class Writer
         }
 
         var ordinary = end >= 2 && char.IsUpper(text[0]) && text.AsSpan(1, end - 1).ToString().All(char.IsLower)
-            && (end == text.Length || !char.IsDigit(text[end]));
+            && (end == text.Length || !char.IsAsciiDigit(text[end]));
         return ordinary ? char.ToLowerInvariant(text[0]) + text[1..] : text;
     }
 

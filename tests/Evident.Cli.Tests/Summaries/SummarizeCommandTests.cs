@@ -14,7 +14,7 @@ public sealed class SummarizeCommandTests
     {
         var result = Cli.Run("summarize", Seed);
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("# Respiratory muscle training may improve most measured outcomes in multiple sclerosis\n", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith("# Respiratory muscle training may improve MEP, MIP, FEV1 and FEV1/FVC in multiple sclerosis; its effect on FVC is uncertain\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("The standardized mean difference (SMD) was [0.42](#outcomes/mep/estimate) (95% CI [0.09](#outcomes/mep/ci_lower) to [0.76](#outcomes/mep/ci_upper); p = [0.01](#outcomes/mep/p))", result.Output, StringComparison.Ordinal);
         Assert.Equal("", result.Error);
     }
@@ -68,7 +68,7 @@ public sealed class SummarizeCommandTests
     {
         var result = Cli.Run("summarize", Seed, "--scale", "cochrane");
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("By the Cochrane Handbook's rule of thumb the estimate is a moderate effect", result.Output, StringComparison.Ordinal);
+        Assert.Contains("By the Cochrane Handbook's rule of thumb it is a moderate effect", result.Output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -118,14 +118,16 @@ public sealed class SummarizeCommandTests
         var result = Cli.Run("summarize", Normand, "--measure", "SMD", "--about", NormandAbout);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
-        Assert.StartsWith("# Specialist stroke care may reduce length of hospital stay, but the evidence is uncertain\n", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith("# The effect of specialist stroke care on length of hospital stay is uncertain\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("The standardized mean difference (SMD) was [−0.54](#outcomes/normand1999/estimate) (95% CI [−1.14](#outcomes/normand1999/ci_lower) to [0.07](#outcomes/normand1999/ci_upper); p = [0.082](#outcomes/normand1999/p))", result.Output, StringComparison.Ordinal);
         Assert.Contains("| <a id=\"outcomes/normand1999/estimate\"></a>outcomes/normand1999/estimate | -0.5371082584329356 |", result.Output, StringComparison.Ordinal);
 
         // Without --about the analysis still summarizes, named after its file, with no direction words of benefit.
         var bare = Cli.Run("summarize", Normand, "--measure", "SMD");
         Assert.Equal(0, bare.ExitCode);
-        Assert.Contains("**Normand1999**. The intervention may reduce normand1999, or make little or no difference to it", bare.Output, StringComparison.Ordinal);
+        Assert.Contains("### Normand1999\n\nThe intervention may reduce normand1999, or make little or no difference to it", bare.Output, StringComparison.Ordinal);
+        Assert.StartsWith("# The effect of the intervention on normand1999 is uncertain\n", bare.Output, StringComparison.Ordinal);
+        Assert.Contains("In practice, the effect of the intervention on normand1999 is uncertain.", bare.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,7 +160,7 @@ public sealed class SummarizeCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"{about}: outcomes[0]: Outcome 'mortality' matches no outcome of the analysis by name or alias (the analysis has 'normand1999'); its description is not used. [about-unmatched]",
             result.Error.Trim());
-        Assert.Contains("Specialist care may reduce normand1999", result.Output, StringComparison.Ordinal);
+        Assert.Contains("The effect of specialist care on normand1999 is uncertain", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
