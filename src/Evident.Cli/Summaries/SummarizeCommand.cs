@@ -121,6 +121,7 @@ internal static class SummarizeCommand
         var path = settings.InputPath;
         EvidenceRead read;
         var isAnalysis = true;
+        string? json = null;
         if (IsJson(path))
         {
             if (TextFile.Read(path, error) is not { } text)
@@ -128,18 +129,19 @@ internal static class SummarizeCommand
                 return (null, true, ExitCodes.InputUnreadable);
             }
 
+            json = text;
             isAnalysis = AnalysisJson.Recognises(text);
             read = isAnalysis ? AnalysisJson.Read(text, path) : PublishedResults.Read(text, path);
         }
         else
         {
-            var (json, exitCode) = Analyse(settings, error);
-            if (json is null)
+            var (analysed, exitCode) = Analyse(settings, error);
+            if (analysed is null)
             {
                 return (null, true, exitCode);
             }
 
-            read = AnalysisJson.Read(json, path);
+            read = AnalysisJson.Read(analysed, path);
         }
 
         Print(read, error);
@@ -169,14 +171,16 @@ internal static class SummarizeCommand
             if (facts.Source is { } f)
             {
                 var merged = AnalysisJson.WithFacts(source, f);
+                var matched = merged.Outcomes.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
                 for (var i = 0; i < f.Outcomes.Length; i++)
                 {
-                    if (!merged.Outcomes.Any(o => o.Name == f.Outcomes[i].Name))
+                    if (!matched.Contains(f.Outcomes[i].Name))
                     {
+                        var at = JsonPaths.Locate(aboutText, $"outcomes[{i}]");
                         error.WriteLine(new EvidenceIssue(CliIssueCodes.AboutUnmatched, EvidenceIssueSeverity.Warning,
                             $"Outcome '{f.Outcomes[i].Name}' matches no outcome of the analysis by name or alias (the analysis has "
-                            + $"{string.Join(", ", source.Outcomes.Select(o => $"'{o.Name}'"))}); its description is not used.",
-                            aboutPath, null, null, $"outcomes[{i}]"));
+                            + $"{string.Join(", ", source.Outcomes.Take(20).Select(o => $"'{o.Name}'"))}{(source.Outcomes.Length > 20 ? ", …" : "")}); its description is not used.",
+                            aboutPath, at?.Line, at?.Column, $"outcomes[{i}]"));
                     }
                 }
 
@@ -186,7 +190,9 @@ internal static class SummarizeCommand
 
         if (source.Outcomes.Length == 0)
         {
-            error.WriteLine($"{path}: no outcome to summarize.");
+            var at = json is not null ? JsonPaths.Locate(json, "outcomes") : null;
+            error.WriteLine(new EvidenceIssue(EvidenceIssueCodes.NoOutcome, EvidenceIssueSeverity.Error, "There is no outcome to summarize.",
+                path, at?.Line ?? 1, at?.Column ?? 1, json is not null ? "outcomes" : null));
             return (null, true, ExitCodes.NothingAnalysed);
         }
 

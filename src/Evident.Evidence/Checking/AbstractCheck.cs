@@ -272,10 +272,10 @@ public static partial class AbstractCheck
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{file}: {CheckReport.Plural(result.Outcomes.Length, "reported result")}\n\n");
+        sb.Append(OneLine.Of($"{file}: {CheckReport.Plural(result.Outcomes.Length, "reported result")}")).Append("\n\n");
         foreach (var o in result.Outcomes)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{o.Name}{(o.FullName is null ? "" : $" ({o.FullName})")}  {Reported(o)}  [{file}:{o.Line}:{o.Column}]\n");
+            sb.Append(OneLine.Of(string.Create(CultureInfo.InvariantCulture, $"{o.Name}{(o.FullName is null ? "" : $" ({o.FullName})")}  {Reported(o)}  [{file}:{o.Line}:{o.Column}]"))).Append('\n');
             if (o.Lower is null)
             {
                 sb.Append("  CI: not reported\n");
@@ -306,7 +306,7 @@ public static partial class AbstractCheck
 
         foreach (var f in result.Findings)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{file}:{f.Line}:{f.Column}  {f.SeverityName}  {f.Code}  \"{f.Quote}\"  {f.Message}\n");
+            sb.Append(OneLine.Of(string.Create(CultureInfo.InvariantCulture, $"{file}:{f.Line}:{f.Column}  {f.SeverityName}  {f.Code}  \"{f.Quote}\"  {f.Message}"))).Append('\n');
         }
 
         var errors = result.Findings.Count(f => f.Severity == FindingSeverity.Error);
@@ -360,13 +360,13 @@ public static partial class AbstractCheck
         }))
         {
             w.WriteStartObject();
-            w.WriteString("file", file);
+            w.WriteString("file", OneLine.ValidUtf16(file));
             w.WriteStartArray("outcomes");
             foreach (var o in result.Outcomes)
             {
                 w.WriteStartObject();
-                w.WriteString("name", o.Name);
-                w.WriteString("full_name", o.FullName);
+                w.WriteString("name", OneLine.ValidUtf16(o.Name));
+                w.WriteString("full_name", o.FullName is { } full ? OneLine.ValidUtf16(full) : null);
                 w.WriteString("measure", o.Measure);
                 Number(w, "estimate", o.Estimate);
                 Number(w, "ci_lower", o.Lower);
@@ -379,25 +379,25 @@ public static partial class AbstractCheck
                 Bool(w, "p_agrees_with_ci", o.PAgreesWithCi);
                 if (o.RecomputedP is { } rp && o.RecomputedPRange is { } range)
                 {
-                    w.WriteNumber("recomputed_p", rp);
+                    CheckReport.WriteNumberOrNull(w, "recomputed_p", rp);
                     w.WriteStartArray("recomputed_p_range");
-                    w.WriteNumberValue(range.Low);
-                    w.WriteNumberValue(range.High);
+                    CheckReport.WriteNumberOrNullValue(w, range.Low);
+                    CheckReport.WriteNumberOrNullValue(w, range.High);
                     w.WriteEndArray();
                 }
 
                 if (o.ImpliedCi is var (l, u, lr, ur))
                 {
                     w.WriteStartObject("implied_ci");
-                    w.WriteNumber("lower", l);
-                    w.WriteNumber("upper", u);
+                    CheckReport.WriteNumberOrNull(w, "lower", l);
+                    CheckReport.WriteNumberOrNull(w, "upper", u);
                     w.WriteStartArray("lower_range");
-                    w.WriteNumberValue(lr.Low);
-                    w.WriteNumberValue(lr.High);
+                    CheckReport.WriteNumberOrNullValue(w, lr.Low);
+                    CheckReport.WriteNumberOrNullValue(w, lr.High);
                     w.WriteEndArray();
                     w.WriteStartArray("upper_range");
-                    w.WriteNumberValue(ur.Low);
-                    w.WriteNumberValue(ur.High);
+                    CheckReport.WriteNumberOrNullValue(w, ur.Low);
+                    CheckReport.WriteNumberOrNullValue(w, ur.High);
                     w.WriteEndArray();
                     w.WriteEndObject();
                 }
@@ -428,7 +428,7 @@ public static partial class AbstractCheck
             }
             else
             {
-                w.WriteNumber(name, c.Value);
+                CheckReport.WriteNumberOrNull(w, name, c.Value);
             }
         }
 

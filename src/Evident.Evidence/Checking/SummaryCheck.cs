@@ -139,11 +139,8 @@ public static class SummaryCheck
         {
             var offset = s.Offset(start);
             var (line, column) = document.Locate(offset);
-            var quote = s.Block.Text[start..Math.Min(end, s.Block.Text.Length)];
-            if (quote.Length > 100)
-            {
-                quote = quote[..99].TrimEnd() + "…";
-            }
+            var length = Math.Max(0, Math.Min(end, s.Block.Text.Length) - start);
+            var quote = OneLine.Clip(s.Block.Text.Substring(start, Math.Min(length, 101)), 100);
 
             _findings.Add(new Finding(FindingCodes.SeverityOf(code), code, line, column, quote, value?.Display, value?.Path, message) { Offset = offset });
         }

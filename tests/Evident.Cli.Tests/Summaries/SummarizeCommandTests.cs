@@ -158,9 +158,22 @@ public sealed class SummarizeCommandTests
         var about = dir.Write("about.json", """{"review": {"intervention": "specialist care"}, "outcomes": [{"name": "mortality", "measure": "SMD"}]}""");
         var result = Cli.Run("summarize", Normand, "--measure", "SMD", "--about", about);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"{about}: outcomes[0]: Outcome 'mortality' matches no outcome of the analysis by name or alias (the analysis has 'normand1999'); its description is not used. [about-unmatched]",
+        Assert.Equal($"{about}:1:62: outcomes[0]: Outcome 'mortality' matches no outcome of the analysis by name or alias (the analysis has 'normand1999'); its description is not used. [about-unmatched]",
             result.Error.Trim());
         Assert.Contains("The effect of specialist care on normand1999 is uncertain", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"review\": {\"intervention\": \"x\"},\n     \"outcomes\": []}", 2)]
+    [InlineData("{\"outcomes\": [\n  {\"name\": \"A\"}]}", 1)]
+    public void NoOutcomeToSummarize_IsALocatedError_ExitOne(string json, int line)
+    {
+        using var dir = new TempDir();
+        var input = dir.Write("none.json", json);
+        var result = Cli.Run("summarize", input);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{input}:{line}:", result.Error.Split('\n').Single(l => l.EndsWith("[no-outcome]", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
     }
 
     [Fact]
@@ -177,6 +190,36 @@ public sealed class SummarizeCommandTests
         var english = Cli.WithCulture("en-US", () => Cli.Run("summarize", Normand, "--measure", "SMD", "--about", NormandAbout));
         var german = Cli.WithCulture("de-DE", () => Cli.Run("summarize", Normand, "--measure", "SMD", "--about", NormandAbout));
         Assert.Equal(english.Output, german.Output);
+    }
+
+    /// <summary>
+    /// Under invariant globalization (no culture data at all, as in a small container) summarize and check still work:
+    /// no culture is looked up by name. Run as a child process, since the mode is fixed when a process starts.
+    /// </summary>
+    [Fact]
+    public void InvariantGlobalization_SummarizeAndCheckWork()
+    {
+        using var dir = new TempDir();
+        var md = Path.Combine(dir.Path, "s.md");
+        var evident = Path.Combine(AppContext.BaseDirectory, "evident.dll");
+        foreach (var args in new[] { new[] { "summarize", Seed, "--out", md }, ["check", md, "--against", Seed] })
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(evident);
+            foreach (var a in args)
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"{args[0]}: exit {process.ExitCode}\n{error}\n{output.Result}");
+        }
+
+        Assert.Contains("up to 6 January 2026", File.ReadAllText(md), StringComparison.Ordinal);
     }
 
     /// <summary>The analysis JSON the Evidence tests summarize is what <c>analyze</c> writes today (so it cannot drift).</summary>
