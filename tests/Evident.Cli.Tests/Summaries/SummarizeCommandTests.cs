@@ -197,7 +197,7 @@ public sealed class SummarizeCommandTests
     /// no culture is looked up by name. Run as a child process, since the mode is fixed when a process starts.
     /// </summary>
     [Fact]
-    public void InvariantGlobalization_SummarizeAndCheckWork()
+    public async Task InvariantGlobalization_SummarizeAndCheckWork()
     {
         using var dir = new TempDir();
         var md = Path.Combine(dir.Path, "s.md");
@@ -213,10 +213,11 @@ public sealed class SummarizeCommandTests
 
             start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
             using var process = System.Diagnostics.Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"{args[0]}: exit {process.ExitCode}\n{error}\n{output.Result}");
+            var cancel = TestContext.Current.CancellationToken;
+            var output = process.StandardOutput.ReadToEndAsync(cancel);
+            var error = await process.StandardError.ReadToEndAsync(cancel);
+            await process.WaitForExitAsync(cancel);
+            Assert.True(process.ExitCode == 0, $"{args[0]}: exit {process.ExitCode}\n{error}\n{await output}");
         }
 
         Assert.Contains("up to 6 January 2026", File.ReadAllText(md), StringComparison.Ordinal);
