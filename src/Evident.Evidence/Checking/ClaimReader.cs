@@ -482,7 +482,8 @@ internal static class ClaimReader
 
     private static readonly System.Text.RegularExpressions.Regex MethodWords = new(
         @"rule of thumb|\bcohen|handbook|guideline|et al\.|threshold|\bgrade\b|cut-?off",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant
+        | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
 
     private static readonly HashSet<string> ThresholdQualifiers = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -545,7 +545,7 @@ public static class SummaryCheck
         private static string TakeawayText(string sentence, out int skip)
         {
             skip = 0;
-            var m = Regex.Match(sentence, @"^\s*key (takeaways?|messages?)\s*[:.\-\u2013\u2014]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            var m = CheckWords.TakeawayLabel().Match(sentence);
             if (m.Success)
             {
                 skip = m.Length;
@@ -641,7 +641,7 @@ public static class SummaryCheck
         private void CheckDirection(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes)
         {
             // A clause about the interval, or one naming both directions ("a benefit or a harm"), claims no direction.
-            if (outcomes.Count == 0 || Regex.IsMatch(clause, @"\b(interval|intervals|range|ranges|ranging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+            if (outcomes.Count == 0 || CheckWords.IntervalWord().IsMatch(clause))
             {
                 return;
             }
@@ -716,7 +716,7 @@ public static class SummaryCheck
         private void CheckSize(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes)
         {
             // A clause about the interval describes its bounds, not the estimate.
-            if (Regex.IsMatch(clause, @"\b(interval|intervals|range|ranges|ranging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+            if (CheckWords.IntervalWord().IsMatch(clause))
             {
                 return;
             }
@@ -801,7 +801,7 @@ public static class SummaryCheck
         private static bool NearEffect(string clause, Match m)
         {
             var after = Window.After(clause, m.Index + m.Length, 100);
-            var next = Regex.Match(after, @"^(\W+[\w'’-]+){1,3}", RegexOptions.CultureInvariant);
+            var next = CheckWords.WordsAfter().Match(after);
             if (next.Success && CheckWords.EffectWord().IsMatch(next.Value))
             {
                 return true;
@@ -810,7 +810,7 @@ public static class SummaryCheck
             if (m.Value.EndsWith("ly", StringComparison.OrdinalIgnoreCase))
             {
                 var before = Window.Before(clause, m.Index, 120);
-                var prev = Regex.Match(before, @"([\w'’-]+\W+){1,4}$", RegexOptions.CultureInvariant);
+                var prev = CheckWords.WordsBefore().Match(before);
                 return prev.Success && CheckWords.EffectWord().IsMatch(prev.Value);
             }
 
@@ -850,6 +850,24 @@ public static class SummaryCheck
             }
         }
 
+        /// <summary>Whether <paramref name="text"/> holds <paramref name="word"/> (case-insensitive) not inside a longer word: one linear scan.</summary>
+        private static bool ContainsWord(string text, string word)
+        {
+            for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0 && word.Length > 0;
+                at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = at + word.Length;
+                if ((at == 0 || !IsWordChar(text[at - 1]) || !IsWordChar(word[0])) && (end == text.Length || !IsWordChar(text[end]) || !IsWordChar(word[^1])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+        }
+
         /// <summary>The strongest statement a certainty allows: 1 "may" (low, very low, not assessed), 2 "probably" (moderate), 3 "results in" (high).</summary>
         private static int Allowed(OutcomeEvidence o) => o.Certainty switch
         {
@@ -869,7 +887,7 @@ public static class SummaryCheck
             }
 
             var names = new[] { source.Review.Intervention, source.Review.InterventionShort }.OfType<string>();
-            return names.Any(n => Regex.IsMatch(clause, $@"\b{Regex.Escape(n)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+            return names.Any(n => ContainsWord(clause, n));
         }
 
         private void CheckHeterogeneity(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, List<NumericClaim> claims)
