@@ -120,6 +120,7 @@ internal static class SummarizeCommand
     {
         EvidenceRead read;
         var isAnalysis = true;
+        string? json = null;
         if (IsJson(path))
         {
             if (TextFile.Read(path, error) is not { } text)
@@ -127,18 +128,19 @@ internal static class SummarizeCommand
                 return (null, true, ExitCodes.InputUnreadable);
             }
 
+            json = text;
             isAnalysis = AnalysisJson.Recognises(text);
             read = isAnalysis ? AnalysisJson.Read(text, path) : PublishedResults.Read(text, path);
         }
         else
         {
-            var (json, exitCode) = Analyse(settings, path, error);
-            if (json is null)
+            var (analysed, exitCode) = Analyse(settings, path, error);
+            if (analysed is null)
             {
                 return (null, true, exitCode);
             }
 
-            read = AnalysisJson.Read(json, path);
+            read = AnalysisJson.Read(analysed, path);
         }
 
         Print(read, error);
@@ -166,26 +168,30 @@ internal static class SummarizeCommand
             Print(facts, error);
             if (facts.Source is not { } f || facts.HasErrors)
             {
-                return Unusable(error, aboutPath, "The facts file has errors (above), so it cannot describe the analysis; nothing was written.");
+                var first = facts.Issues.FirstOrDefault(i => i.Severity == EvidenceIssueSeverity.Error);
+                return Unusable(error, aboutPath, first?.Line, first?.Column, "The facts file has errors (above), so it cannot describe the analysis; nothing was written.");
             }
 
             var merged = AnalysisJson.WithFacts(source, f);
+            var matched = merged.Outcomes.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
             var unmatched = 0;
             for (var i = 0; i < f.Outcomes.Length; i++)
             {
-                if (!merged.Outcomes.Any(o => o.Name == f.Outcomes[i].Name))
+                if (!matched.Contains(f.Outcomes[i].Name))
                 {
                     unmatched++;
+                    var at = JsonPaths.Locate(aboutText, $"outcomes[{i}]");
                     error.WriteLine(new EvidenceIssue(AnalysisIssueCodes.AboutUnmatched, EvidenceIssueSeverity.Warning,
                         $"Outcome '{f.Outcomes[i].Name}' matches no outcome of the analysis by name or alias (the analysis has "
-                        + $"{string.Join(", ", source.Outcomes.Select(o => $"'{o.Name}'"))}); its description is not used.",
-                        aboutPath, null, null, $"outcomes[{i}]"));
+                        + $"{string.Join(", ", source.Outcomes.Take(20).Select(o => $"'{o.Name}'"))}{(source.Outcomes.Length > 20 ? ", …" : "")}); its description is not used.",
+                        aboutPath, at?.Line, at?.Column, $"outcomes[{i}]"));
                 }
             }
 
             if (f.Outcomes.Length > 0 && unmatched == f.Outcomes.Length)
             {
-                return Unusable(error, aboutPath, $"None of the facts file's {f.Outcomes.Length} outcome{(f.Outcomes.Length == 1 ? string.Empty : "s")} matches an outcome of the analysis, so it describes another review; nothing was written.");
+                var outcomes = JsonPaths.Locate(aboutText, "outcomes");
+                return Unusable(error, aboutPath, outcomes?.Line, outcomes?.Column, $"None of the facts file's {f.Outcomes.Length} outcome{(f.Outcomes.Length == 1 ? string.Empty : "s")} matches an outcome of the analysis, so it describes another review; nothing was written.");
             }
 
             source = merged;
@@ -193,7 +199,9 @@ internal static class SummarizeCommand
 
         if (source.Outcomes.Length == 0)
         {
-            error.WriteLine($"{path}: no outcome to summarize.");
+            var at = json is not null ? JsonPaths.Locate(json, "outcomes") : null;
+            error.WriteLine(new EvidenceIssue(EvidenceIssueCodes.NoOutcome, EvidenceIssueSeverity.Error, "There is no outcome to summarize.",
+                path, at?.Line ?? 1, at?.Column ?? 1, json is not null ? "outcomes" : null));
             return (null, true, ExitCodes.NothingAnalysed);
         }
 
@@ -201,9 +209,9 @@ internal static class SummarizeCommand
     }
 
     /// <summary>Says <c>--about</c>'s file cannot be used (<c>about-unusable</c>); nothing is written and the exit code is 1.</summary>
-    private static (EvidenceSource? Source, bool Errors, int ExitCode) Unusable(TextWriter error, string aboutPath, string message)
+    private static (EvidenceSource? Source, bool Errors, int ExitCode) Unusable(TextWriter error, string aboutPath, int? line, int? column, string message)
     {
-        error.WriteLine(new EvidenceIssue(AnalysisIssueCodes.AboutUnusable, EvidenceIssueSeverity.Error, message, aboutPath, null, null, null));
+        error.WriteLine(new EvidenceIssue(AnalysisIssueCodes.AboutUnusable, EvidenceIssueSeverity.Error, message, aboutPath, line ?? 1, column ?? 1, null));
         return (null, true, ExitCodes.NothingAnalysed);
     }
 

@@ -90,22 +90,31 @@ public static partial class AbstractCheck
         var sentences = ClaimReader.Read(document, new OutcomeNames(outcomes), outcomes);
         var findings = new List<Finding>();
         var results = new List<AbstractOutcome>();
-        var seen = new HashSet<string>();
+        var byId = new Dictionary<string, OutcomeEvidence>(StringComparer.Ordinal);
+        foreach (var o in outcomes)
+        {
+            byId.TryAdd(o.Id, o);
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var s in sentences)
         {
             foreach (var g in s.Groups.Where(g => g.Estimate is not null || g.P is not null))
             {
-                var outcome = g.OutcomeId is { } id ? outcomes.FirstOrDefault(o => o.Id == id) : null;
+                var outcome = g.OutcomeId is { } id ? byId.GetValueOrDefault(id) : null;
                 var name = outcome?.Name ?? $"Result {results.Count + 1}";
-                if (outcome is not null && !seen.Add(outcome.Id))
+                if (outcome is not null)
                 {
-                    name += $" ({results.Count(r => r.Name.StartsWith(outcome.Name, StringComparison.Ordinal)) + 1})";
+                    // The second result of an outcome is "MEP (2)", the third "MEP (3)".
+                    var count = seen[outcome.Id] = seen.GetValueOrDefault(outcome.Id) + 1;
+                    name += count > 1 ? $" ({count})" : "";
                 }
 
                 results.Add(Check(document, s, g, name, outcome?.FullName, findings));
             }
         }
 
+        findings.AddRange(Finding.Of(document.Notes, document));
         return new AbstractCheckResult([.. results], [.. findings.OrderBy(f => f.Offset)]);
     }
 
@@ -193,18 +202,22 @@ public static partial class AbstractCheck
     internal static List<OutcomeEvidence> Definitions(SummaryDocument document)
     {
         var outcomes = new List<OutcomeEvidence>();
+        var defined = new HashSet<string>(StringComparer.Ordinal);
+        var failed = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var block in document.Blocks)
         {
             foreach (Match m in Definition().Matches(block.Text))
             {
                 var abbreviation = m.Groups["abbr"].Value;
                 var letters = new string([.. abbreviation.Where(char.IsUpper)]).ToLowerInvariant();
-                if (letters.Length < 2 || Statistics.Contains(abbreviation) || outcomes.Any(o => o.Name == abbreviation))
+                // An abbreviation whose words were not found before it eight times is not looked for again.
+                if (letters.Length < 2 || Statistics.Contains(abbreviation) || defined.Contains(abbreviation) || failed.GetValueOrDefault(abbreviation) >= 8)
                 {
                     continue;
                 }
 
-                var words = Regex.Matches(block.Text[..m.Index], @"[\w'’-]+", RegexOptions.CultureInvariant).Select(w => w.Value).ToList();
+                // The full name is among the 16 words before the parenthesis (a bounded window: linear in the text).
+                var words = DefinitionWord().Matches(Window.Before(block.Text, m.Index, 300)).Select(w => w.Value).ToList();
                 string? full = null;
                 for (var k = 1; k <= Math.Min(14, words.Count); k++)
                 {
@@ -219,9 +232,11 @@ public static partial class AbstractCheck
 
                 if (full is null || NotAnOutcome().IsMatch(full))
                 {
+                    failed[abbreviation] = failed.GetValueOrDefault(abbreviation) + 1;
                     continue;
                 }
 
+                defined.Add(abbreviation);
                 outcomes.Add(new OutcomeEvidence { Id = PublishedResults.Slug(abbreviation), Name = abbreviation, FullName = full, Measure = "GEN" });
             }
         }
@@ -243,8 +258,11 @@ public static partial class AbstractCheck
         return i == letters.Length;
     }
 
-    [GeneratedRegex(@"\((?<abbr>[A-Z][A-Za-z0-9₁/-]{1,15})\)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\((?<abbr>[A-Z][A-Za-z0-9₁/-]{1,15})\)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Definition();
+
+    [GeneratedRegex(@"[\w'’-]+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex DefinitionWord();
 
     [GeneratedRegex(@"\b(training|therapy|therapies|treatment|intervention|exercise|programme|program|sclerosis|disease|syndrome|disorder|cancer|injury|infection|drug|surgery|confidence|difference|trial|review)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAnOutcome();
@@ -254,10 +272,10 @@ public static partial class AbstractCheck
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{file}: {CheckReport.Plural(result.Outcomes.Length, "reported result")}\n\n");
+        sb.Append(OneLine.Of($"{file}: {CheckReport.Plural(result.Outcomes.Length, "reported result")}")).Append("\n\n");
         foreach (var o in result.Outcomes)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{o.Name}{(o.FullName is null ? "" : $" ({o.FullName})")}  {Reported(o)}  [{file}:{o.Line}:{o.Column}]\n");
+            sb.Append(OneLine.Of(string.Create(CultureInfo.InvariantCulture, $"{o.Name}{(o.FullName is null ? "" : $" ({o.FullName})")}  {Reported(o)}  [{file}:{o.Line}:{o.Column}]"))).Append('\n');
             if (o.Lower is null)
             {
                 sb.Append("  CI: not reported\n");
@@ -288,7 +306,7 @@ public static partial class AbstractCheck
 
         foreach (var f in result.Findings)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{file}:{f.Line}:{f.Column}  {f.SeverityName}  {f.Code}  \"{f.Quote}\"  {f.Message}\n");
+            sb.Append(OneLine.Of(string.Create(CultureInfo.InvariantCulture, $"{file}:{f.Line}:{f.Column}  {f.SeverityName}  {f.Code}  \"{f.Quote}\"  {f.Message}"))).Append('\n');
         }
 
         var errors = result.Findings.Count(f => f.Severity == FindingSeverity.Error);
@@ -342,13 +360,13 @@ public static partial class AbstractCheck
         }))
         {
             w.WriteStartObject();
-            w.WriteString("file", file);
+            w.WriteString("file", OneLine.ValidUtf16(file));
             w.WriteStartArray("outcomes");
             foreach (var o in result.Outcomes)
             {
                 w.WriteStartObject();
-                w.WriteString("name", o.Name);
-                w.WriteString("full_name", o.FullName);
+                w.WriteString("name", OneLine.ValidUtf16(o.Name));
+                w.WriteString("full_name", o.FullName is { } full ? OneLine.ValidUtf16(full) : null);
                 w.WriteString("measure", o.Measure);
                 Number(w, "estimate", o.Estimate);
                 Number(w, "ci_lower", o.Lower);
@@ -361,25 +379,25 @@ public static partial class AbstractCheck
                 Bool(w, "p_agrees_with_ci", o.PAgreesWithCi);
                 if (o.RecomputedP is { } rp && o.RecomputedPRange is { } range)
                 {
-                    w.WriteNumber("recomputed_p", rp);
+                    CheckReport.WriteNumberOrNull(w, "recomputed_p", rp);
                     w.WriteStartArray("recomputed_p_range");
-                    w.WriteNumberValue(range.Low);
-                    w.WriteNumberValue(range.High);
+                    CheckReport.WriteNumberOrNullValue(w, range.Low);
+                    CheckReport.WriteNumberOrNullValue(w, range.High);
                     w.WriteEndArray();
                 }
 
                 if (o.ImpliedCi is var (l, u, lr, ur))
                 {
                     w.WriteStartObject("implied_ci");
-                    w.WriteNumber("lower", l);
-                    w.WriteNumber("upper", u);
+                    CheckReport.WriteNumberOrNull(w, "lower", l);
+                    CheckReport.WriteNumberOrNull(w, "upper", u);
                     w.WriteStartArray("lower_range");
-                    w.WriteNumberValue(lr.Low);
-                    w.WriteNumberValue(lr.High);
+                    CheckReport.WriteNumberOrNullValue(w, lr.Low);
+                    CheckReport.WriteNumberOrNullValue(w, lr.High);
                     w.WriteEndArray();
                     w.WriteStartArray("upper_range");
-                    w.WriteNumberValue(ur.Low);
-                    w.WriteNumberValue(ur.High);
+                    CheckReport.WriteNumberOrNullValue(w, ur.Low);
+                    CheckReport.WriteNumberOrNullValue(w, ur.High);
                     w.WriteEndArray();
                     w.WriteEndObject();
                 }
@@ -410,7 +428,7 @@ public static partial class AbstractCheck
             }
             else
             {
-                w.WriteNumber(name, c.Value);
+                CheckReport.WriteNumberOrNull(w, name, c.Value);
             }
         }
 

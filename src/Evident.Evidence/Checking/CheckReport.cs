@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Evident.Evidence.Sources;
 
 namespace Evident.Evidence.Checking;
 
@@ -29,13 +30,16 @@ public static class CheckReport
             sb.Append(CultureInfo.InvariantCulture, $"{Heading(severity)} ({findings.Count})\n");
             foreach (var f in findings)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"{file}:{f.Line}:{f.Column}  {f.SeverityName}  {f.Code}  \"{f.Quote}\"");
+                // One line per finding, whatever its quote or the source's names hold (OneLine).
+                var line = new StringBuilder();
+                line.Append(CultureInfo.InvariantCulture, $"{file}:{f.Line}:{f.Column}  {f.SeverityName}  {f.Code}  \"{f.Quote}\"");
                 if (f.SourceValue is not null)
                 {
-                    sb.Append(CultureInfo.InvariantCulture, $"  {f.SourceValue} ({f.SourcePath})");
+                    line.Append(CultureInfo.InvariantCulture, $"  {f.SourceValue} ({f.SourcePath})");
                 }
 
-                sb.Append(CultureInfo.InvariantCulture, $"  {f.Message}\n");
+                line.Append(CultureInfo.InvariantCulture, $"  {f.Message}");
+                sb.Append(OneLine.Of(line.ToString())).Append('\n');
             }
 
             sb.Append('\n');
@@ -59,7 +63,7 @@ public static class CheckReport
         var text = $"{Plural(e, "error")}, {Plural(d, "decision error")}, {Plural(w, "warning")}; {Plural(numbers, "number")} checked, {numbers - untraced} traced to the source";
         if (result.Readability is { } r)
         {
-            text += string.Create(CultureInfo.InvariantCulture, $"; Flesch–Kincaid grade {r.Grade:0.0} ({r.WordsPerSentence:0.0} words per sentence; plain language aims at 8 or below)");
+            text += string.Create(CultureInfo.InvariantCulture, $"; Flesch–Kincaid grade {r.Grade:0.0} ({r.WordsPerSentence:0.0} words per sentence; plain language aims at {Readability.TargetGrade:0} or below)");
         }
 
         return text + ".";
@@ -73,8 +77,8 @@ public static class CheckReport
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
-            w.WriteString("file", file);
-            w.WriteString("source", sourceFile);
+            w.WriteString("file", OneLine.ValidUtf16(file));
+            w.WriteString("source", OneLine.ValidUtf16(sourceFile));
             w.WriteStartObject("counts");
             w.WriteNumber("errors", result.Count(FindingSeverity.Error));
             w.WriteNumber("decision_errors", result.Count(FindingSeverity.DecisionError));
@@ -114,11 +118,37 @@ public static class CheckReport
         w.WriteString("code", f.Code);
         w.WriteNumber("line", f.Line);
         w.WriteNumber("column", f.Column);
-        w.WriteString("quote", f.Quote);
-        w.WriteString("source_value", f.SourceValue);
-        w.WriteString("source_path", f.SourcePath);
-        w.WriteString("message", f.Message);
+        w.WriteString("quote", OneLine.ValidUtf16(f.Quote));
+        w.WriteString("source_value", f.SourceValue is { } v ? OneLine.ValidUtf16(v) : null);
+        w.WriteString("source_path", f.SourcePath is { } p ? OneLine.ValidUtf16(p) : null);
+        w.WriteString("message", OneLine.ValidUtf16(f.Message));
         w.WriteEndObject();
+    }
+
+    /// <summary>A number, or null when it is not finite (JSON has no infinity or NaN; a text's 1e999 is read as infinity).</summary>
+    internal static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumber(name, value);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    /// <summary>An array value that is a number, or null when it is not finite.</summary>
+    internal static void WriteNumberOrNullValue(Utf8JsonWriter w, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumberValue(value);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
     }
 
     private static string Heading(FindingSeverity s) => s switch

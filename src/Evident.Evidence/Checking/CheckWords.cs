@@ -14,24 +14,31 @@ internal static partial class CheckWords
 {
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
+    /// <summary>
+    /// For the patterns without lookarounds: the non-backtracking engine, whose time is linear in the text (the
+    /// patterns with a lookaround look a bounded way only, and the patterns ending in <c>$</c> run on bounded windows,
+    /// <see cref="Window"/>).
+    /// </summary>
+    private const RegexOptions Linear = Options | RegexOptions.NonBacktracking;
+
     /// <summary>Hedges at the level GRADE-26 gives low certainty ("may").</summary>
-    [GeneratedRegex(@"\b(may|might|could|possibly|perhaps|uncertain|unclear|unsure)\b", Options)]
+    [GeneratedRegex(@"\b(may|might|could|possibly|perhaps|uncertain|unclear|unsure)\b", Linear)]
     public static partial Regex MayHedge();
 
     /// <summary>Hedges at the level GRADE-26 gives moderate certainty ("probably", "likely").</summary>
-    [GeneratedRegex(@"\b(probably|likely|suggests?|suggesting|appears? to|seems? to)\b", Options)]
+    [GeneratedRegex(@"\b(probably|likely|suggests?|suggesting|appears? to|seems? to)\b", Linear)]
     public static partial Regex ProbablyHedge();
 
     /// <summary>The very-low-certainty statement.</summary>
-    [GeneratedRegex(@"\bvery uncertain\b", Options)]
+    [GeneratedRegex(@"\bvery uncertain\b", Linear)]
     public static partial Regex VeryUncertain();
 
     /// <summary>Statements of an effect as fact, stronger than "may" or "probably" (present tense, "can", "will", "shows that").</summary>
-    [GeneratedRegex(@"\b(improves|reduces|increases|decreases|lowers|raises|worsens|boosts|enhances|strengthens|prevents|cures|works|results in|leads to|(is|are) effective|settles|proves|demonstrates|shows that|confirms|establishes|(can|will|does|do)( not)? (improve|reduce|increase|decrease|lower|raise|boost|enhance|strengthen|prevent|cure|help|work|result in|lead to|benefit))\b", Options)]
+    [GeneratedRegex(@"\b(improves|reduces|increases|decreases|lowers|raises|worsens|boosts|enhances|strengthens|prevents|cures|works|results in|leads to|(is|are) effective|settles|proves|demonstrates|shows that|confirms|establishes|(can|will|does|do)( not)? (improve|reduce|increase|decrease|lower|raise|boost|enhance|strengthen|prevent|cure|help|work|result in|lead to|benefit))\b", Linear)]
     public static partial Regex AssertedEffect();
 
     /// <summary>Words that make a sentence about the intervention or the evidence (besides the intervention's own names).</summary>
-    [GeneratedRegex(@"\b(research|study|studies|review|meta-analysis|evidence|results?|findings|trials?|training|treatment|therapy|intervention|exercises?|programme|program)\b", Options)]
+    [GeneratedRegex(@"\b(research|study|studies|review|meta-analysis|evidence|results?|findings|trials?|training|treatment|therapy|intervention|exercises?|programme|program)\b", Linear)]
     public static partial Regex EvidenceSubject();
 
     /// <summary>"significant" and its forms (not "clinically significant", which is an MID word).</summary>
@@ -39,7 +46,7 @@ internal static partial class CheckWords
     public static partial Regex Significance();
 
     /// <summary>Significance denied.</summary>
-    [GeneratedRegex(@"\b(not|no|non-?|in|nor|without|lack of)\s*(a |any |statistically |statistical )*significan|\b(did|does|do)( not|n't) (show|reach|achieve|find|demonstrate|yield|produce)( a| any)?( statistically| statistical)? significan|\bfailed to (reach|achieve|show) (statistical )?significance|\bnon-?significant", Options)]
+    [GeneratedRegex(@"\b(not|no|non-?|in|nor|without|lack of)\s*(a |any |statistically |statistical )*significan|\b(did|does|do)( not|n't) (show|reach|achieve|find|demonstrate|yield|produce)( a| any)?( statistically| statistical)? significan|\bfailed to (reach|achieve|show) (statistical )?significance|\bnon-?significant", Linear)]
     public static partial Regex NotSignificant();
 
     /// <summary>An absence of effect asserted ("no effect", "did not improve", "no benefit", "does not work").</summary>
@@ -51,15 +58,15 @@ internal static partial class CheckWords
     public static partial Regex EffectFound();
 
     /// <summary>Negation just before a word (within the three words before it).</summary>
-    [GeneratedRegex(@"\b(not|no|never|without|nor|n't|neither|failed to|did not|does not|do not)\b(\W+\w+){0,2}\W*$", Options)]
+    [GeneratedRegex(@"\b(not|no|never|without|nor|n't|neither|failed to|did not|does not|do not)\b(\W+\w+){0,2}\W*$", Linear)]
     public static partial Regex NegationBefore();
 
     /// <summary>Words that say the outcome went up.</summary>
-    [GeneratedRegex(@"\b(increase[sd]?|increasing|higher|raise[sd]?|raising|rise[sn]?|rose|grew|grow[sn]?)\b(?!\s+(limit|bound|end|certainty|risk of bias|is better|is worse))", Options)]
+    [GeneratedRegex(@"\b(increase[sd]?|increasing|higher|raise[sd]?|raising|rise[sn]?|rose|grew|grow[sn]?)\b(?!\s{1,8}(limit|bound|end|certainty|risk of bias|is better|is worse))", Options)]
     public static partial Regex Up();
 
     /// <summary>Words that say the outcome went down.</summary>
-    [GeneratedRegex(@"\b(decrease[sd]?|decreasing|reduce[sd]?|reducing|reductions?|lowered|lowers|lower(?!\s+(limit|bound|end|certainty|is better|is worse))|fewer|decline[sd]?|dropped|drops?)\b", Options)]
+    [GeneratedRegex(@"\b(decrease[sd]?|decreasing|reduce[sd]?|reducing|reductions?|lowered|lowers|lower(?!\s{1,8}(limit|bound|end|certainty|is better|is worse))|fewer|decline[sd]?|dropped|drops?)\b", Options)]
     public static partial Regex Down();
 
     /// <summary>Words that say patients are better off.</summary>
@@ -67,7 +74,7 @@ internal static partial class CheckWords
     public static partial Regex Better();
 
     /// <summary>Words that say patients are worse off.</summary>
-    [GeneratedRegex(@"\b(worsen(ed|s|ing)?|worse|harm(ed|s|ful)?|deteriorat\w*|weaker)\b", Options)]
+    [GeneratedRegex(@"\b(worsen(ed|s|ing)?|worse|harm(ed|s|ful)?|deteriorat\w*|weaker)\b", Linear)]
     public static partial Regex Worse();
 
     /// <summary>Size words (Cohen 1988; Cochrane Handbook 5.1 §12.6.2), with the bands each may name: 0 trivial, 1 small, 2 moderate, 3 large.</summary>
@@ -75,55 +82,87 @@ internal static partial class CheckWords
     public static partial Regex SizeWord();
 
     /// <summary>What a size word must be near to describe an effect.</summary>
-    [GeneratedRegex(@"\b(effects?|improve\w*|increase\w*|reduc\w*|decrease\w*|benefits?|gains?|changes?|differences?|amount|lower\w*|rais\w*)\b", Options)]
+    [GeneratedRegex(@"\b(effects?|improve\w*|increase\w*|reduc\w*|decrease\w*|benefits?|gains?|changes?|differences?|amount|lower\w*|rais\w*)\b", Linear)]
     public static partial Regex EffectWord();
 
     /// <summary>Words that say a size is uncertain.</summary>
-    [GeneratedRegex(@"\b(uncertain|unclear|imprecise|could be|range[sd]?|ranging|between|either|anywhere|as (small|large|little) as)\b", Options)]
+    [GeneratedRegex(@"\b(uncertain|unclear|imprecise|could be|range[sd]?|ranging|between|either|anywhere|as (small|large|little) as)\b", Linear)]
     public static partial Regex SizeUncertain();
 
     /// <summary>Words that need a minimal important difference.</summary>
-    [GeneratedRegex(@"\b(meaningful|clinically (important|relevant|significant|meaningful|worthwhile)|important (improvement|benefit|difference|effect|change)s?|worthwhile)\b", Options)]
+    [GeneratedRegex(@"\b(meaningful|clinically (important|relevant|significant|meaningful|worthwhile)|important (improvement|benefit|difference|effect|change)s?|worthwhile)\b", Linear)]
     public static partial Regex NeedsMid();
 
     /// <summary>Recommendations (not allowed in a key takeaway).</summary>
-    [GeneratedRegex(@"\b(consider|considering|should|recommend\w*|must|ought to|advis(e|ed|able)|we suggest|is indicated)\b|^\s*(use|try|start|add|offer|prescribe|give|ask|avoid|begin|include|talk|choose)\b", Options)]
+    [GeneratedRegex(@"\b(consider|considering|should|recommend\w*|must|ought to|advis(e|ed|able)|we suggest|is indicated)\b|^\s*(use|try|start|add|offer|prescribe|give|ask|avoid|begin|include|talk|choose)\b", Linear)]
     public static partial Regex Recommendation();
 
     /// <summary>A level of evidence (OCEBM, Oxford).</summary>
-    [GeneratedRegex(@"\b(evidence\s*level|levels? of evidence|level\s*[1-5][abc]?\b|ocebm|oxford (cebm|levels?))", Options)]
+    [GeneratedRegex(@"\b(evidence\s*level|levels? of evidence|level\s*[1-5][abc]?\b|ocebm|oxford (cebm|levels?))", Linear)]
     public static partial Regex EvidenceLevel();
 
     /// <summary>Words of certainty or quality.</summary>
-    [GeneratedRegex(@"\b(certainty|quality|confidence|grade|reliab\w*|trustworth\w*|strong evidence|robust|high[- ]quality)\b", Options)]
+    [GeneratedRegex(@"\b(certainty|quality|confidence|grade|reliab\w*|trustworth\w*|strong evidence|robust|high[- ]quality)\b", Linear)]
     public static partial Regex CertaintyWord();
 
     /// <summary>A negation or contrast before a certainty word ("not a certainty rating", "rather than quality").</summary>
-    [GeneratedRegex(@"\b(not|no|isn't|nor|rather than|separate|apart|distinct|without|instead of|unlike)\b(\W+\w+){0,4}\W*$", Options)]
+    [GeneratedRegex(@"\b(not|no|isn't|nor|rather than|separate|apart|distinct|without|instead of|unlike)\b(\W+\w+){0,4}\W*$", Linear)]
     public static partial Regex CertaintyNegation();
 
     /// <summary>Benefits beyond outcomes that surrogate measures support (Peters &amp; Chin-Yee 2025; Yavchitz et al. 2016 "inappropriate extrapolation").</summary>
-    [GeneratedRegex(@"\b(better breathing|breathe (better|easier)|breathing (easier|better)|easier breathing|more energy|less (tired|tiredness|fatigue)|(reduced?|lower) fatigue|quality of life|feel(s|ing)? better|more efficient|cure[sd]?|live longer|function better|works for everyone|for everyone|all patients|every patient)\b", Options)]
+    [GeneratedRegex(@"\b(better breathing|breathe (better|easier)|breathing (easier|better)|easier breathing|more energy|less (tired|tiredness|fatigue)|(reduced?|lower) fatigue|quality of life|feel(s|ing)? better|more efficient|cure[sd]?|live longer|function better|works for everyone|for everyone|all patients|every patient)\b", Linear)]
     public static partial Regex Overgeneralisation();
 
     /// <summary>Words that assert an effect (for the unsourced-claim check).</summary>
-    [GeneratedRegex(@"\b(improve[sd]?|improving|improvements?|reduce[sd]?|reduction|increase[sd]?|benefit\w*|works|effective|helps?|better|stronger|gains?)\b", Options)]
+    [GeneratedRegex(@"\b(improve[sd]?|improving|improvements?|reduce[sd]?|reduction|increase[sd]?|benefit\w*|works|effective|helps?|better|stronger|gains?)\b", Linear)]
     public static partial Regex Asserts();
 
     /// <summary>Heterogeneity named.</summary>
-    [GeneratedRegex(@"\b(heterogeneity|heterogeneous|inconsistency|inconsistent results|variation between (studies|trials)|I²|I2)\b", Options)]
+    [GeneratedRegex(@"\b(heterogeneity|heterogeneous|inconsistency|inconsistent results|variation between (studies|trials)|I²|I2)\b", Linear)]
     public static partial Regex Heterogeneity();
 
     /// <summary>Heterogeneity band words (Cochrane Handbook 5.0.1): low, moderate, substantial, considerable.</summary>
-    [GeneratedRegex(@"\b(no|low|little|minimal|negligible|unimportant|not important|might not be important|moderate|substantial|high|large|considerable|very high|extreme|important)\b", Options)]
+    [GeneratedRegex(@"\b(no|low|little|minimal|negligible|unimportant|not important|might not be important|moderate|substantial|high|large|considerable|very high|extreme|important)\b", Linear)]
     public static partial Regex HeterogeneityBand();
 
+    /// <summary>What joins two size words into a range: "small to moderate", "small-to-moderate", "from a trivial to a large".</summary>
+    [GeneratedRegex(@"^\s*([\w-]+\s+)?(-|to|or|and)\s*(an?\s+)?$", Linear)]
+    public static partial Regex SizeRangeJoin();
+
+    /// <summary>"how" or "as" just before a size word ("how large", "as small as"): a question or a comparison, not a size.</summary>
+    [GeneratedRegex(@"\b(how|as)\s+$", Linear)]
+    public static partial Regex HowAsBefore();
+
+    /// <summary>A condition or question within the three words before a word ("if this works", "whether it helps").</summary>
+    [GeneratedRegex(@"\b(if|whether|unless|to see|to test)\b(\W+\w+){0,2}\W*$", Linear)]
+    public static partial Regex ConditionBefore();
+
+    /// <summary>A word of a name: letters, digits, apostrophes, slashes and hyphens ("FEV1/FVC", "six-minute").</summary>
+    [GeneratedRegex(@"[\w'’/-]+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    public static partial Regex NameWord();
+
+    /// <summary>A clause about an interval or a range: it describes bounds, not the estimate.</summary>
+    [GeneratedRegex(@"\b(interval|intervals|range|ranges|ranging)\b", Linear)]
+    public static partial Regex IntervalWord();
+
+    /// <summary>The label a key takeaway may start with ("Key takeaway:", "Key messages.").</summary>
+    [GeneratedRegex(@"^\s*key (takeaways?|messages?)\s*[:.\-\u2013\u2014]?\s*", Linear)]
+    public static partial Regex TakeawayLabel();
+
+    /// <summary>Up to three words after a position (on a bounded window, <see cref="Window"/>).</summary>
+    [GeneratedRegex(@"^(\W+[\w'’-]+){1,3}", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    public static partial Regex WordsAfter();
+
+    /// <summary>Up to four words before a position (on a bounded window, <see cref="Window"/>).</summary>
+    [GeneratedRegex(@"([\w'’-]+\W+){1,4}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    public static partial Regex WordsBefore();
+
     /// <summary>Where a clause ends inside a sentence: ";", ", but", "but", "whereas", "while", "although", "however".</summary>
-    [GeneratedRegex(@";|,\s*(but|whereas|while|although|though|yet)\b|\s(but|whereas|however)\b", Options)]
+    [GeneratedRegex(@";|,\s*(but|whereas|while|although|though|yet)\b|\s(but|whereas|however)\b", Linear)]
     public static partial Regex ClauseBreak();
 
     /// <summary>The start of a quoted source (the seed page's "View Original Abstract"): its text is the source's, not the summary's claims.</summary>
-    [GeneratedRegex(@"^\s*(view )?(the )?original abstract\b", Options)]
+    [GeneratedRegex(@"^\s*(view )?(the )?original abstract\b", Linear)]
     public static partial Regex QuotedSource();
 
     /// <summary>The bands a size word may name: 0 trivial, 1 small, 2 moderate, 3 large ("modest" is small or moderate).</summary>

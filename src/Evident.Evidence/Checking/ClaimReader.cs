@@ -19,6 +19,15 @@ internal sealed class Sentence
 
     public required List<Mention> Mentions { get; init; }
 
+    /// <summary>Where the source's other texts (intervention, population, follow-up, …) stand in the block: names, not claims.</summary>
+    public List<Mention> Quoted { get; init; } = [];
+
+    /// <summary>
+    /// The block's text with every outcome mention and quoted source text replaced by as many 'x' letters, so that the
+    /// words of a name ("Improvement of function", "high-dose") are not read as the summary's own words.
+    /// </summary>
+    public required string Masked { get; init; }
+
     public List<NumericClaim> Claims { get; } = [];
 
     public List<ResultGroup> Groups { get; } = [];
@@ -27,6 +36,12 @@ internal sealed class Sentence
     public string? CarriedOutcome { get; init; }
 
     public string Text => Block.Text[Start..End];
+
+    /// <summary>The source address the block (a row of Evident's "Source values" table) starts with, or null.</summary>
+    public string? RowPath { get; init; }
+
+    /// <summary>The sentence's text with names masked (<see cref="Masked"/>).</summary>
+    public string MaskedText => Masked[Start..End];
 
     public int Offset(int blockIndex) => Block.Offsets[Math.Clamp(blockIndex, 0, Block.Offsets.Length - 1)];
 }
@@ -130,9 +145,21 @@ internal static class ClaimReader
         {
             var block = document.Blocks[b];
             var mentions = names.Find(block.Text);
+            var quoted = names.FindQuoted(block.Text, mentions);
+            var path = RowPathSpan(block);
+            var masked = Mask(block.Text, [.. mentions, .. quoted, .. path is { } p ? new[] { p } : []]);
             string? carried = null;
-            foreach (var (start, end) in Lexer.Sentences(block.Text))
+            var (nextMention, nextQuoted) = (0, 0);
+            foreach (var (start, end) in Lexer.Sentences(block.Text, [.. mentions, .. quoted]))
             {
+                // Sentences, mentions and quoted names are all in text order: each is visited once.
+                var inSentence = TakeWithin(mentions, ref nextMention, start, end);
+                if (inSentence.Count == 0 && carried is not null && ThisOutcome(block.Text, start, end) is { } at)
+                {
+                    // "this outcome" after a sentence that named one is that outcome.
+                    inSentence.Add(new Mention(carried, at, at + ThisOutcomeText.Length));
+                }
+
                 var sentence = new Sentence
                 {
                     Index = sentences.Count,
@@ -141,7 +168,10 @@ internal static class ClaimReader
                     Start = start,
                     End = end,
                     Tokens = Lexer.Tokens(block.Text, start, end),
-                    Mentions = [.. mentions.Where(m => m.Start >= start && m.End <= end)],
+                    Mentions = inSentence,
+                    Quoted = TakeWithin(quoted, ref nextQuoted, start, end),
+                    Masked = masked,
+                    RowPath = path is { } rp ? block.Text[rp.Start..rp.End] : null,
                     CarriedOutcome = carried,
                 };
                 ReadClaims(sentence, outcomes);
@@ -154,6 +184,51 @@ internal static class ClaimReader
         }
 
         return sentences;
+    }
+
+    /// <summary>The spans (in text order) inside [start, end), from <paramref name="next"/> on; <paramref name="next"/> moves past them.</summary>
+    private static List<Mention> TakeWithin(List<Mention> spans, ref int next, int start, int end)
+    {
+        while (next < spans.Count && spans[next].Start < start)
+        {
+            next++;
+        }
+
+        var list = new List<Mention>();
+        while (next < spans.Count && spans[next].Start < end)
+        {
+            if (spans[next].End <= end)
+            {
+                list.Add(spans[next]);
+            }
+
+            next++;
+        }
+
+        return list;
+    }
+
+    private const string ThisOutcomeText = "this outcome";
+
+    /// <summary>Where "this outcome" stands in text[start, end) as whole words, or null.</summary>
+    private static int? ThisOutcome(string text, int start, int end)
+    {
+        var at = text.IndexOf(ThisOutcomeText, start, end - start, StringComparison.OrdinalIgnoreCase);
+        var after = at + ThisOutcomeText.Length;
+        return at >= 0 && (at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (after >= text.Length || !char.IsLetterOrDigit(text[after])) ? at : null;
+    }
+
+    /// <summary>The text with each span replaced by 'x' letters (same length, so positions stay).</summary>
+    private static string Mask(string text, IEnumerable<Mention> spans)
+    {
+        char[]? chars = null;
+        foreach (var m in spans)
+        {
+            chars ??= text.ToCharArray();
+            chars.AsSpan(m.Start, m.End - m.Start).Fill('x');
+        }
+
+        return chars is null ? text : new string(chars);
     }
 
     private enum Label
@@ -181,6 +256,8 @@ internal static class ClaimReader
         var tokens = s.Tokens;
         ResultGroup? group = null;
         var used = new HashSet<int>();
+        bool? citesMethod = null;
+        var rowPath = RowPathSpan(s.Block) is { } path ? (path.Start, path.End) : (0, 0);
         for (var i = 0; i < tokens.Count; i++)
         {
             if (used.Contains(i))
@@ -189,7 +266,7 @@ internal static class ClaimReader
             }
 
             var t = tokens[i];
-            if (InMention(s, t))
+            if (InMention(s, t) || (t.Start >= rowPath.Item1 && t.End <= rowPath.Item2))
             {
                 continue;
             }
@@ -213,7 +290,8 @@ internal static class ClaimReader
             var outcome = OutcomeOf(s, t.Start);
 
             // A new outcome named since the open result closes it.
-            if (group is not null && outcome != group.OutcomeId && s.Mentions.Any(m => m.Start >= GroupEnd(group) && m.End <= t.Start))
+            if (group is not null && outcome != group.OutcomeId && FirstStartingAt(s.Mentions, GroupEnd(group)) is var next
+                && next < s.Mentions.Count && s.Mentions[next].End <= t.Start)
             {
                 group = null;
             }
@@ -303,7 +381,7 @@ internal static class ClaimReader
                     continue;
             }
 
-            if (MethodThreshold(s, tokens, i))
+            if ((citesMethod ??= MethodWords.IsMatch(s.Text)) && MethodThreshold(tokens, i))
             {
                 Add(s, t, t.Value, t.Decimals, t.Percent, ClaimRole.NotAClaim, null, null, null);
                 Reason(s, "threshold");
@@ -337,14 +415,13 @@ internal static class ClaimReader
 
         string? OutcomeOf(Sentence sentence, int position)
         {
-            var before = sentence.Mentions.LastOrDefault(m => m.End <= position);
-            if (before.OutcomeId is not null)
+            if (PrecedingOutcome(sentence, position) is { } before)
             {
-                return before.OutcomeId;
+                return before;
             }
 
-            var after = sentence.Mentions.FirstOrDefault(m => m.Start >= position);
-            return after.OutcomeId ?? sentence.CarriedOutcome;
+            var after = FirstStartingAt(sentence.Mentions, position);
+            return after < sentence.Mentions.Count ? sentence.Mentions[after].OutcomeId : sentence.CarriedOutcome;
         }
 
         ResultGroup OpenGroup(Sentence sentence, ResultGroup? current, string? outcome, string? measure, int _)
@@ -363,11 +440,50 @@ internal static class ClaimReader
         int GroupEnd(ResultGroup g) => new[] { g.Estimate, g.Lower, g.Upper, g.P, g.I2, g.Level }.OfType<NumericClaim>().Select(c => c.End).DefaultIfEmpty(0).Max();
     }
 
-    private static string? PrecedingOutcome(Sentence s, int position) => s.Mentions.LastOrDefault(m => m.End <= position).OutcomeId;
+    /// <summary>The outcome named last before <paramref name="position"/> in the sentence, or null.</summary>
+    private static string? PrecedingOutcome(Sentence s, int position)
+    {
+        // Mentions do not overlap and are in text order, so their ends are in order too.
+        var index = FirstStartingAt(s.Mentions, position) - 1;
+        while (index >= 0 && s.Mentions[index].End > position)
+        {
+            index--;
+        }
+
+        return index >= 0 ? s.Mentions[index].OutcomeId : null;
+    }
+
+    /// <summary>The index of the first span (in text order) that starts at or after <paramref name="position"/>.</summary>
+    private static int FirstStartingAt(List<Mention> spans, int position)
+    {
+        var (low, high) = (0, spans.Count);
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (spans[mid].Start < position)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>Whether a span of the list (in text order, not overlapping) holds [start, end).</summary>
+    private static bool Within(List<Mention> spans, int start, int end)
+    {
+        var index = FirstStartingAt(spans, start + 1) - 1;
+        return index >= 0 && spans[index].Start <= start && end <= spans[index].End;
+    }
 
     private static readonly System.Text.RegularExpressions.Regex MethodWords = new(
         @"rule of thumb|\bcohen|handbook|guideline|et al\.|threshold|\bgrade\b|cut-?off",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant
+        | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
 
     private static readonly HashSet<string> ThresholdQualifiers = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -381,13 +497,8 @@ internal static class ClaimReader
     /// guideline, "et al."), a number after "at least", "fewer than", "about", "below", "above", or before a size word
     /// ("0.2 small", "0.40 to 0.70 moderate").
     /// </summary>
-    private static bool MethodThreshold(Sentence s, List<Token> tokens, int i)
+    private static bool MethodThreshold(List<Token> tokens, int i)
     {
-        if (!MethodWords.IsMatch(s.Text))
-        {
-            return false;
-        }
-
         for (var j = i - 1; j >= 0 && j >= i - 3; j--)
         {
             if (tokens[j].Kind == TokenKind.Word && ThresholdQualifiers.Contains(tokens[j].Text))
@@ -427,7 +538,7 @@ internal static class ClaimReader
             Relation = relation,
             OutcomeId = role == ClaimRole.NotAClaim ? null : outcome,
             Measure = measure,
-            Link = s.Block.LinkAt(t.Start) ?? RowPath(s.Block),
+            Link = s.Block.LinkAt(t.Start) ?? s.RowPath,
             Group = group?.Index ?? -1,
             Sentence = s.Index,
             Offset = s.Offset(t.Start),
@@ -438,19 +549,42 @@ internal static class ClaimReader
         return claim;
     }
 
-    /// <summary>The source address a table row starts with (Evident's "Source values" table: <c>outcomes/mep/estimate | 0.42</c>).</summary>
-    private static string? RowPath(TextBlock block)
+    /// <summary>Where the source address a table row starts with stands (its digits and words are not claims).</summary>
+    private static Mention? RowPathSpan(TextBlock block)
     {
         if (block.Kind != BlockKind.TableRow)
         {
             return null;
         }
 
-        var m = System.Text.RegularExpressions.Regex.Match(block.Text, @"^\s*((?:outcomes|review)/[A-Za-z0-9_\-/]+)\s*\|", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-        return m.Success ? m.Groups[1].Value : null;
+        var text = block.Text;
+        var start = 0;
+        while (start < text.Length && text[start] == ' ')
+        {
+            start++;
+        }
+
+        if (!(text.AsSpan(start).StartsWith("outcomes/", StringComparison.Ordinal) || text.AsSpan(start).StartsWith("review/", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var end = start;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '_' or '-' or '/'))
+        {
+            end++;
+        }
+
+        var bar = end;
+        while (bar < text.Length && text[bar] == ' ')
+        {
+            bar++;
+        }
+
+        return bar < text.Length && text[bar] == '|' ? new Mention("", start, end) : null;
     }
 
-    private static bool InMention(Sentence s, Token t) => s.Mentions.Any(m => t.Start >= m.Start && t.End <= m.End);
+    private static bool InMention(Sentence s, Token t) => Within(s.Mentions, t.Start, t.End) || Within(s.Quoted, t.Start, t.End);
 
     private static bool IsRelation(Token t) => t.Kind == TokenKind.Symbol && t.Text is "=" or "<" or ">" or "≤" or "≥";
 
@@ -724,7 +858,7 @@ internal static class ClaimReader
         var t = tokens[i];
         var prev = i > 0 ? tokens[i - 1] : null;
         var next = i + 1 < tokens.Count ? tokens[i + 1] : null;
-        if (next is { Kind: TokenKind.Symbol, Text: "." } && i + 2 < tokens.Count && tokens[i + 2].Start == next.End && char.IsDigit(tokens[i + 2].Text[0]))
+        if (next is { Kind: TokenKind.Symbol, Text: "." } && i + 2 < tokens.Count && tokens[i + 2].Start == next.End && char.IsAsciiDigit(tokens[i + 2].Text[0]))
         {
             return "version";
         }

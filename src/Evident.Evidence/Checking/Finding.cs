@@ -39,6 +39,17 @@ public sealed record Finding(FindingSeverity Severity, string Code, int Line, in
     /// <summary>"error", "decision-error" or "warning".</summary>
     public string SeverityName => Name(Severity);
 
+    /// <summary>The findings that say how the document had to be read (<see cref="SummaryDocument.Notes"/>), at their line and column.</summary>
+    internal static IEnumerable<Finding> Of(IEnumerable<ReadingNote> notes, SummaryDocument document)
+    {
+        foreach (var note in notes)
+        {
+            var (line, column) = document.Locate(note.Offset);
+            var quote = document.Source.Substring(note.Offset, Math.Min(40, document.Source.Length - note.Offset));
+            yield return new Finding(FindingCodes.SeverityOf(note.Code), note.Code, line, column, quote, null, null, note.Message) { Offset = note.Offset };
+        }
+    }
+
     /// <summary>The kebab-case name of a severity.</summary>
     public static string Name(FindingSeverity severity) => severity switch
     {
@@ -138,6 +149,9 @@ public static class FindingCodes
     /// <summary>Warning: an outcome's abbreviation after a name that is not its full name ("total lung capacity (FVC)").</summary>
     public const string OutcomeMislabelled = "outcome-mislabelled";
 
+    /// <summary>Warning: markup nested too deeply to be read as such; the file was read in a bounded way (see the message).</summary>
+    public const string MarkupTooDeep = "markup-too-deep";
+
     /// <summary>Every code with its severity, in the order the README's table lists them.</summary>
     public static IReadOnlyList<(string Code, FindingSeverity Severity)> All { get; } =
     [
@@ -152,7 +166,7 @@ public static class FindingCodes
         (RecommendationInTakeaway, FindingSeverity.Error), (CountMismatch, FindingSeverity.Error), (RecordsAsParticipants, FindingSeverity.Error),
         (OutcomeNExceedsTotal, FindingSeverity.Error), (I2OutOfRange, FindingSeverity.Error), (I2QInconsistent, FindingSeverity.Warning),
         (I2BandMismatch, FindingSeverity.DecisionError), (UnsourcedClaim, FindingSeverity.Warning), (Overgeneralisation, FindingSeverity.Warning),
-        (OutcomeMislabelled, FindingSeverity.Warning),
+        (OutcomeMislabelled, FindingSeverity.Warning), (MarkupTooDeep, FindingSeverity.Warning),
     ];
 
     /// <summary>The severity a code always has.</summary>

@@ -31,11 +31,21 @@ internal static class HtmlText
         "tr", "ul",
     };
 
-    public static List<TextBlock> Blocks(string html, int baseOffset = 0)
+    /// <summary>How deeply elements may nest before their start tags are left out (HTML parsing is quadratic in the depth).</summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>
+    /// The blocks of an HTML text (at <paramref name="baseOffset"/> in its file). Start tags nested more than
+    /// <see cref="MaxDepth"/> deep are blanked first (same length, so positions stay), and the first one's offset is
+    /// returned in <paramref name="tooDeepAt"/>.
+    /// </summary>
+    public static List<TextBlock> Blocks(string html, out int? tooDeepAt, int baseOffset = 0)
     {
+        var bounded = HtmlDepth.Bound(html, MaxDepth, out var at);
+        tooDeepAt = at is { } a ? baseOffset + a : null;
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
-        using var document = parser.ParseDocument(html);
-        var walker = new Walker(html, baseOffset);
+        using var document = parser.ParseDocument(bounded);
+        var walker = new Walker(bounded, baseOffset);
         walker.Visit(document.DocumentElement);
         walker.Flush(BlockKind.Paragraph);
         return walker.Blocks;
@@ -44,6 +54,8 @@ internal static class HtmlText
     private sealed class Walker(string source, int baseOffset)
     {
         private readonly BlockBuilder _builder = new();
+        private readonly HashSet<string> _unclosed = new(StringComparer.OrdinalIgnoreCase);
+        private int[] _buffer = [];
         private int _cursor;
 
         public List<TextBlock> Blocks { get; } = [];
@@ -180,7 +192,10 @@ internal static class HtmlText
                 lead++;
             }
 
-            for (var p = _cursor; p < source.Length; p++)
+            // A text not found within this many characters of text after the cursor takes its element's position, so
+            // that a text the parser changed (a NUL, a bad reference) costs a bounded search, not one to the end.
+            var budget = 4096 + (2 * data.Length);
+            for (var p = _cursor; p < source.Length && budget > 0; p++)
             {
                 if (source[p] == '<')
                 {
@@ -188,8 +203,10 @@ internal static class HtmlText
                     continue;
                 }
 
-                if (Match(data, lead, p) is { } offsets)
+                budget--;
+                if (Match(data, lead, p, ref budget))
                 {
+                    var offsets = _buffer[..data.Length];
                     for (var i = 0; i < lead; i++)
                     {
                         offsets[i] = p;
@@ -215,7 +232,7 @@ internal static class HtmlText
             foreach (var raw in new[] { "script", "style", "textarea", "title" })
             {
                 if (p + raw.Length + 1 < source.Length && string.Compare(source, p + 1, raw, 0, raw.Length, StringComparison.OrdinalIgnoreCase) == 0
-                    && !char.IsLetterOrDigit(source[p + raw.Length + 1]))
+                    && !char.IsLetterOrDigit(source[p + raw.Length + 1]) && !_unclosed.Contains(raw))
                 {
                     var close = source.IndexOf("</" + raw, p + 1, StringComparison.OrdinalIgnoreCase);
                     if (close >= 0)
@@ -223,6 +240,9 @@ internal static class HtmlText
                         var gt = source.IndexOf('>', close);
                         return gt < 0 ? source.Length : gt + 1;
                     }
+
+                    // None later either: not searched for again.
+                    _unclosed.Add(raw);
                 }
             }
 
@@ -250,17 +270,25 @@ internal static class HtmlText
             return source.Length;
         }
 
-        /// <summary>Offsets of <paramref name="data"/>'s characters if it (from <paramref name="from"/> on) is at <paramref name="p"/>.</summary>
-        private int[]? Match(string data, int from, int p)
+        /// <summary>
+        /// Whether <paramref name="data"/> (from <paramref name="from"/> on) is at <paramref name="p"/>; if so, the offsets
+        /// of its characters are in the reused buffer.
+        /// </summary>
+        private bool Match(string data, int from, int p, ref int budget)
         {
-            var offsets = new int[data.Length];
+            if (_buffer.Length < data.Length)
+            {
+                _buffer = new int[Math.Max(data.Length, _buffer.Length * 2)];
+            }
+
+            var offsets = _buffer;
             var s = p;
             var i = from;
             while (i < data.Length)
             {
                 if (s >= source.Length)
                 {
-                    return null;
+                    return false;
                 }
 
                 if (source[s] == '\r' && data[i] == '\n')
@@ -281,15 +309,15 @@ internal static class HtmlText
                     continue;
                 }
 
-                if (source[s] != data[i])
+                if (source[s] != data[i] || --budget < 0)
                 {
-                    return null;
+                    return false;
                 }
 
                 offsets[i++] = s++;
             }
 
-            return offsets;
+            return true;
         }
 
         /// <summary>The character reference at <paramref name="s"/>, decoded, and its length in the source.</summary>

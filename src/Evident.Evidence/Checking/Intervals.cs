@@ -59,6 +59,11 @@ public static class Intervals
             }
         }
 
+        if (zs.Count == 0)
+        {
+            return null;
+        }
+
         // |est| can be 0 anywhere in its range when the range straddles the null.
         var straddles = isRatio ? estimate.Lowest <= 1 && estimate.Highest >= 1 : estimate.Lowest <= 0 && estimate.Highest >= 0;
         var zMin = straddles ? 0 : zs.Min();

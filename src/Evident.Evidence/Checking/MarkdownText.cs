@@ -15,20 +15,80 @@ internal static class MarkdownText
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().UsePipeTables().Build();
 
-    public static List<TextBlock> Blocks(string text)
+    /// <summary>
+    /// The blocks of a Markdown text. Markdig refuses elements nested past its depth limit (it throws rather than
+    /// recurse without end); such a file is read as plain text, with a note at the first deeply nested line.
+    /// </summary>
+    public static List<TextBlock> Blocks(string text, List<ReadingNote> notes)
     {
-        var document = Markdown.Parse(text, Pipeline);
+        // A line nested a hundred deep is not read by Markdig at all (it would refuse it, after a long try).
+        MarkdownDocument? document = null;
+        if (DeeplyNested(text, 100) is null)
+        {
+            try
+            {
+                document = Markdown.Parse(text, Pipeline);
+            }
+            catch (ArgumentException)
+            {
+            }
+        }
+
+        if (document is null)
+        {
+            notes.Add(ReadingNote.MarkdownTooDeep(DeeplyNested(text, 32) ?? 0));
+            return PlainText.Blocks(text);
+        }
+
         var blocks = new List<TextBlock>();
         var builder = new BlockBuilder();
         foreach (var block in document)
         {
-            Visit(block, text, builder, blocks, BlockKind.Paragraph);
+            Visit(block, text, builder, blocks, BlockKind.Paragraph, notes);
         }
 
         return blocks;
     }
 
-    private static void Visit(Block block, string source, BlockBuilder builder, List<TextBlock> blocks, BlockKind kind)
+    /// <summary>
+    /// Where the text starts to nest <paramref name="deep"/> levels: the first line with that many quote or list
+    /// markers (or spaces) before its text, or the first place where that many brackets are open;
+    /// null when there is none.
+    /// </summary>
+    internal static int? DeeplyNested(string text, int deep)
+    {
+        var (lineStart, markers, open) = (true, 0, 0);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\n' or '\r')
+            {
+                (lineStart, markers, open) = (true, 0, 0);
+                continue;
+            }
+
+            if (lineStart && c is '>' or ' ' or '\t' or '-' or '*' or '+')
+            {
+                if (++markers >= deep)
+                {
+                    return i - markers + 1;
+                }
+
+                continue;
+            }
+
+            lineStart = false;
+            open = c is '[' or '(' ? open + 1 : c is ']' or ')' ? Math.Max(0, open - 1) : open;
+            if (open >= deep)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Visit(Block block, string source, BlockBuilder builder, List<TextBlock> blocks, BlockKind kind, List<ReadingNote> notes)
     {
         switch (block)
         {
@@ -59,7 +119,7 @@ internal static class MarkdownText
             case ListItemBlock item:
                 foreach (var child in item)
                 {
-                    Visit(child, source, builder, blocks, BlockKind.ListItem);
+                    Visit(child, source, builder, blocks, BlockKind.ListItem, notes);
                 }
 
                 break;
@@ -68,7 +128,12 @@ internal static class MarkdownText
             case HtmlBlock html:
                 var start = html.Span.Start;
                 var end = Math.Min(source.Length, html.Span.End + 1);
-                blocks.AddRange(HtmlText.Blocks(source[start..end], start));
+                blocks.AddRange(HtmlText.Blocks(source[start..end], out var deep, start));
+                if (deep is { } at)
+                {
+                    notes.Add(ReadingNote.HtmlTooDeep(at));
+                }
+
                 break;
             case ParagraphBlock paragraph:
                 AddInlines(paragraph.Inline, source, builder);
@@ -77,7 +142,7 @@ internal static class MarkdownText
             case ContainerBlock container:
                 foreach (var child in container)
                 {
-                    Visit(child, source, builder, blocks, kind);
+                    Visit(child, source, builder, blocks, kind, notes);
                 }
 
                 break;

@@ -12,6 +12,15 @@ namespace Evident.Evidence.Checking;
 /// <param name="Sentences">Sentences counted.</param>
 public sealed partial record Readability(double Grade, int Words, int Sentences)
 {
+    /// <summary>
+    /// The grade plain-language health information aims at: 8 or below (public reading levels of grade 7–8, Flodgren
+    /// 2016; older guidance 6). The review reports it; Evident's own summaries keep to it.
+    /// </summary>
+    public const double TargetGrade = 8;
+
+    /// <summary>Whether the grade is at or below <see cref="TargetGrade"/>.</summary>
+    public bool WithinTarget => Grade <= TargetGrade;
+
     /// <summary>Words per sentence.</summary>
     public double WordsPerSentence => Sentences == 0 ? 0 : (double)Words / Sentences;
 
@@ -41,7 +50,7 @@ public sealed partial record Readability(double Grade, int Words, int Sentences)
     {
         ArgumentNullException.ThrowIfNull(word);
         var w = word.ToLowerInvariant();
-        if (w.All(char.IsDigit) || w.Length <= 3)
+        if (w.All(char.IsAsciiDigit) || w.Length <= 3)
         {
             return 1;
         }
@@ -55,7 +64,7 @@ public sealed partial record Readability(double Grade, int Words, int Sentences)
         return Math.Max(1, groups);
     }
 
-    [GeneratedRegex(@"[A-Za-z][A-Za-z'’-]*|\d+(\.\d+)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[A-Za-z][A-Za-z'’-]*|[0-9]+(\.[0-9]+)?", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
     [GeneratedRegex("[aeiouy]+", RegexOptions.CultureInvariant)]

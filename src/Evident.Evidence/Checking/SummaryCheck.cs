@@ -62,12 +62,30 @@ public static class SummaryCheck
     {
         private readonly List<Finding> _findings = [];
         private readonly HashSet<NumericClaim> _traced = [];
-        private readonly List<SourceEntry> _values = SourceValues(source);
+        private readonly SourceValueIndex _values = new(SourceValues(source));
+        private readonly HashSet<int> _outcomeStudies = [.. source.Outcomes.Select(o => o.Studies).OfType<int>()];
+        private readonly HashSet<int> _outcomeParticipants = [.. source.Outcomes.Select(o => o.Participants).OfType<int>()];
         private readonly Dictionary<string, OutcomeEvidence> _outcomes = source.Outcomes.ToDictionary(o => o.Id);
+        private readonly List<OutcomeEvidence> _allOutcomes = [.. source.Outcomes];
+        private readonly List<OutcomeEvidence> _smdOutcomes = [.. source.Outcomes.Where(o => NormalMeasure(o.Measure) == "SMD" && o.Estimate is not null)];
+        private readonly OutcomeEvidence? _mostCertain = source.Outcomes.MaxBy(Allowed);
+
+        // Each outcome's names as a text shows them (normalised), and full names, for the mislabel check.
+        private readonly Dictionary<string, HashSet<string>> _names = NameIndex(source, full: false);
+        private readonly Dictionary<string, HashSet<string>> _fullNameIds = NameIndex(source, full: true);
+        private readonly int _longestName = source.Outcomes.SelectMany(o => o.Names).Select(n => n.Length).DefaultIfEmpty(0).Max();
+
+        // Answers that depend only on a sentence or a block, computed once for it.
+        private readonly Dictionary<int, bool> _sizeUncertainInBlock = [];
+        private readonly Dictionary<int, bool> _veryUncertainInSentence = [];
+        private readonly HashSet<(string, string)> _labelsSeen = [];
 
         public CheckResult Run()
         {
-            var sentences = ClaimReader.Read(document, new OutcomeNames(source.Outcomes), source.Outcomes);
+            var r = source.Review;
+            var names = new[] { r.Intervention, r.InterventionShort, r.Comparator, r.Condition, r.ConditionShort, r.Population, r.FollowUp, r.Title, r.Citation }
+                .Concat(r.Databases);
+            var sentences = ClaimReader.Read(document, new OutcomeNames(source.Outcomes, names), source.Outcomes);
             var quoted = QuotedBlocks();
             var checkedSentences = sentences.Where(s => !quoted.Contains(s.BlockIndex)).ToList();
             foreach (var s in checkedSentences)
@@ -85,6 +103,7 @@ public static class SummaryCheck
                 CheckWording(s);
             }
 
+            _findings.AddRange(Finding.Of(document.Notes, document));
             var claims = checkedSentences.SelectMany(s => s.Claims).ToImmutableArray();
             var prose = checkedSentences.Where(s => s.Block.Kind is BlockKind.Paragraph or BlockKind.ListItem).ToList();
             var findings = _findings.Distinct().OrderBy(f => f.Offset).ThenBy(f => f.Code, StringComparer.Ordinal).ToImmutableArray();
@@ -120,11 +139,8 @@ public static class SummaryCheck
         {
             var offset = s.Offset(start);
             var (line, column) = document.Locate(offset);
-            var quote = s.Block.Text[start..Math.Min(end, s.Block.Text.Length)];
-            if (quote.Length > 100)
-            {
-                quote = quote[..99].TrimEnd() + "…";
-            }
+            var length = Math.Max(0, Math.Min(end, s.Block.Text.Length) - start);
+            var quote = OneLine.Clip(s.Block.Text.Substring(start, Math.Min(length, 101)), 100);
 
             _findings.Add(new Finding(FindingCodes.SeverityOf(code), code, line, column, quote, value?.Display, value?.Path, message) { Offset = offset });
         }
@@ -143,7 +159,7 @@ public static class SummaryCheck
 
             if (claim.Link is { } link)
             {
-                var linked = _values.FirstOrDefault(v => v.Path == link);
+                var linked = _values.At(link);
                 if (linked is null)
                 {
                     Add(FindingCodes.LinkMismatch, s, claim, $"The number links to \"{link}\", which is not a value of the source.");
@@ -181,7 +197,7 @@ public static class SummaryCheck
                     CheckEvidenceLevel(s, claim);
                     return;
                 case ClaimRole.Other:
-                    if (_values.Any(v => Matches(claim, v)))
+                    if (_values.Candidates(claim).Any(v => Matches(claim, v)))
                     {
                         _traced.Add(claim);
                     }
@@ -194,16 +210,16 @@ public static class SummaryCheck
             }
 
             var role = claim.Role;
-            var own = claim.OutcomeId is { } outcome ? _values.Where(v => v.Role == role && v.OutcomeId == outcome).ToList() : [];
-            if (own.Any(v => Matches(claim, v)) || (claim.OutcomeId is null && _values.Any(v => v.Role == role && Matches(claim, v))))
+            var own = claim.OutcomeId is { } outcome ? _values.Of(role, outcome) : [];
+            if (own.Any(v => Matches(claim, v)) || (claim.OutcomeId is null && _values.Candidates(claim).Any(v => v.Role == role && Matches(claim, v))))
             {
                 _traced.Add(claim);
                 CheckMeasure(s, claim);
                 return;
             }
 
-            var other = _values.FirstOrDefault(v => v.Role == role && v.OutcomeId != claim.OutcomeId && Matches(claim, v));
-            var expected = own.FirstOrDefault();
+            var other = _values.Candidates(claim).FirstOrDefault(v => v.Role == role && v.OutcomeId != claim.OutcomeId && Matches(claim, v));
+            var expected = own.Count > 0 ? own[0] : null;
             var what = RoleName(role);
             if (other is not null && claim.OutcomeId is not null)
             {
@@ -263,7 +279,7 @@ public static class SummaryCheck
                 case ClaimRole.Participants:
                     expected = review.Participants;
                     path = SourcePath.Review("participants");
-                    matches = value == review.Participants || source.Outcomes.Any(o => o.Participants == value);
+                    matches = value == review.Participants || (value == Math.Floor(value) && value is >= 0 and <= int.MaxValue && _outcomeParticipants.Contains((int)value));
                     if (!matches && value == review.RecordsFound)
                     {
                         Add(FindingCodes.RecordsAsParticipants, s, claim,
@@ -282,7 +298,7 @@ public static class SummaryCheck
                 case ClaimRole.Studies:
                     expected = review.Studies;
                     path = SourcePath.Review("studies");
-                    matches = value == review.Studies || source.Outcomes.Any(o => o.Studies == value);
+                    matches = value == review.Studies || (value == Math.Floor(value) && value is >= 0 and <= int.MaxValue && _outcomeStudies.Contains((int)value));
                     break;
                 case ClaimRole.Records:
                     expected = review.RecordsFound;
@@ -346,7 +362,7 @@ public static class SummaryCheck
             };
         }
 
-        private SourceEntry? Value(string path) => _values.FirstOrDefault(v => v.Path == path);
+        private SourceEntry? Value(string path) => _values.At(path);
 
         private static bool Matches(NumericClaim claim, SourceEntry v)
         {
@@ -438,20 +454,50 @@ public static class SummaryCheck
 
         private void CheckWording(Sentence s)
         {
-            var text = s.Block.Text;
-            var sentenceText = s.Text;
+            // Words are read with names masked: an outcome called "Improvement of function" claims nothing.
+            var text = s.Masked;
+            var sentenceText = s.MaskedText;
             var clauses = Clauses(s);
+            var (nextMention, nextClaim) = (0, 0);
             foreach (var (start, end) in clauses)
             {
+                // Mentions and claims are in text order, and so are the clauses: each is visited once.
+                while (nextMention < s.Mentions.Count && s.Mentions[nextMention].Start < start)
+                {
+                    nextMention++;
+                }
+
+                var mentioned = new List<OutcomeEvidence>();
+                for (var m = nextMention; m < s.Mentions.Count && s.Mentions[m].Start < end; m++)
+                {
+                    if (s.Mentions[m].End <= end && _outcomes[s.Mentions[m].OutcomeId] is var o && !mentioned.Contains(o))
+                    {
+                        mentioned.Add(o);
+                    }
+                }
+
+                while (nextClaim < s.Claims.Count && s.Claims[nextClaim].Start < start)
+                {
+                    nextClaim++;
+                }
+
+                var claims = new List<NumericClaim>();
+                for (var c = nextClaim; c < s.Claims.Count && s.Claims[c].Start < end; c++)
+                {
+                    if (s.Claims[c].End <= end)
+                    {
+                        claims.Add(s.Claims[c]);
+                    }
+                }
+
                 var clause = text[start..end];
-                var mentioned = s.Mentions.Where(m => m.Start >= start && m.End <= end).Select(m => _outcomes[m.OutcomeId]).Distinct().ToList();
                 var hedge = Hedge(clause);
                 CheckSignificance(s, start, clause, mentioned, hedge);
                 CheckDirection(s, start, clause, mentioned);
                 var sized = mentioned.Count == 0 && s.CarriedOutcome is { } carried ? [_outcomes[carried]] : mentioned;
-                CheckSize(s, start, clause, sized, s.Block.Text);
-                CheckHedging(s, start, clause, mentioned, hedge, sentenceText);
-                CheckHeterogeneity(s, start, clause, mentioned);
+                CheckSize(s, start, clause, sized);
+                CheckHedging(s, start, clause, mentioned, hedge, sentenceText, s.Block.Text[start..end]);
+                CheckHeterogeneity(s, start, clause, mentioned, claims);
             }
 
             if (CheckWords.Significance().Match(sentenceText) is { Success: true } sigWord)
@@ -499,7 +545,7 @@ public static class SummaryCheck
         private static string TakeawayText(string sentence, out int skip)
         {
             skip = 0;
-            var m = Regex.Match(sentence, @"^\s*key (takeaways?|messages?)\s*[:.\-\u2013\u2014]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            var m = CheckWords.TakeawayLabel().Match(sentence);
             if (m.Success)
             {
                 skip = m.Length;
@@ -510,7 +556,7 @@ public static class SummaryCheck
 
         private static List<(int Start, int End)> Clauses(Sentence s)
         {
-            var text = s.Text;
+            var text = s.MaskedText;
             var list = new List<(int, int)>();
             var start = 0;
             foreach (Match m in CheckWords.ClauseBreak().Matches(text))
@@ -530,7 +576,7 @@ public static class SummaryCheck
         /// <summary>0 none, 1 "may", 2 "probably".</summary>
         private static int Hedge(string clause) => CheckWords.MayHedge().IsMatch(clause) ? 1 : CheckWords.ProbablyHedge().IsMatch(clause) ? 2 : 0;
 
-        private static bool Negated(string clause, int index) => CheckWords.NegationBefore().IsMatch(clause[..index]);
+        private static bool Negated(string clause, int index) => CheckWords.NegationBefore().IsMatch(Window.Before(clause, index, 80));
 
         /// <summary>Whether the source's result excludes no effect: its CI, else its p; null when it cannot tell.</summary>
         private static bool? Excludes(OutcomeEvidence o)
@@ -595,7 +641,7 @@ public static class SummaryCheck
         private void CheckDirection(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes)
         {
             // A clause about the interval, or one naming both directions ("a benefit or a harm"), claims no direction.
-            if (outcomes.Count == 0 || Regex.IsMatch(clause, @"\b(interval|intervals|range|ranges|ranging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+            if (outcomes.Count == 0 || CheckWords.IntervalWord().IsMatch(clause))
             {
                 return;
             }
@@ -667,10 +713,10 @@ public static class SummaryCheck
 
         private static readonly string[] BandNames = ["trivial", "small", "moderate", "large"];
 
-        private void CheckSize(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, string sentenceText)
+        private void CheckSize(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes)
         {
             // A clause about the interval describes its bounds, not the estimate.
-            if (Regex.IsMatch(clause, @"\b(interval|intervals|range|ranges|ranging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+            if (CheckWords.IntervalWord().IsMatch(clause))
             {
                 return;
             }
@@ -682,7 +728,8 @@ public static class SummaryCheck
                 var words = CheckWords.SizeBands(m.Value);
 
                 // A range of sizes: "small to moderate", "small-to-moderate", "from a trivial to a large increase".
-                if (w + 1 < sizeWords.Count && Regex.IsMatch(clause[(m.Index + m.Length)..sizeWords[w + 1].Index], @"^\s*([\w-]+\s+)?(-|to|or|and)\s*(an?\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+                if (w + 1 < sizeWords.Count && sizeWords[w + 1].Index - (m.Index + m.Length) <= 40
+                    && CheckWords.SizeRangeJoin().IsMatch(clause[(m.Index + m.Length)..sizeWords[w + 1].Index]))
                 {
                     var second = sizeWords[w + 1];
                     var all = words.Concat(CheckWords.SizeBands(second.Value)).ToList();
@@ -691,12 +738,12 @@ public static class SummaryCheck
                     w++;
                 }
 
-                if (!NearEffect(clause, m) || Regex.IsMatch(clause[..sizeWords[w - (m == sizeWords[w] ? 0 : 1)].Index], @"\b(how|as)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+                if (!NearEffect(clause, m) || CheckWords.HowAsBefore().IsMatch(Window.Before(clause, sizeWords[w - (m == sizeWords[w] ? 0 : 1)].Index, 12)))
                 {
                     continue;
                 }
 
-                var targets = (outcomes.Count > 0 ? outcomes : [.. source.Outcomes]).Where(o => IsSmd(o) && o.Estimate is not null).ToList();
+                var targets = outcomes.Count > 0 ? outcomes.Where(o => IsSmd(o) && o.Estimate is not null).ToList() : _smdOutcomes;
                 if (targets.Count == 0)
                 {
                     continue;
@@ -721,14 +768,17 @@ public static class SummaryCheck
                     continue;
                 }
 
-                if (outcomes.Count > 0 && !CheckWords.SizeUncertain().IsMatch(sentenceText))
+                if (outcomes.Count > 0 && !SizeUncertainInBlock(s))
                 {
                     foreach (var o in outcomes.Where(o => IsSmd(o) && o.CiLower is not null && o.CiUpper is not null))
                     {
                         var (l, u) = (o.CiLower!.Value.Value, o.CiUpper!.Value.Value);
                         var lowAbs = l <= 0 && u >= 0 ? 0 : Math.Min(Math.Abs(l), Math.Abs(u));
                         var highAbs = Math.Max(Math.Abs(l), Math.Abs(u));
-                        var scale = options.Scale == SizeScale.Cochrane ? (Func<double, int>)CochraneBand : CohenBand;
+                        // The writer's bands (Wording): Cochrane's variant has no trivial band, so below 0.40 is one band.
+                        var scale = options.Scale == SizeScale.Cochrane
+                            ? (Func<double, int>)(d => (int)Summaries.Wording.MagnitudeOf(d, Summaries.MagnitudeScale.Cochrane))
+                            : CohenBand;
                         if (scale(highAbs) - scale(lowAbs) >= 1)
                         {
                             Add(FindingCodes.MagnitudeUncertain, s, start + m.Index, start + m.Index + m.Length,
@@ -750,8 +800,8 @@ public static class SummaryCheck
         /// <summary>Whether a size word describes an effect: an effect word within three words after it, or before it for an adverb.</summary>
         private static bool NearEffect(string clause, Match m)
         {
-            var after = clause[(m.Index + m.Length)..];
-            var next = Regex.Match(after, @"^(\W+[\w'’-]+){1,3}", RegexOptions.CultureInvariant);
+            var after = Window.After(clause, m.Index + m.Length, 100);
+            var next = CheckWords.WordsAfter().Match(after);
             if (next.Success && CheckWords.EffectWord().IsMatch(next.Value))
             {
                 return true;
@@ -759,32 +809,26 @@ public static class SummaryCheck
 
             if (m.Value.EndsWith("ly", StringComparison.OrdinalIgnoreCase))
             {
-                var before = clause[..m.Index];
-                var prev = Regex.Match(before, @"([\w'’-]+\W+){1,4}$", RegexOptions.CultureInvariant);
+                var before = Window.Before(clause, m.Index, 120);
+                var prev = CheckWords.WordsBefore().Match(before);
                 return prev.Success && CheckWords.EffectWord().IsMatch(prev.Value);
             }
 
             return false;
         }
 
-        private void CheckHedging(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, int hedge, string sentenceText)
+        private void CheckHedging(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, int hedge, string sentenceText, string rawClause)
         {
             var asserted = CheckWords.AssertedEffect().Matches(clause).FirstOrDefault(m => !Conditional(clause, m.Index)) ?? Match.Empty;
-            var targets = outcomes.Count > 0 ? outcomes : [.. source.Outcomes];
-            if (asserted.Success && targets.Count > 0 && (outcomes.Count > 0 || AboutIntervention(clause)))
+            if (asserted.Success && (outcomes.Count > 0 ? outcomes : _allOutcomes).Count > 0 && (outcomes.Count > 0 || AboutIntervention(rawClause)))
             {
-                // The strongest statement the certainty allows: 1 "may", 2 "probably", 3 "results in".
-                int Allowed(OutcomeEvidence o) => o.Certainty switch
-                {
-                    Certainty.High => 3,
-                    Certainty.Moderate => 2,
-                    _ => 1,
-                };
-                var allowed = outcomes.Count > 0 ? targets.Min(Allowed) : targets.Max(Allowed);
+                // The strongest statement the certainty allows: 1 "may", 2 "probably", 3 "results in"; about the
+                // intervention in general, the most certain outcome's.
+                var o = outcomes.Count > 0 ? outcomes.MinBy(Allowed)! : _mostCertain!;
+                var allowed = Allowed(o);
                 var hedgeBefore = hedge == 0 ? 3 : Hedge(clause[..Math.Min(clause.Length, asserted.Index + asserted.Length)]) is var h and > 0 ? h : 3;
                 if (hedgeBefore > allowed)
                 {
-                    var o = outcomes.Count > 0 ? targets.MinBy(Allowed)! : targets.MaxBy(Allowed)!;
                     var certainty = o.Certainty switch
                     {
                         null => "not assessed",
@@ -798,7 +842,7 @@ public static class SummaryCheck
                 }
             }
 
-            if (outcomes.Any(o => o.Certainty == Certainty.VeryLow) && (asserted.Success || hedge > 0) && !CheckWords.VeryUncertain().IsMatch(sentenceText))
+            if (outcomes.Any(o => o.Certainty == Certainty.VeryLow) && (asserted.Success || hedge > 0) && !VeryUncertainSentence(s, sentenceText))
             {
                 var o = outcomes.First(o => o.Certainty == Certainty.VeryLow);
                 Add(FindingCodes.VeryLowCertaintyWording, s, start, start + clause.Length,
@@ -806,8 +850,34 @@ public static class SummaryCheck
             }
         }
 
+        /// <summary>Whether <paramref name="text"/> holds <paramref name="word"/> (case-insensitive) not inside a longer word: one linear scan.</summary>
+        private static bool ContainsWord(string text, string word)
+        {
+            for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0 && word.Length > 0;
+                at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = at + word.Length;
+                if ((at == 0 || !IsWordChar(text[at - 1]) || !IsWordChar(word[0])) && (end == text.Length || !IsWordChar(text[end]) || !IsWordChar(word[^1])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+        }
+
+        /// <summary>The strongest statement a certainty allows: 1 "may" (low, very low, not assessed), 2 "probably" (moderate), 3 "results in" (high).</summary>
+        private static int Allowed(OutcomeEvidence o) => o.Certainty switch
+        {
+            Certainty.High => 3,
+            Certainty.Moderate => 2,
+            _ => 1,
+        };
+
         /// <summary>Whether the words before an index make it a question or condition ("if this works", "whether it helps").</summary>
-        private static bool Conditional(string clause, int index) => Regex.IsMatch(clause[..index], @"\b(if|whether|unless|to see|to test)\b(\W+\w+){0,2}\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static bool Conditional(string clause, int index) => CheckWords.ConditionBefore().IsMatch(Window.Before(clause, index, 80));
 
         private bool AboutIntervention(string clause)
         {
@@ -817,12 +887,12 @@ public static class SummaryCheck
             }
 
             var names = new[] { source.Review.Intervention, source.Review.InterventionShort }.OfType<string>();
-            return names.Any(n => Regex.IsMatch(clause, $@"\b{Regex.Escape(n)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+            return names.Any(n => ContainsWord(clause, n));
         }
 
-        private void CheckHeterogeneity(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes)
+        private void CheckHeterogeneity(Sentence s, int start, string clause, List<OutcomeEvidence> outcomes, List<NumericClaim> claims)
         {
-            foreach (var claim in s.Claims.Where(c => c.Role == ClaimRole.I2 && c.Start >= start && c.End <= start + clause.Length))
+            foreach (var claim in claims.Where(c => c.Role == ClaimRole.I2))
             {
                 if (claim.Value is < 0 or > 100)
                 {
@@ -830,9 +900,9 @@ public static class SummaryCheck
                 }
             }
 
-            var q = s.Claims.FirstOrDefault(c => c.Role == ClaimRole.Q && c.Start >= start && c.End <= start + clause.Length);
-            var df = s.Claims.FirstOrDefault(c => c.Role == ClaimRole.Df && c.Start >= start && c.End <= start + clause.Length);
-            var i2 = s.Claims.FirstOrDefault(c => c.Role == ClaimRole.I2 && c.Start >= start && c.End <= start + clause.Length);
+            var q = claims.FirstOrDefault(c => c.Role == ClaimRole.Q);
+            var df = claims.FirstOrDefault(c => c.Role == ClaimRole.Df);
+            var i2 = claims.FirstOrDefault(c => c.Role == ClaimRole.I2);
             if (q is not null && df is not null && i2 is not null && q.Value > 0)
             {
                 var expected = Math.Max(0, (q.Value - df.Value) / q.Value) * 100;
@@ -851,7 +921,7 @@ public static class SummaryCheck
             }
 
             var values = i2 is not null ? [(i2.Value, i2.HalfUnit, (OutcomeEvidence?)null)]
-                : (outcomes.Count > 0 ? outcomes : [.. source.Outcomes]).Where(o => o.I2 is not null).Select(o => (o.I2!.Value.Value, o.I2.Value.HalfUnit, (OutcomeEvidence?)o)).ToList();
+                : (outcomes.Count > 0 ? outcomes : _allOutcomes).Where(o => o.I2 is not null).Select(o => (o.I2!.Value.Value, o.I2.Value.HalfUnit, (OutcomeEvidence?)o)).ToList();
             if (values.Count == 0)
             {
                 return;
@@ -888,7 +958,7 @@ public static class SummaryCheck
 
             foreach (Match m in CheckWords.CertaintyWord().Matches(sentenceText))
             {
-                if (CheckWords.CertaintyNegation().IsMatch(sentenceText[..m.Index]))
+                if (CheckWords.CertaintyNegation().IsMatch(Window.Before(sentenceText, m.Index, 120)))
                 {
                     continue;
                 }
@@ -910,27 +980,45 @@ public static class SummaryCheck
                 }
 
                 var outcome = _outcomes[mention.OutcomeId];
-                var before = text[s.Start..(mention.Start - 1)].TrimEnd();
-                var words = Regex.Matches(before, @"[\w'’/-]+", RegexOptions.CultureInvariant).Select(m => m.Value.ToLowerInvariant()).ToList();
+
+                // The words just before the parenthesis: enough of them to hold any outcome's name, no more. A phrase
+                // already found to name the outcome (as a summary repeats "MEP (MEP)") is not read again.
+                var from = Math.Max(s.Start, mention.Start - 1 - (Math.Min(_longestName, 300) + 40));
+                var before = Window.Before(text, mention.Start - 1, mention.Start - 1 - from).TrimEnd();
+                if (!_labelsSeen.Add((outcome.Id, before)))
+                {
+                    continue;
+                }
+
+                var words = CheckWords.NameWord().Matches(before).Select(m => m.Value.ToLowerInvariant()).ToList();
                 if (words.Count == 0)
                 {
                     continue;
                 }
 
-                var phrase = string.Join(' ', words);
-                var names = outcome.Names.Select(n => OutcomeNames.Normalise(n)).ToList();
-                if (names.Any(n => phrase.EndsWith(n, StringComparison.Ordinal)))
+                // The phrase's endings at word starts, longest first: "maximal expiratory pressure", "expiratory pressure", "pressure".
+                var endings = new List<string>();
+                var ending = "";
+                for (var k = words.Count - 1; k >= 0; k--)
+                {
+                    ending = ending.Length == 0 ? words[k] : words[k] + " " + ending;
+                    endings.Add(ending);
+                }
+
+                endings.Reverse();
+                if (endings.Any(e => _names.TryGetValue(e, out var ids) && ids.Contains(outcome.Id)))
                 {
                     continue;
                 }
 
-                var other = source.Outcomes.FirstOrDefault(o => o.Id != outcome.Id && o.FullName is { } f && phrase.EndsWith(OutcomeNames.Normalise(f), StringComparison.Ordinal));
+                var other = endings.Select(e => _fullNameIds.TryGetValue(e, out var ids) ? ids.FirstOrDefault(id => id != outcome.Id) : null)
+                    .OfType<string>().Select(id => _outcomes[id]).FirstOrDefault();
                 var fullWords = (outcome.FullName ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 3).ToHashSet();
                 var last = words.TakeLast(Math.Max(2, fullWords.Count)).ToList();
                 var shared = last.Any(fullWords.Contains);
                 if (other is not null || (shared && outcome.FullName is not null))
                 {
-                    var start = text.LastIndexOf(last[0], mention.Start, mention.Start - s.Start, StringComparison.OrdinalIgnoreCase);
+                    var start = text.LastIndexOf(last[0], mention.Start, mention.Start - from, StringComparison.OrdinalIgnoreCase);
                     start = start < 0 ? mention.Start - 1 : start;
                     Add(FindingCodes.OutcomeMislabelled, s, start, mention.End + 1,
                         $"{outcome.Name} is {outcome.FullName ?? outcome.Name}, not \"{string.Join(' ', last)}\"{(other is not null ? $" (that is {other.Name})" : "")}.",
@@ -940,6 +1028,30 @@ public static class SummaryCheck
         }
 
         // ---------------------------------------------------------------- helpers
+
+        /// <summary>Normalised names (or full names) → the outcomes they name.</summary>
+        private static Dictionary<string, HashSet<string>> NameIndex(EvidenceSource source, bool full)
+        {
+            var index = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            foreach (var o in source.Outcomes)
+            {
+                foreach (var name in full ? [.. o.FullName is { } f ? new[] { f } : []] : o.Names)
+                {
+                    var key = OutcomeNames.NormaliseName(name);
+                    (index.TryGetValue(key, out var ids) ? ids : index[key] = []).Add(o.Id);
+                }
+            }
+
+            return index;
+        }
+
+        /// <summary>Whether the block says a size is uncertain anywhere (a size word in it then needs no warning).</summary>
+        private bool SizeUncertainInBlock(Sentence s)
+            => _sizeUncertainInBlock.TryGetValue(s.BlockIndex, out var v) ? v : _sizeUncertainInBlock[s.BlockIndex] = CheckWords.SizeUncertain().IsMatch(s.Masked);
+
+        /// <summary>Whether the sentence says the evidence is very uncertain.</summary>
+        private bool VeryUncertainSentence(Sentence s, string sentenceText)
+            => _veryUncertainInSentence.TryGetValue(s.Index, out var v) ? v : _veryUncertainInSentence[s.Index] = CheckWords.VeryUncertain().IsMatch(sentenceText);
 
         private string OutcomeName(string? id) => id is not null && _outcomes.TryGetValue(id, out var o) ? o.Name : "an unnamed outcome";
 

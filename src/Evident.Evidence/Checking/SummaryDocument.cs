@@ -38,6 +38,19 @@ public enum BlockKind
 /// <param name="Target">The target without a leading '#', e.g. <c>outcomes/mep/estimate</c>.</param>
 public readonly record struct TextLink(int Start, int Length, string Target);
 
+/// <summary>How a summary file had to be read, at an offset of it: a located warning of the review.</summary>
+/// <param name="Code">Stable code (<see cref="FindingCodes.MarkupTooDeep"/>).</param>
+/// <param name="Offset">Where in the file.</param>
+/// <param name="Message">What was done.</param>
+public sealed record ReadingNote(string Code, int Offset, string Message)
+{
+    internal static ReadingNote HtmlTooDeep(int offset) => new(FindingCodes.MarkupTooDeep, offset,
+        $"Elements are nested more than {HtmlText.MaxDepth} deep here; the deeper start tags were left out and their text read at level {HtmlText.MaxDepth}.");
+
+    internal static ReadingNote MarkdownTooDeep(int offset) => new(FindingCodes.MarkupTooDeep, offset,
+        "The Markdown is nested more deeply than its reader follows (quotes, lists or brackets within each other), from about here; the file was read as plain text.");
+}
+
 /// <summary>
 /// A block of visible text (a heading, paragraph, list item or table row) with runs of white space collapsed to one
 /// space, and for each character its offset in the original file.
@@ -51,8 +64,34 @@ public sealed record TextBlock(string Text, BlockKind Kind, ImmutableArray<int> 
     /// <summary>Whether the block is (part of) the key takeaway.</summary>
     public bool IsTakeaway { get; init; }
 
-    /// <summary>The link target on the character at <paramref name="index"/>, if any.</summary>
-    public string? LinkAt(int index) => Links.FirstOrDefault(l => index >= l.Start && index < l.Start + l.Length).Target;
+    /// <summary>The link target on the character at <paramref name="index"/>, if any (the innermost where links nest).</summary>
+    public string? LinkAt(int index)
+    {
+        // Links are in order of their start (BlockBuilder); the innermost holding the index starts last.
+        var (low, high) = (0, Links.Length);
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (Links[mid].Start <= index)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        for (var i = low - 1; i >= 0 && i >= low - 16; i--)
+        {
+            if (index < Links[i].Start + Links[i].Length)
+            {
+                return Links[i].Target;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>
@@ -65,14 +104,17 @@ public sealed class SummaryDocument
 {
     private readonly int[] _lineStarts;
 
-    private SummaryDocument(string source, ImmutableArray<TextBlock> blocks)
+    private SummaryDocument(string source, ImmutableArray<TextBlock> blocks, ImmutableArray<ReadingNote> notes)
     {
         Source = source;
         Blocks = blocks;
+        Notes = notes;
+
+        // Lines end at LF, CRLF or a lone CR, as the plain-text reader splits them.
         var starts = new List<int> { 0 };
         for (var i = 0; i < source.Length; i++)
         {
-            if (source[i] == '\n')
+            if (source[i] == '\n' || (source[i] == '\r' && (i + 1 == source.Length || source[i + 1] != '\n')))
             {
                 starts.Add(i + 1);
             }
@@ -87,17 +129,34 @@ public sealed class SummaryDocument
     /// <summary>The visible text, in document order.</summary>
     public ImmutableArray<TextBlock> Blocks { get; }
 
+    /// <summary>What the reader had to do to read the file (markup nested too deeply), at its offset.</summary>
+    public ImmutableArray<ReadingNote> Notes { get; }
+
     /// <summary>Reads <paramref name="text"/> in the given format.</summary>
     public static SummaryDocument Read(string text, SummaryFormat format)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var blocks = format switch
+        var notes = new List<ReadingNote>();
+        List<TextBlock> blocks;
+        switch (format)
         {
-            SummaryFormat.Html => HtmlText.Blocks(text),
-            SummaryFormat.Markdown => MarkdownText.Blocks(text),
-            _ => PlainText.Blocks(text),
-        };
-        return new SummaryDocument(text, MarkTakeaway(blocks));
+            case SummaryFormat.Html:
+                blocks = HtmlText.Blocks(text, out var deep);
+                if (deep is { } at)
+                {
+                    notes.Add(ReadingNote.HtmlTooDeep(at));
+                }
+
+                break;
+            case SummaryFormat.Markdown:
+                blocks = MarkdownText.Blocks(text, notes);
+                break;
+            default:
+                blocks = PlainText.Blocks(text);
+                break;
+        }
+
+        return new SummaryDocument(text, MarkTakeaway(blocks), [.. notes.OrderBy(n => n.Offset)]);
     }
 
     /// <summary>The format a file name's extension implies: .md/.markdown, .html/.htm, else text.</summary>
@@ -162,8 +221,6 @@ internal sealed class BlockBuilder
     private readonly List<TextLink> _links = [];
 
     public int Length => _text.Length;
-
-    public bool IsEmpty => _text.Length == 0 || _text.ToString().All(char.IsWhiteSpace);
 
     public void Append(char c, int offset)
     {
@@ -230,7 +287,8 @@ internal sealed class BlockBuilder
         if (length > start)
         {
             var text = _text.ToString(start, length - start);
-            var links = _links.Where(l => l.Start < length).Select(l => l with { Start = Math.Max(0, l.Start - start), Length = Math.Min(l.Length, length - l.Start) });
+            var links = _links.Where(l => l.Start < length).Select(l => l with { Start = Math.Max(0, l.Start - start), Length = Math.Min(l.Length, length - l.Start) })
+                .OrderBy(l => l.Start).ThenByDescending(l => l.Length);
             block = new TextBlock(text, kind, [.. _offsets.Skip(start).Take(length - start)], [.. links]);
         }
 

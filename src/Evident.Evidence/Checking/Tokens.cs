@@ -64,9 +64,9 @@ internal static class Lexer
                 continue;
             }
 
-            if (StartsNumber(text, i, start, end) is { } numberEnd)
+            if (StartsNumber(text, i, start, end) is { } numberEnd && NumberToken(text, i, numberEnd) is { } number)
             {
-                tokens.Add(NumberToken(text, i, numberEnd));
+                tokens.Add(number);
                 i = numberEnd;
                 continue;
             }
@@ -98,7 +98,7 @@ internal static class Lexer
     private static int? StartsNumber(string text, int i, int start, int end)
     {
         var prev = i > start ? text[i - 1] : ' ';
-        if (IsWordChar(prev) || prev == '.' && i - 1 > start && char.IsDigit(text[i - 2]))
+        if (IsWordChar(prev) || prev == '.' && i - 1 > start && char.IsAsciiDigit(text[i - 2]))
         {
             return null;
         }
@@ -110,7 +110,7 @@ internal static class Lexer
         }
 
         var digitsStart = j;
-        while (j < end && char.IsDigit(text[j]))
+        while (j < end && char.IsAsciiDigit(text[j]))
         {
             j++;
         }
@@ -118,18 +118,18 @@ internal static class Lexer
         // Thousands separators: 1,234 (one to three digits, then groups of exactly three).
         if (j - digitsStart is > 0 and <= 3)
         {
-            while (j + 3 < end && text[j] == ',' && char.IsDigit(text[j + 1]) && char.IsDigit(text[j + 2]) && char.IsDigit(text[j + 3])
-                && (j + 4 >= end || !char.IsDigit(text[j + 4])))
+            while (j + 3 < end && text[j] == ',' && char.IsAsciiDigit(text[j + 1]) && char.IsAsciiDigit(text[j + 2]) && char.IsAsciiDigit(text[j + 3])
+                && (j + 4 >= end || !char.IsAsciiDigit(text[j + 4])))
             {
                 j += 4;
             }
         }
 
         var hasDigits = j > digitsStart;
-        if (j + 1 < end && text[j] == '.' && char.IsDigit(text[j + 1]))
+        if (j + 1 < end && text[j] == '.' && char.IsAsciiDigit(text[j + 1]))
         {
             j++;
-            while (j < end && char.IsDigit(text[j]))
+            while (j < end && char.IsAsciiDigit(text[j]))
             {
                 j++;
             }
@@ -151,9 +151,9 @@ internal static class Lexer
                 k++;
             }
 
-            if (k < end && char.IsDigit(text[k]))
+            if (k < end && char.IsAsciiDigit(text[k]))
             {
-                while (k < end && char.IsDigit(text[k]))
+                while (k < end && char.IsAsciiDigit(text[k]))
                 {
                     k++;
                 }
@@ -177,7 +177,7 @@ internal static class Lexer
     /// <summary>A hyphen is a minus sign after white space, an opening bracket, a relation, a separator or another dash.</summary>
     private static bool IsMinusContext(string text, int i, int start)
     {
-        if (i + 1 >= text.Length || !(char.IsDigit(text[i + 1]) || (text[i + 1] == '.' && i + 2 < text.Length && char.IsDigit(text[i + 2]))))
+        if (i + 1 >= text.Length || !(char.IsAsciiDigit(text[i + 1]) || (text[i + 1] == '.' && i + 2 < text.Length && char.IsAsciiDigit(text[i + 2]))))
         {
             return false;
         }
@@ -191,7 +191,8 @@ internal static class Lexer
         return char.IsWhiteSpace(prev) || prev is '(' or '[' or '=' or ':' or ',' or ';' or '<' or '>' or '\u2013' or '\u2014' or '-' or '±';
     }
 
-    private static Token NumberToken(string text, int start, int end)
+    /// <summary>The number token of text[start, end) (ASCII digits only, so it parses), or null if it does not parse.</summary>
+    private static Token? NumberToken(string text, int start, int end)
     {
         var raw = text[start..end];
         var s = raw.Replace(Minus, "-", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
@@ -204,7 +205,11 @@ internal static class Lexer
             s = "-0" + s[1..];
         }
 
-        var value = double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return null;
+        }
+
         var exponent = s.IndexOfAny(['e', 'E']);
         if (exponent > 0)
         {
@@ -229,17 +234,24 @@ internal static class Lexer
 
     /// <summary>
     /// Sentences of a block as [start, end) ranges. A sentence ends at '.', '!' or '?' outside brackets that is followed
-    /// by white space and an upper-case letter, a digit, a quote or a bracket (or by the end), and not after an
-    /// abbreviation (e.g., i.e., et al., vs.). So "95% CI [0.09-0.76]", "p = .01", "e.g. the" and "0.42" do not end one.
+    /// by white space and an upper-case letter, a digit, a quote or a bracket (or by the end), not after an
+    /// abbreviation (e.g., i.e., et al., vs.) and not inside a name (<paramref name="names"/>: a source's outcome
+    /// "… at 52 weeks. (SF-36 PCS)" is one name). So "95% CI [0.09-0.76]", "p = .01", "e.g. the" and "0.42" do not end one.
     /// </summary>
-    public static List<(int Start, int End)> Sentences(string text)
+    public static List<(int Start, int End)> Sentences(string text, IReadOnlyList<Mention>? names = null)
     {
         var sentences = new List<(int, int)>();
         var start = 0;
         var depth = 0;
+        var inName = NameMask(text.Length, names);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (inName is not null && inName[i])
+            {
+                continue;
+            }
+
             if (c is '(' or '[' or '{')
             {
                 depth++;
@@ -278,6 +290,23 @@ internal static class Lexer
         }
     }
 
+    /// <summary>Which characters are inside a name (an outcome's, or another source text): no sentence ends there.</summary>
+    private static bool[]? NameMask(int length, IReadOnlyList<Mention>? names)
+    {
+        if (names is null || names.Count == 0)
+        {
+            return null;
+        }
+
+        var mask = new bool[length];
+        foreach (var m in names)
+        {
+            mask.AsSpan(m.Start, m.End - m.Start).Fill(true);
+        }
+
+        return mask;
+    }
+
     private static bool EndsSentence(string text, int i)
     {
         var next = i + 1;
@@ -307,7 +336,7 @@ internal static class Lexer
         }
 
         var n = text[next];
-        if (!(char.IsUpper(n) || char.IsDigit(n) || n is '"' or '\u201C' or '(' or '[' or '\u2018'))
+        if (!(char.IsUpper(n) || char.IsAsciiDigit(n) || n is '"' or '\u201C' or '(' or '[' or '\u2018'))
         {
             return false;
         }

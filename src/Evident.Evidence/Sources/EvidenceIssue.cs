@@ -23,11 +23,11 @@ public enum EvidenceIssueSeverity
 /// <param name="Path">The value's path in the file, e.g. <c>outcomes[2].ci</c>.</param>
 public sealed record EvidenceIssue(string Code, EvidenceIssueSeverity Severity, string Message, string File, int? Line, int? Column, string? Path)
 {
-    /// <summary><c>file:line:column: path: message [code]</c>, as the CLI prints it.</summary>
+    /// <summary><c>file:line:column: path: message [code]</c>, as the CLI prints it: one line (<see cref="OneLine"/>).</summary>
     public override string ToString()
     {
         var where = Line is { } l ? $"{File}:{l}:{Column ?? 1}" : File;
-        return $"{where}: {(Path is null ? "" : Path + ": ")}{Message} [{Code}]";
+        return OneLine.Of($"{where}: {(Path is null ? "" : Path + ": ")}{Message} [{Code}]");
     }
 }
 
@@ -54,4 +54,7 @@ public static class EvidenceIssueCodes
 
     /// <summary>Two outcomes with the same name.</summary>
     public const string DuplicateOutcome = "duplicate-outcome";
+
+    /// <summary>No outcome could be read from the file (its <c>outcomes</c> array is empty, or every outcome has an error).</summary>
+    public const string NoOutcome = "no-outcome";
 }

@@ -31,6 +31,13 @@ internal sealed class JsonFields(string file, JsonLocations locations)
 
     public static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
 
+    /// <summary>A value as a message quotes it: its JSON text, cut after 60 characters (a 4 MB array is not repeated whole).</summary>
+    public static string Shown(JsonElement v)
+    {
+        var raw = v.GetRawText();
+        return raw.Length <= 60 ? raw : raw[..57].TrimEnd() + "…";
+    }
+
     public static JsonElement? Get(JsonElement obj, string name)
         => obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
 
@@ -46,7 +53,7 @@ internal sealed class JsonFields(string file, JsonLocations locations)
             return v.GetString() is { Length: > 0 } s ? s : null;
         }
 
-        Error(EvidenceIssueCodes.InvalidValue, Join(path, name), $"'{name}' must be text, not {v.GetRawText()}.");
+        Error(EvidenceIssueCodes.InvalidValue, Join(path, name), $"'{name}' must be text, not {Shown(v)}.");
         return null;
     }
 
@@ -62,7 +69,7 @@ internal sealed class JsonFields(string file, JsonLocations locations)
             return v.GetBoolean();
         }
 
-        Error(EvidenceIssueCodes.InvalidValue, Join(path, name), $"'{name}' must be true or false, not {v.GetRawText()}.");
+        Error(EvidenceIssueCodes.InvalidValue, Join(path, name), $"'{name}' must be true or false, not {Shown(v)}.");
         return null;
     }
 
@@ -81,7 +88,7 @@ internal sealed class JsonFields(string file, JsonLocations locations)
 
         if (number.Value.Value < 0 || number.Value.Value != Math.Floor(number.Value.Value) || number.Value.Value > int.MaxValue)
         {
-            Error(EvidenceIssueCodes.OutOfRange, Join(path, name), $"'{name}' must be a whole number ≥ 0, not {v.GetRawText()}.");
+            Error(EvidenceIssueCodes.OutOfRange, Join(path, name), $"'{name}' must be a whole number ≥ 0, not {Shown(v)}.");
             return null;
         }
 
@@ -100,7 +107,7 @@ internal sealed class JsonFields(string file, JsonLocations locations)
         if (n is { } x && (x.Value < min || x.Value > max))
         {
             Error(EvidenceIssueCodes.OutOfRange, Join(path, name),
-                $"'{name}' = {v.GetRawText()} is outside [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}].");
+                $"'{name}' = {Shown(v)} is outside [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}].");
             return null;
         }
 
@@ -120,7 +127,7 @@ internal sealed class JsonFields(string file, JsonLocations locations)
             return n;
         }
 
-        Error(EvidenceIssueCodes.InvalidValue, path, $"'{name}' must be a number, not {v.GetRawText()}.");
+        Error(EvidenceIssueCodes.InvalidValue, path, $"'{name}' must be a number, not {Shown(v)}.");
         return null;
     }
 
@@ -135,7 +142,7 @@ internal sealed class JsonFields(string file, JsonLocations locations)
         var at = Join(path, name);
         if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() != 2)
         {
-            Error(EvidenceIssueCodes.InvalidValue, at, $"'{name}' must be two numbers [lower, upper], not {v.GetRawText()}.");
+            Error(EvidenceIssueCodes.InvalidValue, at, $"'{name}' must be two numbers [lower, upper], not {Shown(v)}.");
             return null;
         }
 
@@ -167,7 +174,7 @@ internal sealed class JsonFields(string file, JsonLocations locations)
             return [.. v.EnumerateArray().Select(e => e.GetString()!).Where(s => s.Length > 0)];
         }
 
-        Error(EvidenceIssueCodes.InvalidValue, Join(path, name), $"'{name}' must be a list of texts, not {v.GetRawText()}.");
+        Error(EvidenceIssueCodes.InvalidValue, Join(path, name), $"'{name}' must be a list of texts, not {Shown(v)}.");
         return [];
     }
 }

@@ -68,12 +68,13 @@ public static class PublishedResults
             fields.CheckKnown(root, "", TopFields);
             var review = JsonFields.Get(root, "review") is { } r ? ReadReview(r, fields) : new ReviewFacts();
             var list = new List<OutcomeEvidence>();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
             var index = 0;
             foreach (var o in outcomes.EnumerateArray())
             {
                 if (ReadOutcome(o, $"outcomes[{index}]", fields) is { } outcome)
                 {
-                    if (list.Any(x => x.Id == outcome.Id))
+                    if (!ids.Add(outcome.Id))
                     {
                         fields.Error(EvidenceIssueCodes.DuplicateOutcome, $"outcomes[{index}].name", $"Outcome '{outcome.Name}' is listed twice; the second is ignored.");
                     }
@@ -101,9 +102,15 @@ public static class PublishedResults
 
         f.CheckKnown(r, at, ReviewFields);
         var reported = JsonFields.Get(r, "reported");
-        if (reported is { } rep)
+        if (reported is { ValueKind: JsonValueKind.Object } rep)
         {
             f.CheckKnown(rep, at + ".reported", ReportedFields);
+        }
+        else if (reported is { } notObject)
+        {
+            f.Error(EvidenceIssueCodes.InvalidValue, at + ".reported",
+                $"'reported' must be an object such as {{\"adverse_events\": false}}, not {JsonFields.Shown(notObject)}.");
+            reported = null;
         }
 
         var design = f.Text(r, at, "design");
@@ -230,7 +237,7 @@ public static class PublishedResults
             return p;
         }
 
-        f.Error(EvidenceIssueCodes.InvalidValue, at + ".p", $"'p' must be a number in [0, 1] or a text such as \"<0.001\", not {v.GetRawText()}.");
+        f.Error(EvidenceIssueCodes.InvalidValue, at + ".p", $"'p' must be a number in [0, 1] or a text such as \"<0.001\", not {JsonFields.Shown(v)}.");
         return null;
     }
 

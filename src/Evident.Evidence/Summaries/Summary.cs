@@ -62,7 +62,14 @@ public sealed record Paragraph(ImmutableArray<Run> Runs)
 /// <param name="Heading">The heading as shown.</param>
 /// <param name="Paragraphs">Its paragraphs, or list items when <paramref name="IsList"/>.</param>
 /// <param name="IsList">Whether the paragraphs are shown as a bulleted list.</param>
-public sealed record SummarySection(string Id, string Heading, ImmutableArray<Paragraph> Paragraphs, bool IsList);
+public sealed record SummarySection(string Id, string Heading, ImmutableArray<Paragraph> Paragraphs, bool IsList)
+{
+    /// <summary>
+    /// Sub-headings, one before each paragraph (the results: one per outcome, its name), or empty. A name is a
+    /// heading, not a sentence, so its words do not count in the text's reading level.
+    /// </summary>
+    public ImmutableArray<string> Subheadings { get; init; } = [];
+}
 
 /// <summary>One row of the study-details box.</summary>
 /// <param name="Id">Stable key, e.g. <c>study-type</c>, <c>evidence-level</c>, <c>certainty</c>.</param>

@@ -17,19 +17,54 @@ public static class SummaryNumbers
     /// <summary>Decimals for an unrounded estimate or bound.</summary>
     public const int DefaultDecimals = 2;
 
-    /// <summary>An estimate, CI or prediction-interval bound.</summary>
-    public static Run Value(SourceNumber number, string path)
+    /// <summary>The most decimals a number is printed with (<see cref="Math.Round(double, int)"/>'s limit).</summary>
+    public const int MaxDecimals = 15;
+
+    /// <summary>An estimate, CI or prediction-interval bound, with its source's decimals or <see cref="Decimals"/> of itself.</summary>
+    public static Run Value(SourceNumber number, string path) => Value(number, path, Decimals(number));
+
+    /// <summary>A value with the given decimals when it is unrounded (a published number keeps its own).</summary>
+    public static Run Value(SourceNumber number, string path, int decimals)
+        => Number(Fixed(number.Value, number.Decimals is { } d ? Math.Min(d, MaxDecimals) : decimals), path, number.Value);
+
+    /// <summary>
+    /// The decimals to print unrounded values that belong together (an estimate with its CI) with: 2, or more until no
+    /// non-zero value prints as zero (a ratio's CI bound of 0.00001 is not "0.00") and two different values do not
+    /// print alike (a CI from −0.0123 to −0.0071 is not "−0.01 to −0.01").
+    /// </summary>
+    public static int Decimals(params ReadOnlySpan<SourceNumber> numbers)
     {
-        var decimals = number.Decimals ?? DefaultDecimals;
-        if (number.Decimals is null)
+        var decimals = DefaultDecimals;
+        while (decimals < MaxDecimals && !Distinct(numbers, decimals))
         {
-            while (decimals < 4 && number.Value != 0 && Math.Round(number.Value, decimals, MidpointRounding.AwayFromZero) == 0)
+            decimals++;
+        }
+
+        return decimals;
+    }
+
+    private static bool Distinct(ReadOnlySpan<SourceNumber> numbers, int decimals)
+    {
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            var a = numbers[i].Value;
+            var ra = Math.Round(a, decimals, MidpointRounding.AwayFromZero);
+            if (numbers[i].Decimals is null && a != 0 && ra == 0)
             {
-                decimals++;
+                return false;
+            }
+
+            for (var j = i + 1; j < numbers.Length; j++)
+            {
+                var b = numbers[j].Value;
+                if (numbers[i].Decimals is null && numbers[j].Decimals is null && a != b && ra == Math.Round(b, decimals, MidpointRounding.AwayFromZero))
+                {
+                    return false;
+                }
             }
         }
 
-        return Number(Fixed(number.Value, decimals), path, number.Value);
+        return true;
     }
 
     /// <summary>
@@ -69,11 +104,12 @@ public static class SummaryNumbers
     public static Run Count(int count, string path) => Number(count.ToString("N0", CultureInfo.InvariantCulture), path, count);
 
     /// <summary>The value rounded to the I² printed (whole percent unless the source printed decimals), for its band.</summary>
-    public static double PrintedI2(SourceNumber i2) => Math.Round(i2.Value, i2.Decimals is { } d && d > 0 ? d : 0, MidpointRounding.AwayFromZero);
+    public static double PrintedI2(SourceNumber i2) => Math.Round(i2.Value, i2.Decimals is { } d && d > 0 ? Math.Min(d, MaxDecimals) : 0, MidpointRounding.AwayFromZero);
 
     /// <summary>A value as printed with the given decimals (rounded half away from zero; "−" for negatives; no "−0.00").</summary>
     public static string Fixed(double value, int decimals)
     {
+        decimals = Math.Clamp(decimals, 0, MaxDecimals);
         var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
         var text = Math.Abs(rounded).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return rounded < 0 ? Minus + text : text;

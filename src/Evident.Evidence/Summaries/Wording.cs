@@ -134,10 +134,10 @@ public static class Wording
     public const double Alpha = 0.05;
 
     /// <summary>The citation of the optimal-information-size rule, as the summary prints it.</summary>
-    public const string OptimalInformationSizeRule = "GRADE's rule of thumb of about 400 participants for a continuous outcome (Guyatt et al. 2011)";
+    public const string OptimalInformationSizeRule = "GRADE's rule of thumb of about 400 people for a continuous outcome (Guyatt et al. 2011)";
 
     /// <summary>The citation of the small-study rule, as the summary prints it.</summary>
-    public const string SmallStudyRule = "tests for them need at least 10 studies (Cochrane Handbook §13.3.5.4)";
+    public const string SmallStudyRule = "tests need at least 10 studies (Cochrane Handbook §13.3.5.4)";
 
     /// <summary>The citation of the wording rules, as the summary prints it.</summary>
     public const string Grade26 = "GRADE guidelines 26, Santesso et al. 2020";
@@ -342,14 +342,18 @@ public static class Wording
         _ => "design not stated",
     };
 
-    /// <summary>The included design in words, plural ("randomised controlled trials").</summary>
-    public static string DesignNoun(IncludedDesign design) => design switch
+    /// <summary>The included design in words, for a count of studies ("randomised trials", "1 randomised trial").</summary>
+    public static string DesignNoun(IncludedDesign design, int count = 2)
     {
-        IncludedDesign.RandomisedTrials => "randomised controlled trials",
-        IncludedDesign.NonRandomised => "non-randomised studies",
-        IncludedDesign.CaseSeriesOrCaseControl => "case series or case-control studies",
-        _ => "studies",
-    };
+        var one = count == 1;
+        return design switch
+        {
+            IncludedDesign.RandomisedTrials => one ? "randomised trial" : "randomised trials",
+            IncludedDesign.NonRandomised => one ? "non-randomised study" : "non-randomised studies",
+            IncludedDesign.CaseSeriesOrCaseControl => one ? "case series or case-control study" : "case series or case-control studies",
+            _ => one ? "study" : "studies",
+        };
+    }
 
     /// <summary>GRADE's name of a certainty level ("high", "moderate", "low", "very low"), or "not assessed".</summary>
     public static string CertaintyWord(Certainty? certainty) => certainty switch

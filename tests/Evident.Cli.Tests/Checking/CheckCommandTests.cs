@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Evident.Tests.Shared;
 
 namespace Evident.Cli.Tests.Checking;
@@ -93,6 +94,28 @@ public sealed class CheckCommandTests
         var result = Cli.Run("check", page, "--against", Seed);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("recommendation-in-takeaway  \"Consider\"", result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// --format json is valid JSON whatever the text holds: a quote cut at its 100 characters across a character made
+    /// of two UTF-16 units, control characters, digits of other scripts, and a number too large for a double.
+    /// </summary>
+    [Theory]
+    [InlineData("summary.md")]
+    [InlineData("summary.html")]
+    [InlineData("summary.txt")]
+    public void JsonOutput_IsValidJson_WhateverTheSummaryHolds(string name)
+    {
+        using var dir = new TempDir();
+        var file = dir.Write(name, "MEP " + new string('x', 95) + "\U0001F600\U0001F600 improves a lot.\n\nThe SMD was 1e999 (95% CI 1 to 2; p = 0.01) \u001b[31m "
+            + "and \u06F6.\u06F6 (p = \u0660.\u0661).\n");
+        foreach (var args in new[] { new[] { "check", file, "--against", Seed, "--format", "json" }, ["check", "--abstract", file, "--format", "json"] })
+        {
+            var result = Cli.Run(args);
+            Assert.True(result.ExitCode is 0 or 1, result.Error);
+            Assert.Equal(JsonValueKind.Object, result.Json().ValueKind);
+            Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

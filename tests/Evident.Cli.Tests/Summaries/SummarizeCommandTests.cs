@@ -14,7 +14,7 @@ public sealed class SummarizeCommandTests
     {
         var result = Cli.Run("summarize", Seed);
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("# Respiratory muscle training may improve most measured outcomes in multiple sclerosis\n", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith("# Respiratory muscle training may improve MEP, MIP, FEV1 and FEV1/FVC in multiple sclerosis; its effect on FVC is uncertain\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("The standardized mean difference (SMD) was [0.42](#outcomes/mep/estimate) (95% CI [0.09](#outcomes/mep/ci_lower) to [0.76](#outcomes/mep/ci_upper); p = [0.01](#outcomes/mep/p))", result.Output, StringComparison.Ordinal);
         Assert.Equal("", result.Error);
     }
@@ -68,7 +68,7 @@ public sealed class SummarizeCommandTests
     {
         var result = Cli.Run("summarize", Seed, "--scale", "cochrane");
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("By the Cochrane Handbook's rule of thumb the estimate is a moderate effect", result.Output, StringComparison.Ordinal);
+        Assert.Contains("By the Cochrane Handbook's rule of thumb it is a moderate effect", result.Output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -118,14 +118,16 @@ public sealed class SummarizeCommandTests
         var result = Cli.Run("summarize", Normand, "--measure", "SMD", "--about", NormandAbout);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
-        Assert.StartsWith("# Specialist stroke care may reduce length of hospital stay, but the evidence is uncertain\n", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith("# The effect of specialist stroke care on length of hospital stay is uncertain\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("The standardized mean difference (SMD) was [−0.54](#outcomes/normand1999/estimate) (95% CI [−1.14](#outcomes/normand1999/ci_lower) to [0.07](#outcomes/normand1999/ci_upper); p = [0.082](#outcomes/normand1999/p))", result.Output, StringComparison.Ordinal);
         Assert.Contains("| <a id=\"outcomes/normand1999/estimate\"></a>outcomes/normand1999/estimate | -0.5371082584329356 |", result.Output, StringComparison.Ordinal);
 
         // Without --about the analysis still summarizes, named after its file, with no direction words of benefit.
         var bare = Cli.Run("summarize", Normand, "--measure", "SMD");
         Assert.Equal(0, bare.ExitCode);
-        Assert.Contains("**Normand1999**. The intervention may reduce normand1999, or make little or no difference to it", bare.Output, StringComparison.Ordinal);
+        Assert.Contains("### Normand1999\n\nThe intervention may reduce normand1999, or make little or no difference to it", bare.Output, StringComparison.Ordinal);
+        Assert.StartsWith("# The effect of the intervention on normand1999 is uncertain\n", bare.Output, StringComparison.Ordinal);
+        Assert.Contains("In practice, the effect of the intervention on normand1999 is uncertain.", bare.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,9 +158,22 @@ public sealed class SummarizeCommandTests
         var about = dir.Write("about.json", """{"review": {"intervention": "specialist care"}, "outcomes": [{"name": "mortality", "measure": "SMD"}, {"name": "normand1999", "measure": "SMD"}]}""");
         var result = Cli.Run("summarize", Normand, "--measure", "SMD", "--about", about);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"{about}: outcomes[0]: Outcome 'mortality' matches no outcome of the analysis by name or alias (the analysis has 'normand1999'); its description is not used. [about-unmatched]",
+        Assert.Equal($"{about}:1:62: outcomes[0]: Outcome 'mortality' matches no outcome of the analysis by name or alias (the analysis has 'normand1999'); its description is not used. [about-unmatched]",
             result.Error.Trim());
-        Assert.Contains("Specialist care may reduce normand1999", result.Output, StringComparison.Ordinal);
+        Assert.Contains("The effect of specialist care on normand1999 is uncertain", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"review\": {\"intervention\": \"x\"},\n     \"outcomes\": []}", 2)]
+    [InlineData("{\"outcomes\": [\n  {\"name\": \"A\"}]}", 1)]
+    public void NoOutcomeToSummarize_IsALocatedError_ExitOne(string json, int line)
+    {
+        using var dir = new TempDir();
+        var input = dir.Write("none.json", json);
+        var result = Cli.Run("summarize", input);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{input}:{line}:", result.Error.Split('\n').Single(l => l.EndsWith("[no-outcome]", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
     }
 
     public static TheoryData<string, string?, int> BadAbout() => new()
@@ -203,6 +218,37 @@ public sealed class SummarizeCommandTests
         var english = Cli.WithCulture("en-US", () => Cli.Run("summarize", Normand, "--measure", "SMD", "--about", NormandAbout));
         var german = Cli.WithCulture("de-DE", () => Cli.Run("summarize", Normand, "--measure", "SMD", "--about", NormandAbout));
         Assert.Equal(english.Output, german.Output);
+    }
+
+    /// <summary>
+    /// Under invariant globalization (no culture data at all, as in a small container) summarize and check still work:
+    /// no culture is looked up by name. Run as a child process, since the mode is fixed when a process starts.
+    /// </summary>
+    [Fact]
+    public async Task InvariantGlobalization_SummarizeAndCheckWork()
+    {
+        using var dir = new TempDir();
+        var md = Path.Combine(dir.Path, "s.md");
+        var evident = Path.Combine(AppContext.BaseDirectory, "evident.dll");
+        foreach (var args in new[] { new[] { "summarize", Seed, "--out", md }, ["check", md, "--against", Seed] })
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(evident);
+            foreach (var a in args)
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var cancel = TestContext.Current.CancellationToken;
+            var output = process.StandardOutput.ReadToEndAsync(cancel);
+            var error = await process.StandardError.ReadToEndAsync(cancel);
+            await process.WaitForExitAsync(cancel);
+            Assert.True(process.ExitCode == 0, $"{args[0]}: exit {process.ExitCode}\n{error}\n{await output}");
+        }
+
+        Assert.Contains("up to 6 January 2026", File.ReadAllText(md), StringComparison.Ordinal);
     }
 
     /// <summary>The analysis JSON the Evidence tests summarize is what <c>analyze</c> writes today (so it cannot drift).</summary>

@@ -75,6 +75,110 @@ public sealed class PublishedResultsTests
         Assert.Null(read.Source);
     }
 
+    /// <summary>
+    /// Every value of the seed file replaced by a value of every other JSON type (the class of "review.reported is not
+    /// an object"): never an exception, the file still read, and every issue located at a line and column.
+    /// </summary>
+    [Fact]
+    public void EveryWrongJsonType_AtEveryPath_IsALocatedIssue()
+    {
+        var seed = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.Path("examples", "rmt-ms", "rmt-ms.json")),
+            documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        string[] wrong = ["5", "\"text\"", "[1, [2], {}]", "{\"a\": 1}", "true", "null", "-1e308", "\"\\u0000\\n\""];
+        var paths = Paths(seed).ToList();
+        Assert.True(paths.Count > 50);
+        foreach (var path in paths)
+        {
+            foreach (var value in wrong)
+            {
+                var copy = seed.DeepClone();
+                var parent = Navigate(copy, path[..^1]);
+                var replacement = System.Text.Json.Nodes.JsonNode.Parse(value);
+                if (path[^1] is int index)
+                {
+                    parent!.AsArray()[index] = replacement;
+                }
+                else
+                {
+                    parent!.AsObject()[(string)path[^1]] = replacement;
+                }
+
+                var text = copy.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+                var read = PublishedResults.Read(text, "w.json");
+                Assert.True(read.Source is not null || path is ["outcomes"], $"{string.Join(".", path)} = {value}: not read");
+                Assert.All(read.Issues, i => Assert.True(i.Line is > 0 && i.Column is > 0, $"{string.Join(".", path)} = {value}: {i}"));
+                Assert.All(read.Issues, i => Assert.DoesNotContain('\n', i.ToString()));
+            }
+        }
+
+        static IEnumerable<object[]> Paths(System.Text.Json.Nodes.JsonNode? node)
+        {
+            var stack = new Stack<(object[] Path, System.Text.Json.Nodes.JsonNode? Node)>();
+            stack.Push(([], node));
+            while (stack.Count > 0)
+            {
+                var (path, current) = stack.Pop();
+                if (path.Length > 0)
+                {
+                    yield return path;
+                }
+
+                if (current is System.Text.Json.Nodes.JsonObject o)
+                {
+                    foreach (var (key, child) in o)
+                    {
+                        stack.Push(([.. path, key], child));
+                    }
+                }
+                else if (current is System.Text.Json.Nodes.JsonArray a)
+                {
+                    for (var i = 0; i < a.Count; i++)
+                    {
+                        stack.Push(([.. path, i], a[i]));
+                    }
+                }
+            }
+        }
+
+        static System.Text.Json.Nodes.JsonNode? Navigate(System.Text.Json.Nodes.JsonNode node, object[] path)
+            => path.Aggregate<object, System.Text.Json.Nodes.JsonNode?>(node, (n, step) => step is int i ? n!.AsArray()[i] : n!.AsObject()[(string)step]);
+    }
+
+    [Fact]
+    public void ReportedNotAnObject_IsAnInvalidValue_NotACrash()
+    {
+        var read = PublishedResults.Read("""{"review": {"reported": 5}, "outcomes": []}""", "r.json");
+        var issue = Assert.Single(read.Issues);
+        Assert.Equal((EvidenceIssueCodes.InvalidValue, "review.reported", 1), (issue.Code, issue.Path, issue.Line));
+        Assert.Null(read.Source!.Review.AdverseEventsReported);
+    }
+
+    /// <summary>Columns on one long line are counted from the previous value (one pass), and are right.</summary>
+    [Fact]
+    public void LocationsOnOneLongLine_AreTheColumnsOfTheValues()
+    {
+        var items = string.Join(", ", Enumerable.Range(0, 2000).Select(i => $"{{\"name\": \"O{i}\", \"measure\": \"SMD\", \"p\": 2}}"));
+        var text = "{\"outcomes\": [" + items + "]}";
+        var read = PublishedResults.Read(text, "line.json");
+        Assert.Equal(2000, read.Issues.Length);
+        foreach (var issue in read.Issues.Where((_, k) => k % 97 == 0))
+        {
+            var index = int.Parse(issue.Path!["outcomes[".Length..issue.Path!.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+            var expected = text.IndexOf($"\"O{index}\", \"measure\": \"SMD\", \"p\": 2", StringComparison.Ordinal) + $"\"O{index}\", \"measure\": \"SMD\", \"p\": ".Length + 1;
+            Assert.Equal((1, expected), (issue.Line!.Value, issue.Column!.Value));
+        }
+    }
+
+    [Fact]
+    public void ControlCharactersInAQuotedValue_StayOnTheMessagesLine()
+    {
+        var read = PublishedResults.Read("{\"review\": {\"design\": \"x\\ny\\u001b[31m\"}, \"outcomes\": []}", "c.json");
+        var line = Assert.Single(read.Issues).ToString();
+        Assert.DoesNotContain('\n', line);
+        Assert.DoesNotContain('\u001b', line);
+        Assert.Contains("x\\ny\\u001B[31m", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0.42", 0.42, 2)]
     [InlineData("0.40", 0.40, 2)]

@@ -87,7 +87,7 @@ public sealed partial class SummaryDocumentTests
              "outcomes": [{"name": "Pain", "measure": "SMD", "estimate": -0.6, "ci": [-0.9, -0.3], "p": "<0.001", "higher_is_better": false}]}
             """);
         var summary = EvidenceSummary.Write(source);
-        Assert.Contains("| <a id=\"outcomes/pain/p\"></a>outcomes/pain/p | \\< 0.001 |", SummaryMarkdown.Write(summary), StringComparison.Ordinal);
+        Assert.Contains("| <a id=\"outcomes/pain/p\"></a>outcomes/pain/p | &lt; 0.001 |", SummaryMarkdown.Write(summary), StringComparison.Ordinal);
         Assert.Contains("data-source=\"outcomes/pain/p\">&lt; 0.001</data>", SummaryHtml.Write(summary), StringComparison.Ordinal);
     }
 
@@ -106,7 +106,8 @@ public sealed partial class SummaryDocumentTests
         var html = Markdig.Markdown.ToHtml(SummaryMarkdown.Write(summary));
         var document = new HtmlParser().ParseDocument(html);
         Assert.Equal(summary.Headline, document.QuerySelector("h1")!.TextContent);
-        var items = document.QuerySelectorAll("li").Select(li => li.TextContent).ToList();
+        var items = document.QuerySelectorAll("li, p").Select(e => e.TextContent).ToList();
+        Assert.Equal(summary.Section("results")!.Subheadings, document.QuerySelectorAll("h3").Select(h => h.TextContent));
         foreach (var p in summary.Section("results")!.Paragraphs.Concat(summary.Section("limitations")!.Paragraphs))
         {
             Assert.Contains(p.Text, items);
@@ -131,7 +132,7 @@ public sealed partial class SummaryDocumentTests
         Assert.Empty(document.QuerySelectorAll("script, img, b, i, a"));
         Assert.Contains(Hostile, document.Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains("<b>drug</b> \"X\"", document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(Hostile, document.Title, StringComparison.Ordinal);
+        Assert.Contains("MEP\"><script>alert(2)</script>", document.Title, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"javascript:", html, StringComparison.Ordinal);
         Assert.Equal(["outcomes/mep-script-alert-2-script/estimate"], document.QuerySelectorAll("data").Select(d => d.GetAttribute("data-source")!).Take(1));
     }
@@ -140,6 +141,10 @@ public sealed partial class SummaryDocumentTests
     public void Markdown_EscapesEveryTextFromTheSource()
     {
         var md = SummaryMarkdown.Write(EvidenceSummary.Write(HostileSource(), Examples.Options));
+
+        // No raw HTML from the source in the file itself (a renderer without CommonMark's backslash rules shows text too):
+        // the only tags are the writer's anchors in the source-values table.
+        Assert.DoesNotMatch("<(?!a id=\"|/a>)", md);
         var document = new HtmlParser().ParseDocument(Markdig.Markdown.ToHtml(md, Markdig.MarkdownExtensions.UsePipeTables(new Markdig.MarkdownPipelineBuilder()).Build()));
         Assert.Empty(document.QuerySelectorAll("script, img, b, i, code, strong em, li em"));
         Assert.Single(document.QuerySelectorAll("em"));

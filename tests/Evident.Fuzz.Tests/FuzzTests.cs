@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+
+namespace Evident.Fuzz.Tests;
+
+/// <summary>
+/// The short, seeded fuzz run CI makes: for each command of <see cref="FuzzTargets"/>, damaged copies of its seeds
+/// (every <see cref="MutationClass"/>, inputs up to 100 KB) run through the real command in-process; none may end in a
+/// stack trace, run past the time limit, print invalid JSON under <c>--format json</c>, print a message without its file
+/// and line, or exit with a code the command does not document. The long run is the same test with more cases and
+/// larger inputs (<c>tools/fuzz/fuzz.sh</c>, README "Fuzzing").
+/// </summary>
+public sealed class FuzzTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Targets => [.. FuzzTargets.All.Select(t => t.Name)];
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void DamagedInputs_NeverCrash_Hang_OrPrintUnlocatedMessages(string target)
+    {
+        var settings = FuzzSettings.FromEnvironment();
+        var cases = FuzzEngine.Run(FuzzTargets.All.Single(t => t.Name == target), settings);
+
+        var report = new StringBuilder();
+        report.Append(CultureInfo.InvariantCulture, $"{target}: {cases.Count} cases (seed {settings.Seed}, long inputs {settings.Big} chars)\n");
+        foreach (var group in cases.GroupBy(c => c.Kind).OrderBy(g => g.Key))
+        {
+            report.Append(CultureInfo.InvariantCulture,
+                $"  {group.Key,-18} {group.Count(),4} cases, exits {string.Join("/", group.Select(c => c.Run.ExitCode).Distinct().Order())}, slowest {group.Max(c => c.Run.Elapsed.TotalSeconds):0.00} s\n");
+        }
+
+        output.WriteLine(report.ToString());
+        var failed = cases.Where(c => c.Problems.Count > 0).ToList();
+        Assert.True(failed.Count == 0, $"{failed.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failed.Take(20)));
+        Assert.Equal(settings.Cases, cases.Count);
+    }
+
+    [Fact]
+    public void EveryMutationClass_ChangesTheInput()
+    {
+        var seed = File.ReadAllBytes(Repo.Path("examples/rmt-ms/rmt-ms.json"));
+        foreach (var kind in Enum.GetValues<MutationClass>())
+        {
+            var changed = Enumerable.Range(0, 20).Any(i => !Mutations.Apply(seed, kind, new Random(i), 1000).Bytes.AsSpan().SequenceEqual(seed));
+            Assert.True(changed, $"{kind} never changes the input");
+        }
+    }
+
+    /// <summary>The judge itself: a stack trace, an unlocated message and invalid JSON are each caught.</summary>
+    [Fact]
+    public void Problems_AreRecognised()
+    {
+        var target = FuzzTargets.All.Single(t => t.Name == "check");
+        string[] files = ["/tmp/a.md"];
+        var limit = TimeSpan.FromSeconds(1);
+        Assert.Empty(FuzzEngine.Problems(target, new FuzzRun(1, "{}", "/tmp/a.md:3:4: bad [x]\n/tmp/a.md: gone [file-not-found]\n", TimeSpan.Zero, false), limit, files));
+        Assert.Contains(FuzzEngine.Problems(target, new FuzzRun(1, "", "Unhandled exception. System.FormatException: x\n   at A.B()\n", TimeSpan.Zero, false), limit, files),
+            p => p.StartsWith("stack trace", StringComparison.Ordinal));
+        Assert.Single(FuzzEngine.Problems(target, new FuzzRun(1, "", "something went wrong\n", TimeSpan.Zero, false), limit, files));
+        Assert.Single(FuzzEngine.Problems(target, new FuzzRun(0, "{\"a\": ", "", TimeSpan.Zero, false), limit, files));
+        Assert.Single(FuzzEngine.Problems(target, new FuzzRun(7, "", "", TimeSpan.Zero, false), limit, files));
+        Assert.Single(FuzzEngine.Problems(target, new FuzzRun(-1, "", "", limit, true), limit, files));
+    }
+}
