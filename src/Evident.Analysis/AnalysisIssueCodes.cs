@@ -83,4 +83,10 @@ public static class AnalysisIssueCodes
 
     /// <summary><c>summarize --about</c>: an outcome of the facts file matches no outcome of the analysis (warning).</summary>
     public const string AboutUnmatched = "about-unmatched";
+
+    /// <summary>An analysis document (<c>analyze --format json</c>) to read is not JSON (line and column say where it stops).</summary>
+    public const string InvalidJson = "invalid-json";
+
+    /// <summary>An analysis document to read is JSON but not the document: its root is not an object, or a value is not of its field's type.</summary>
+    public const string InvalidDocument = "invalid-document";
 }

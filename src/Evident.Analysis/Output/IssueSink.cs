@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Evident.Analysis.Documents;
 using Evident.Core;
 
 namespace Evident.Analysis.Output;
@@ -74,10 +75,16 @@ public sealed class IssueSink : IDisposable
             return;
         }
 
+        Spool(IssueDocument.From(issue));
+    }
+
+    /// <summary>Keeps one issue of a JSON document, as its one line of JSON.</summary>
+    internal void Spool(IssueDocument issue)
+    {
         _spool ??= OpenSpool();
         _buffer!.ResetWrittenCount();
         _json!.Reset();
-        JsonSink.WriteIssue(_json, issue);
+        JsonSerializer.Serialize(_json, issue, DocumentJson.Issue);
         _json.Flush();
         _spool.Write(_buffer.WrittenSpan);
         _spool.WriteByte((byte)'\n');
@@ -91,7 +98,7 @@ public sealed class IssueSink : IDisposable
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(written);
-        json.WriteStartArray("issues");
+        json.WriteStartArray(AnalysisDocument.IssuesName);
         if (_spool is not null)
         {
             _spool.Position = 0;

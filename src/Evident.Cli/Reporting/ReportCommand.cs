@@ -71,8 +71,6 @@ internal static class ReportCommand
                 return exitCode;
             }
 
-            using var analysisJson = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            Evident.Analysis.Output.JsonSink.Write(run, analysisJson, "report");
             var document = ReportComposer.Compose(new ReportRequest
             {
                 Run = run,
@@ -80,7 +78,7 @@ internal static class ReportCommand
                 Generated = DateTimeOffset.UtcNow,
                 Decimals = parseResult.GetValue(decimals),
             });
-            var files = paths.SelectMany(path => Render(document, analysisJson.ToString(), path)).ToList();
+            var files = paths.SelectMany(path => Render(document, run, path)).ToList();
             if (!overwrite && OutputFiles.Existing(files.Select(f => f.Path)) is { } figure)
             {
                 return OutputFiles.Refuse(error, figure);
@@ -142,7 +140,7 @@ internal static class ReportCommand
     }
 
     /// <summary>The files of one <c>--out</c>: the report, and for Markdown its plots beside it.</summary>
-    private static IEnumerable<(string Path, string Text)> Render(ReportDocument document, string analysisJson, string path)
+    private static IEnumerable<(string Path, string Text)> Render(ReportDocument document, AnalysisResults run, string path)
     {
         switch (FormatOf(path))
         {
@@ -158,7 +156,7 @@ internal static class ReportCommand
 
                 break;
             case "json":
-                yield return (path, JsonReport.Write(document, analysisJson));
+                yield return (path, JsonReport.Write(document, Analysis.Documents.AnalysisDocument.From(run, "report")));
                 break;
             default:
                 yield return (path, HtmlReport.Write(document));
