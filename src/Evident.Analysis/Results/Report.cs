@@ -162,8 +162,9 @@ public enum FieldKind
 }
 
 /// <summary>
-/// The value of one field of a report or of the settings: text, a whole number, a number, a flag, an interval, a list
-/// of texts, or nothing. A struct, so the writers format numbers without boxing them.
+/// The value of one cell of a CSV or Markdown table (read off a document record, <see cref="Documents.OutcomeDocument"/>):
+/// text, a whole number, a number, a flag, an interval, a list of texts, or nothing. A struct, so the table writer
+/// formats numbers without boxing them again.
 /// </summary>
 public readonly struct FieldValue
 {

@@ -118,6 +118,15 @@ public sealed class DocumentContractTests : IDisposable
     }
 
     [Fact]
+    public void EveryRecordWithAGroup_IsKnownToTheModifier()
+    {
+        var grouped = typeof(AnalysisDocument).Assembly.GetTypes()
+            .Where(t => t.GetProperties().Any(p => p.IsDefined(typeof(JsonPresentWithAttribute), inherit: false)));
+        Assert.Equal(grouped.OrderBy(t => t.Name), DocumentJson.Groups.Keys.OrderBy(t => t.Name));
+        Assert.Equal(("qm", "k_regression"), DocumentJson.Groups[typeof(OutcomeDocument)].Single(g => g.Member == "qm"));
+    }
+
+    [Fact]
     public void Read_LocatesTextThatIsNotJson_AndValuesOfTheWrongType()
     {
         var broken = AnalysisDocument.Read("{\"outcomes\": [\n  {\"k\": 3,, }\n]}", "a.json");
