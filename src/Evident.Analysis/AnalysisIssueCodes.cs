@@ -111,4 +111,12 @@ public static class AnalysisIssueCodes
 
     /// <summary>An unexpected failure of the command (a bug; exit 70): the one line says which command and how to report it.</summary>
     public const string InternalError = "internal-error";
+
+    // reading an analysis document
+
+    /// <summary>An analysis document (<c>analyze --format json</c>) to read is not JSON (line and column say where it stops).</summary>
+    public const string InvalidJson = "invalid-json";
+
+    /// <summary>An analysis document to read is JSON but not the document: its root is not an object, or a value is not of its field's type.</summary>
+    public const string InvalidDocument = "invalid-document";
 }

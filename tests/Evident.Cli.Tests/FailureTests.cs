@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Evident.Analysis;
+using Evident.Analysis.Documents;
 using Evident.Analysis.Output;
 using Evident.Core;
 
@@ -128,7 +129,7 @@ public sealed class FailureTests : IDisposable
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using (var sink = new JsonSink(output, IssueSink.Create(OutputFormat.Json, _ => { }, batch: false)))
         {
-            sink.Begin(run.SettingFields, null);
+            sink.Begin(run.SettingsUsed, null);
             sink.Outcome(run.Outcomes[0]);
             sink.Fail(Failure());
             sink.Fail(Failure()); // once ended, nothing more
@@ -148,7 +149,7 @@ public sealed class FailureTests : IDisposable
         using (var sink = new JsonSink(output, IssueSink.Create(OutputFormat.Json, _ => { }, batch: false,
             () => new FailingStream(new MemoryStream(), failAfter: 150_000, () => new InvalidOperationException("spool"), failReads: true))))
         {
-            sink.Begin([("input", (FieldValue)"x.csv")], null);
+            sink.Begin(new SettingsDocument { Input = "x.csv" }, null);
             for (var i = 0; i < 3000; i++)
             {
                 sink.Issue(new AnalysisIssue("x.csv", i + 2, "yi", null, "non-numeric", IssueSeverity.Error, $"Issue number {i} with some words to fill the line."));
@@ -173,7 +174,7 @@ public sealed class FailureTests : IDisposable
         using (var sink = new JsonSink(output, IssueSink.Create(OutputFormat.Json, _ => { }, batch: false,
             () => new FailingStream(new MemoryStream(), failAfter: 70_000, () => new IOException("No space left on device")))))
         {
-            sink.Begin([("input", (FieldValue)"x.csv")], null);
+            sink.Begin(new SettingsDocument { Input = "x.csv" }, null);
             for (var i = 0; i < 3000; i++)
             {
                 sink.Issue(new AnalysisIssue("x.csv", i + 2, "yi", null, "non-numeric", IssueSeverity.Error, $"Issue number {i} with some words to fill the line."));

@@ -1,3 +1,5 @@
+using Evident.Analysis.Documents;
+
 namespace Evident.Analysis.Output;
 
 /// <summary>
@@ -8,8 +10,8 @@ public sealed class CollectingSink() : ReportSink(IssueSink.Collecting())
 {
     private readonly List<OutcomeReport> _outcomes = [];
 
-    /// <summary>Every option the run used, named as in the JSON <c>settings</c> object.</summary>
-    public IReadOnlyList<(string Name, FieldValue Value)> Settings { get; private set; } = [];
+    /// <summary>Every option the run used (the document's <c>settings</c>).</summary>
+    public SettingsDocument Settings { get; private set; } = new();
 
     /// <summary>The analyses, in the order they were done.</summary>
     public IReadOnlyList<OutcomeReport> Outcomes => _outcomes;
@@ -18,7 +20,7 @@ public sealed class CollectingSink() : ReportSink(IssueSink.Collecting())
     public IReadOnlyList<AnalysisIssue> Issues => IssueStore.Collected;
 
     /// <inheritdoc/>
-    public override void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns) => Settings = settings;
+    public override void Begin(SettingsDocument settings, IReadOnlyList<string>? keyColumns) => Settings = settings;
 
     /// <inheritdoc/>
     public override void Outcome(OutcomeReport outcome) => _outcomes.Add(outcome);

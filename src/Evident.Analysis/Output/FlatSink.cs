@@ -1,4 +1,5 @@
 using System.Globalization;
+using Evident.Analysis.Documents;
 
 namespace Evident.Analysis.Output;
 
@@ -17,7 +18,7 @@ public enum TableShape
 
 /// <summary>
 /// One row per analysis, the columns being the key columns (batch mode) and then the outcome's scalar JSON fields
-/// (intervals split into <c>_lower</c>/<c>_upper</c>): CSV (RFC 4180) or a Markdown pipe table. Numbers in the
+/// (intervals split into <c>_lower</c>/<c>_upper</c>, <see cref="TableColumns"/>): CSV (RFC 4180) or a Markdown pipe table. Numbers in the
 /// invariant culture, in CSV with round-trip precision, in Markdown (a table for people) rounded as the text tables
 /// are (<see cref="NumberText.Field"/>); missing values are empty cells. Text from the input (outcome names,
 /// <c>--by</c> values) is escaped in Markdown (<see cref="MarkdownText"/>), and in CSV a text cell a spreadsheet would
@@ -33,6 +34,18 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
 {
     private const int BlockSize = 1 << 15;
 
+    /// <summary>An outcome's columns: its scalar JSON fields (<see cref="OutcomeDocument"/>).</summary>
+    private static readonly IReadOnlyList<TableColumn> OutcomeColumns = TableColumns.Of(DocumentJson.Outcome, row => row);
+
+    /// <summary>The columns that name an outcome: those before its fit (outcome, measure).</summary>
+    private static readonly IReadOnlyList<TableColumn> Identity = TableColumns.Of(DocumentJson.Outcome, row => row, p => p.Order < 0);
+
+    /// <summary>An outcome's bias columns: each section's scalar fields, <c>section_field</c> (<see cref="BiasDocument"/>).</summary>
+    private static readonly IReadOnlyList<TableColumn> BiasColumns = TableColumns.Of(DocumentJson.Bias, row => ((OutcomeDocument)row).Bias);
+
+    /// <summary>A study's sensitivity columns (<see cref="SensitivityStudyDocument"/>).</summary>
+    private static readonly IReadOnlyList<TableColumn> StudyColumns = TableColumns.Of(DocumentJson.SensitivityStudy, row => row);
+
     private readonly Line _line = new(markdown);
     private char[] _block = new char[2 * BlockSize];
     private int _length;
@@ -41,14 +54,15 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
     public override bool WritesStudies => false;
 
     /// <inheritdoc/>
-    public override void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns)
+    public override void Begin(SettingsDocument settings, IReadOnlyList<string>? keyColumns)
     {
-        var fields = (shape switch
+        var columns = shape switch
         {
-            TableShape.Studies => Columns(OutcomeReport.Placeholder.Fields().Take(2)).Concat(Columns(SensitivityReport.StudyFieldNames.Select(n => (n, default(FieldValue))))),
-            TableShape.OutcomesWithBias => Columns(OutcomeReport.Placeholder.Fields()).Concat(Columns(BiasReport.Flatten(null))),
-            _ => Columns(OutcomeReport.Placeholder.Fields()),
-        }).ToList();
+            TableShape.Studies => Identity.Concat(StudyColumns),
+            TableShape.OutcomesWithBias => OutcomeColumns.Concat(BiasColumns),
+            _ => OutcomeColumns,
+        };
+        var fields = columns.Select(c => c.Name).ToList();
         _line.Start();
         foreach (var name in keyColumns ?? [])
         {
@@ -70,19 +84,20 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
     /// <inheritdoc/>
     public override void Outcome(OutcomeReport outcome)
     {
+        var document = OutcomeDocument.From(outcome);
         if (shape == TableShape.Studies)
         {
             // The outcome and measure, then the study's results.
-            var fields = outcome.Fields().Take(2).ToArray();
-            for (var i = 0; i < (outcome.Sensitivity?.Studies.Count ?? 0); i++)
+            var identity = Identity.Cells(document).ToArray();
+            foreach (var study in document.Sensitivity?.Studies ?? [])
             {
-                WriteRow(outcome.Key, fields.Concat(outcome.Sensitivity!.StudyFields(i)));
+                WriteRow(outcome.Key, identity.Concat(StudyColumns.Cells(study)));
             }
 
             return;
         }
 
-        WriteRow(outcome.Key, shape == TableShape.OutcomesWithBias ? outcome.Fields().Concat(BiasReport.Flatten(outcome.Bias)) : outcome.Fields());
+        WriteRow(outcome.Key, shape == TableShape.OutcomesWithBias ? OutcomeColumns.Cells(document).Concat(BiasColumns.Cells(document)) : OutcomeColumns.Cells(document));
     }
 
     private void WriteRow(GroupKey? key, IEnumerable<(string Name, FieldValue Value)> fields)
@@ -99,16 +114,7 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
 
         foreach (var (name, value) in fields)
         {
-            if (IsInterval(name))
-            {
-                var interval = value.Interval;
-                line.Cell(interval?.Lower, name);
-                line.Cell(interval?.Upper, name);
-            }
-            else
-            {
-                line.Cell(value, name);
-            }
+            line.Cell(value, name);
         }
 
         Write(line.End());
@@ -120,11 +126,6 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
         Flush();
         output.Flush();
     }
-
-    private static bool IsInterval(string name) => name.EndsWith("_ci", StringComparison.Ordinal) || name.EndsWith("_pi", StringComparison.Ordinal) || name == "ci";
-
-    private static IEnumerable<string> Columns(IEnumerable<(string Name, FieldValue Value)> fields)
-        => fields.SelectMany(f => IsInterval(f.Name) ? [$"{f.Name}_lower", $"{f.Name}_upper"] : new[] { f.Name });
 
     /// <summary>Adds text to the output, passing it on in blocks.</summary>
     private void Write(ReadOnlySpan<char> text)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Evident.Analysis.Documents;
 using Evident.Core;
 
 namespace Evident.Analysis.Output;
@@ -89,9 +90,15 @@ public sealed class IssueSink : IDisposable
             return;
         }
 
+        Spool(IssueDocument.From(issue));
+    }
+
+    /// <summary>Keeps one issue of a JSON document, as its one line of JSON.</summary>
+    internal void Spool(IssueDocument issue)
+    {
         _buffer!.ResetWrittenCount();
         _json!.Reset();
-        JsonSink.WriteIssue(_json, issue);
+        JsonSerializer.Serialize(_json, issue, DocumentJson.Issue);
         _json.Flush();
         _pending.Write(_buffer.WrittenSpan);
         _pending.WriteByte((byte)'\n');
@@ -109,7 +116,7 @@ public sealed class IssueSink : IDisposable
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(written);
-        json.WriteStartArray("issues");
+        json.WriteStartArray(AnalysisDocument.IssuesName);
         if (_spool is not null && _spooled > 0)
         {
             try

@@ -28,7 +28,7 @@ public static class NumberText
     public static string P(double? p) => p is { } v && double.IsFinite(v) && v < 0.0001 ? "< 0.0001" : Format(p);
 
     /// <summary>
-    /// A field of the analysis documents (<see cref="OutcomeReport.Fields"/>, the bias and sensitivity columns) by its
+    /// A field of the analysis documents (the columns of <see cref="Documents.OutcomeDocument"/>, the bias and sensitivity documents) by its
     /// name: <c>p</c> and <c>*_p</c> are p-values; I², H², Q, weights and R² (<c>i2*</c>, <c>h2*</c>, <c>q</c>,
     /// <c>q_*</c>, <c>*_i2</c>, <c>*_h2</c>, <c>*_q</c>, <c>*weight*</c>, <c>r2</c>) <see cref="Percent"/>; degrees of freedom, sizes
     /// and the level (<c>df</c>, <c>*_df</c>, <c>n_total</c>, <c>level</c>) <see cref="Count"/>, before those; the rest

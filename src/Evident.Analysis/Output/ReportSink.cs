@@ -1,3 +1,5 @@
+using Evident.Analysis.Documents;
+
 namespace Evident.Analysis.Output;
 
 /// <summary>
@@ -27,7 +29,7 @@ public abstract class ReportSink : IDisposable
     };
 
     /// <summary>Starts the document: the settings used and, in batch mode, the key columns.</summary>
-    public abstract void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns);
+    public abstract void Begin(SettingsDocument settings, IReadOnlyList<string>? keyColumns);
 
     /// <summary>Whether <see cref="Outcome"/> writes the analyses' study rows (<see cref="OutcomeReport.Studies"/>).</summary>
     public virtual bool WritesStudies => true;

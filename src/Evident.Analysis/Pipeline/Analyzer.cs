@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Evident.Analysis.Documents;
 using Evident.Analysis.Input;
 using Evident.Analysis.Output;
 using Evident.Core;
@@ -348,57 +349,6 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
         return new RunResult(status, summary);
     }
 
-    /// <summary>Every option actually used, named as in the JSON <c>settings</c> object.</summary>
-    private List<(string Name, FieldValue Value)> Settings()
-    {
-        var s = settings;
-        return
-        [
-            ("input", input.Name),
-            ("preset", OptionNames.Presets.NameOf(s.Preset)),
-            ("measure", s.Measure?.ToString() ?? "auto"),
-            ("continuous", s.Measure is null ? s.Continuous.ToString() : null),
-            ("binary", s.Measure is null ? s.Binary.ToString() : null),
-            ("by", FieldValue.Of(s.By)),
-            ("ignore_applicability", s.IgnoreApplicability),
-            ("method", s.MethodName),
-            ("subgroup", s.Subgroup),
-            ("tau2_common", s.Subgroup is null ? default(FieldValue) : s.Tau2Common),
-            ("split_shared_control", s.SplitSharedControl),
-            ("mods", s.Mods),
-            ("btt", s.Mods is null ? null : s.Btt),
-            ("newmods", s.Mods is null ? null : s.NewMods),
-            .. s.Bias is { } b
-                ? new (string, FieldValue)[]
-                {
-                    ("bias_model", b.Model.ToString().ToLowerInvariant()), ("bias_predictor", Core.Bias.RegressionTest.PredictorName(b.Predictor)),
-                    ("trimfill_estimator", b.Estimator.ToString()), ("trimfill_side", b.Side?.ToString().ToLowerInvariant() ?? "auto"),
-                    ("selection_steps", string.Join(";", b.Steps.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))),
-                    ("selection_alternative", b.Alternative?.ToString().ToLowerInvariant() ?? "auto"),
-                }
-                : [],
-            .. s.Sensitivity is { } sens
-                ? new (string, FieldValue)[]
-                {
-                    ("cumulative_order", sens.OrderColumn ?? sens.Order.ToString().ToLowerInvariant()), ("gosh", sens.Gosh),
-                    ("gosh_subsets", sens.Gosh ? sens.GoshSubsets : (int?)null), ("seed", sens.Gosh ? (double)sens.Seed : (double?)null),
-                }
-                : [],
-            ("test", s.Test.ToString().ToUpperInvariant()),
-            ("level", s.Level),
-            ("add", s.Escalc.Add),
-            ("to", OptionNames.ContinuityTargets.NameOf(s.Escalc.To)),
-            ("drop00", s.Escalc.Drop00),
-            ("pi_type", OptionNames.PredictionIntervals.NameOf(s.PiType)),
-            ("tau2_ci", OptionNames.Tau2Cis.NameOf(s.Tau2Ci)),
-            ("i2", OptionNames.Heterogeneity.NameOf(s.Heterogeneity)),
-            ("median_to_mean", OptionNames.MedianConversions.NameOf(s.Escalc.MedianConversion)),
-            ("ci_level", s.Escalc.InputCiLevel),
-            ("log", s.Escalc.GenLogScale),
-            ("format", OptionNames.Formats.NameOf(s.Format)),
-            ("delimiter", _source?.Delimiter.ToString()),
-            ("decimal", _source is null ? null : _source.DecimalComma ? "," : "."),
-            ("evident_version", Analyzer.Version),
-        ];
-    }
+    /// <summary>Every option actually used (the document's <c>settings</c>).</summary>
+    private SettingsDocument Settings() => SettingsDocument.From(settings, input.Name, _source?.Delimiter, _source?.DecimalComma);
 }

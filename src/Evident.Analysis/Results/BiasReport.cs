@@ -93,42 +93,4 @@ public sealed record BiasReport(
     /// (Cochrane Handbook §13.3.5.4), studies all of one size, and whatever else the analyses flagged.
     /// </summary>
     public IReadOnlyList<Issue> Guidance => [.. Issues.Where(i => i.StudyIndex is null).DistinctBy(i => (i.Code, i.Message))];
-
-    /// <summary>
-    /// The results as named sections of scalar fields (JSON objects; CSV columns <c>section_field</c>), the same names
-    /// for every outcome.
-    /// </summary>
-    public IReadOnlyList<(string Section, (string Name, FieldValue Value)[] Fields)> Sections() =>
-    [
-        ("regression_test", [
-            ("model", Egger.Model.ToString().ToLowerInvariant()), ("predictor", RegressionTest.PredictorName(Egger.Predictor)), ("k", Egger.K),
-            ("statistic", Egger.Statistic), ("df", Egger.Df), ("p", Egger.PValue), ("slope", Egger.Slope?.Estimate),
-            ("limit_estimate", Egger.LimitEstimate), ("limit_se", Egger.LimitStandardError), ("limit_ci", Egger.LimitConfidenceInterval)]),
-        ("rank_correlation", [("k", Begg.K), ("tau", Begg.Tau), ("score", Begg.Score), ("p", Begg.PValue), ("exact", Begg.Exact)]),
-        ("trim_and_fill", [
-            ("estimator", TrimAndFill.Estimator.ToString()), ("k0", TrimAndFill.K0), ("k0_se", TrimAndFill.K0StandardError), ("k0_p", TrimAndFill.K0PValue),
-            ("side", TrimAndFill.Side?.ToString().ToLowerInvariant()), ("side_estimated", TrimAndFill.SideEstimated),
-            ("estimate", TrimAndFill.Fit?.Estimate), ("ci", TrimAndFill.Fit?.ConfidenceInterval), ("p", TrimAndFill.Fit?.PValue),
-            ("tau2", TrimAndFill.Fit?.Tau2)]),
-        ("fail_safe_n", [
-            ("rosenthal", Rosenthal.N), ("rosenthal_p", Rosenthal.PValue), ("orwin", Orwin.N), ("orwin_target", Orwin.Target),
-            ("rosenberg", Rosenberg.N), ("rosenberg_p", Rosenberg.PValue)]),
-        ("excess_significance", [
-            ("observed", ExcessSignificance.Observed), ("expected", ExcessSignificance.Expected), ("ratio", ExcessSignificance.Ratio),
-            ("test", ExcessSignificance.Test?.ToString().ToLowerInvariant()), ("statistic", ExcessSignificance.ChiSquare), ("p", ExcessSignificance.PValue),
-            ("theta", ExcessSignificance.Theta)]),
-        ("selection_model", [
-            ("steps", string.Join(";", Selection.Steps.Select(s => s.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))),
-            ("alternative", SelectionAlternative == TestAlternative.TwoSided ? "two-sided" : SelectionAlternative.ToString().ToLowerInvariant()),
-            ("estimate", Selection.Estimate), ("se", Selection.StandardError), ("ci", Selection.ConfidenceInterval), ("p", Selection.PValue),
-            ("tau2", Selection.Tau2), ("lrt", Selection.Lrt), ("lrt_df", Selection.LrtDf), ("lrt_p", Selection.LrtPValue), ("converged", Selection.Converged)]),
-        ("henmi_copas", [("estimate", HenmiCopas.Estimate), ("se", HenmiCopas.StandardError), ("ci", HenmiCopas.ConfidenceInterval), ("tau2", HenmiCopas.Tau2)]),
-    ];
-
-    /// <summary>The column names of <see cref="Sections"/> flattened (for a CSV header).</summary>
-    public static IEnumerable<(string Name, FieldValue Value)> Flatten(BiasReport? report)
-        => (report ?? Placeholder).Sections().SelectMany(s => s.Fields.Select(f => ($"{s.Section}_{f.Name}", report is null ? default : f.Value)));
-
-    /// <summary>A report of three equal studies, for the field names when there is no outcome.</summary>
-    private static BiasReport Placeholder { get; } = Run([0, 0.1, 0.2], [1, 1, 1], null, [0, 0, 0], FitOptions.Default, new BiasSettings(), 0);
 }

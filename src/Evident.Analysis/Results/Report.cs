@@ -111,77 +111,6 @@ public sealed record OutcomeReport(
 
     /// <summary>With <c>--split-shared-control</c>: each comparison whose control group was divided (Row is the file line).</summary>
     public IReadOnlyList<SharedControlChange> SharedControlSplits { get; init; } = [];
-
-    /// <summary>An outcome with zeros everywhere, for the field names of a report that has no outcome.</summary>
-    public static OutcomeReport Placeholder { get; } = new(null, EffectMeasure.GEN, new MetaAnalysisResult
-    {
-        Method = Tau2Method.REML,
-        Test = TestMethod.Z,
-        Level = 95,
-        K = 0,
-        Estimate = 0,
-        StandardError = 0,
-        PValue = 1,
-        ConfidenceInterval = default,
-        Tau2 = 0,
-        I2 = 0,
-        H2 = 1,
-        Q = 0,
-        QDf = 0,
-        QPValue = 1,
-        TypicalVariance = 0,
-        WeightsPercent = [],
-    }, null, null, []);
-
-    /// <summary>
-    /// The outcome's scalar fields in contract order, named as in the JSON; the JSON, CSV and Markdown writers share
-    /// this list.
-    /// </summary>
-    public (string Name, FieldValue Value)[] Fields()
-    {
-        var fit = Fit;
-        var pi = fit.PredictionInterval;
-        double? Bt(double? x) => x is { } v && BackTransform is { } bt ? bt.Apply(v) : null;
-        return
-        [
-            ("outcome", Outcome),
-            ("measure", Measure.ToString()),
-            ("method", MethodName ?? fit.Method.ToString().ToUpperInvariant()),
-            ("test", fit.Test.ToString().ToUpperInvariant()),
-            ("k", fit.K),
-            ("n_total", NTotal),
-            ("estimate", fit.Estimate),
-            ("se", fit.StandardError),
-            ("statistic", fit.Statistic),
-            ("df", fit.Df),
-            ("p", fit.PValue),
-            ("ci_lower", fit.ConfidenceInterval.Lower),
-            ("ci_upper", fit.ConfidenceInterval.Upper),
-            ("tau2", fit.Tau2),
-            ("tau2_se", fit.Tau2StandardError),
-            ("tau2_ci", fit.Tau2ConfidenceInterval),
-            ("tau", fit.Tau),
-            ("i2", fit.I2),
-            ("i2_ci", fit.I2ConfidenceInterval),
-            ("h2", fit.H2),
-            ("h2_ci", fit.H2ConfidenceInterval),
-            ("q", fit.Q),
-            ("q_df", fit.QDf),
-            ("q_p", fit.QPValue),
-            ("pi_lower", pi?.Lower),
-            ("pi_upper", pi?.Upper),
-            ("pi_df", fit.PredictionDf),
-            ("level", fit.Level),
-            ("iterations", fit.Iterations),
-            ("converged", fit.Converged),
-            ("back_transform", BackTransform?.Name),
-            ("estimate_bt", Bt(fit.Estimate)),
-            ("ci_lower_bt", Bt(fit.ConfidenceInterval.Lower)),
-            ("ci_upper_bt", Bt(fit.ConfidenceInterval.Upper)),
-            ("pi_lower_bt", Bt(pi?.Lower)),
-            ("pi_upper_bt", Bt(pi?.Upper)),
-        ];
-    }
 }
 
 /// <summary>A meta-regression of one analysis: the fit, and predictions at the <c>--newmods</c> rows (their name=value pairs).</summary>
@@ -189,35 +118,7 @@ public sealed record OutcomeReport(
 /// <param name="Predictions">Predictions, or null without <c>--newmods</c>.</param>
 /// <param name="NewRows">The <c>--newmods</c> rows as given.</param>
 public sealed record RegressionReport(
-    MetaRegressionResult Fit, PredictionResult? Predictions, IReadOnlyList<IReadOnlyList<(string Name, string Value)>> NewRows)
-{
-    /// <summary>The scalar fields the outcome gains, as the JSON names them.</summary>
-    public IReadOnlyList<(string Name, FieldValue Value)> Fields()
-    {
-        var test = Fit.ModeratorTest;
-        return
-        [
-            ("mods", Fit.Design.Formula?.ToString()),
-            ("k_regression", Fit.K),
-            ("qm", test?.Statistic),
-            ("qm_df", test?.Df),
-            ("qm_df2", test?.Df2),
-            ("qm_p", test?.PValue),
-            ("qm_coefficients", test is null ? null : string.Join(",", test.Coefficients.Select(c => c.ToString(CultureInfo.InvariantCulture)))),
-            ("qe", Fit.QE),
-            ("qe_df", Fit.QEDf),
-            ("qe_p", Fit.QEPValue),
-            ("tau2_residual", Fit.Tau2),
-            ("tau2_residual_se", Fit.Tau2StandardError),
-            ("i2_residual", Fit.I2),
-            ("h2_residual", Fit.H2),
-            ("r2", Fit.R2),
-            ("loglik", Fit.FitStatistics.LogLikelihood),
-            ("aic", Fit.FitStatistics.Aic),
-            ("bic", Fit.FitStatistics.Bic),
-        ];
-    }
-}
+    MetaRegressionResult Fit, PredictionResult? Predictions, IReadOnlyList<IReadOnlyList<(string Name, string Value)>> NewRows);
 
 /// <summary>The subgroups of one analysis and the test for subgroup differences.</summary>
 /// <param name="Groups">The subgroups in order of first appearance.</param>
@@ -227,20 +128,7 @@ public sealed record RegressionReport(
 /// <param name="QWithinP">Its p-value.</param>
 /// <param name="CommonTau2">The τ² every subgroup was pooled with (<c>--tau2-common</c>), or null.</param>
 public sealed record SubgroupsReport(
-    IReadOnlyList<SubgroupReport> Groups, SubgroupDifferenceTest? Test, double QWithin, int QWithinDf, double QWithinP, double? CommonTau2)
-{
-    /// <summary>The test's fields as the JSON <c>subgroup_test</c> object names them.</summary>
-    public IReadOnlyList<(string Name, FieldValue Value)> TestFields() =>
-    [
-        ("q", Test?.Q),
-        ("q_df", Test?.Df),
-        ("q_p", Test?.PValue),
-        ("q_within", QWithin),
-        ("q_within_df", QWithinDf),
-        ("q_within_p", QWithinP),
-        ("tau2_common", CommonTau2),
-    ];
-}
+    IReadOnlyList<SubgroupReport> Groups, SubgroupDifferenceTest? Test, double QWithin, int QWithinDf, double QWithinP, double? CommonTau2);
 
 /// <summary>One subgroup: its label, how many rows carry it, and its pooled fit (null when none of its studies is usable).</summary>
 /// <param name="Label">The subgroup label.</param>
@@ -252,22 +140,6 @@ public sealed record SubgroupReport(string Label, int Studies, MetaAnalysisResul
 {
     /// <summary>The method as the outputs name it (MH, PETO), when it is not the fit's τ² method.</summary>
     public string? MethodName { get; init; }
-
-    /// <summary>
-    /// <c>subgroup</c> and then the same fields as an outcome (without <c>outcome</c>, <c>measure</c>); nulls when the
-    /// subgroup has no fit.
-    /// </summary>
-    public IEnumerable<(string Name, FieldValue Value)> Fields(EffectMeasure measure)
-    {
-        yield return ("subgroup", Label);
-        var fields = Fit is { } fit
-            ? new OutcomeReport(null, measure, fit, BackTransform, NTotal, []) { MethodName = MethodName }.Fields()
-            : OutcomeReport.Placeholder.Fields().Select(f => (f.Name, default(FieldValue))).ToArray();
-        foreach (var field in fields.Where(f => f.Name is not ("outcome" or "measure")))
-        {
-            yield return field;
-        }
-    }
 }
 
 /// <summary>What a <see cref="FieldValue"/> holds.</summary>
@@ -290,8 +162,9 @@ public enum FieldKind
 }
 
 /// <summary>
-/// The value of one field of a report or of the settings: text, a whole number, a number, a flag, an interval, a list
-/// of texts, or nothing. A struct, so the writers format numbers without boxing them.
+/// The value of one cell of a CSV or Markdown table (read off a document record, <see cref="Documents.OutcomeDocument"/>):
+/// text, a whole number, a number, a flag, an interval, a list of texts, or nothing. A struct, so the table writer
+/// formats numbers without boxing them again.
 /// </summary>
 public readonly struct FieldValue
 {

@@ -1,3 +1,4 @@
+using Evident.Analysis.Documents;
 using Evident.Core;
 
 namespace Evident.Analysis;
@@ -10,7 +11,7 @@ public sealed record RunResult(RunStatus Status, BatchSummary? Summary);
 /// <summary>A run's analyses kept in memory (<see cref="Analyzer.Collect"/>).</summary>
 /// <param name="InputName">The input's name as the issues carry it.</param>
 /// <param name="Settings">What the run was asked to compute.</param>
-/// <param name="SettingFields">Every option the run used, named as in the JSON document's <c>settings</c>.</param>
+/// <param name="SettingsUsed">Every option the run used (the document's <c>settings</c>).</param>
 /// <param name="Outcomes">The analyses, in order.</param>
 /// <param name="Issues">Every issue, in the order found.</param>
 /// <param name="Status">How the run ended.</param>
@@ -18,7 +19,7 @@ public sealed record RunResult(RunStatus Status, BatchSummary? Summary);
 public sealed record AnalysisResults(
     string InputName,
     AnalyzeSettings Settings,
-    IReadOnlyList<(string Name, FieldValue Value)> SettingFields,
+    SettingsDocument SettingsUsed,
     IReadOnlyList<OutcomeReport> Outcomes,
     IReadOnlyList<AnalysisIssue> Issues,
     RunStatus Status,

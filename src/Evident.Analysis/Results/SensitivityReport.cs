@@ -83,36 +83,11 @@ public sealed record SensitivityReport(
     /// <summary>The number of studies metafor's rule flags as influential.</summary>
     public int InfluentialCount => Influence.Rows.Count(r => r.IsInfluential);
 
-    /// <summary>
-    /// The per-study results of study <paramref name="i"/> as one flat row (JSON object, CSV row): the fit without it,
-    /// its influence diagnostics and Baujat coordinates, and the cumulative fit at the step it was added.
-    /// </summary>
-    public (string Name, FieldValue Value)[] StudyFields(int i)
-    {
-        var loo = i < LeaveOneOut.Rows.Count ? LeaveOneOut.Rows[i] : null;
-        var inf = i < Influence.Rows.Count ? Influence.Rows[i] : null;
-        var step = StepOf[i];
-        var cum = step >= 0 && step < Cumulative.Rows.Count ? Cumulative.Rows[step] : null;
-        return
-        [
-            ("row", Studies[i].Row), ("study", Studies[i].Study),
-            ("loo_estimate", loo?.Estimate), ("loo_se", loo?.StandardError), ("loo_ci", loo?.ConfidenceInterval), ("loo_p", loo?.PValue),
-            ("loo_q", loo?.Q), ("loo_q_p", loo?.QPValue), ("loo_tau2", loo?.Tau2), ("loo_i2", loo?.I2), ("loo_h2", loo?.H2),
-            ("loo_pi", loo?.PredictionInterval),
-            ("rstandard", inf?.Standardized.Z), ("rstudent", inf?.Studentized?.Z), ("dffits", inf?.Dffits), ("cooks_distance", inf?.CooksDistance),
-            ("cov_ratio", inf?.CovarianceRatio), ("tau2_deleted", inf?.Tau2Deleted), ("q_deleted", inf?.QDeleted), ("hat", inf?.Hat),
-            ("weight", inf?.WeightPercent), ("dfbetas", inf is { Dfbetas.Count: > 0 } r ? r.Dfbetas[0] : null), ("influential", inf?.IsInfluential ?? false),
-            ("baujat_x", i < Baujat.X.Count ? Baujat.X[i] : (double?)null), ("baujat_y", i < Baujat.Y.Count ? Baujat.Y[i] : null),
-            ("cumulative_step", step >= 0 ? step + 1 : (int?)null), ("cumulative_estimate", cum?.Estimate), ("cumulative_ci", cum?.ConfidenceInterval),
-            ("cumulative_p", cum?.PValue), ("cumulative_tau2", cum?.Tau2), ("cumulative_i2", cum?.I2),
-        ];
-    }
+    /// <summary>The cumulative step (0-based) at which study <paramref name="i"/> was added; −1 when it was not.</summary>
+    internal int CumulativeStep(int i) => StepOf[i];
 
-    /// <summary>The field names of <see cref="StudyFields"/>.</summary>
-    public static IEnumerable<string> StudyFieldNames => Placeholder.StudyFields(0).Select(f => f.Name);
-
-    /// <summary>GOSH summarised: subsets fitted, whether sampled, and the quartiles of the estimate and I².</summary>
-    public (string Name, FieldValue Value)[]? GoshFields()
+    /// <summary>GOSH summarised (subsets fitted, whether sampled, the quartiles of the estimate and I²); null without GOSH or fits.</summary>
+    public GoshSummary? SummarizeGosh()
     {
         if (Gosh is not { Count: > 0 } g)
         {
@@ -122,13 +97,9 @@ public sealed record SensitivityReport(
         var estimates = g.Estimate.Order().ToArray();
         var i2 = g.I2.Order().ToArray();
         static double Quantile(double[] sorted, double q) => MathNet.Numerics.Statistics.SortedArrayStatistics.Quantile(sorted, q);
-        return
-        [
-            ("subsets", g.Count), ("sampled", g.Sampled),
-            ("estimate_min", estimates[0]), ("estimate_q1", Quantile(estimates, 0.25)), ("estimate_median", Quantile(estimates, 0.5)),
-            ("estimate_q3", Quantile(estimates, 0.75)), ("estimate_max", estimates[^1]),
-            ("i2_min", i2[0]), ("i2_median", Quantile(i2, 0.5)), ("i2_max", i2[^1]),
-        ];
+        return new GoshSummary(
+            g.Count, g.Sampled, estimates[0], Quantile(estimates, 0.25), Quantile(estimates, 0.5), Quantile(estimates, 0.75), estimates[^1],
+            i2[0], Quantile(i2, 0.5), i2[^1]);
     }
 
     /// <summary>The cumulative step (0-based) at which each study was added; −1 when it was not.</summary>
@@ -144,6 +115,18 @@ public sealed record SensitivityReport(
 
         return steps;
     }
-
-    private static SensitivityReport Placeholder { get; } = Run([0, 0.1, 0.2], [1, 1, 1], [(null, 0), (null, 0), (null, 0)], FitOptions.Default, new(), null, "input");
 }
+
+/// <summary>GOSH summarised: the subsets fitted and the spread of their estimates and I².</summary>
+/// <param name="Subsets">Subsets fitted.</param>
+/// <param name="Sampled">Whether the subsets were a random sample (else all of them).</param>
+/// <param name="EstimateMin">The smallest estimate.</param>
+/// <param name="EstimateQ1">The estimates' first quartile.</param>
+/// <param name="EstimateMedian">Their median.</param>
+/// <param name="EstimateQ3">Their third quartile.</param>
+/// <param name="EstimateMax">The largest estimate.</param>
+/// <param name="I2Min">The smallest I², percent.</param>
+/// <param name="I2Median">The median I².</param>
+/// <param name="I2Max">The largest I².</param>
+public sealed record GoshSummary(
+    int Subsets, bool Sampled, double EstimateMin, double EstimateQ1, double EstimateMedian, double EstimateQ3, double EstimateMax, double I2Min, double I2Median, double I2Max);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Evident.Analysis.Documents;
 using Evident.Analysis.Output;
 using Evident.Core;
 using Evident.Core.EffectSizes;
@@ -38,7 +39,7 @@ internal sealed class TextSink : ReportSink
     }
 
     /// <inheritdoc/>
-    public override void Begin(IReadOnlyList<(string Name, FieldValue Value)> settings, IReadOnlyList<string>? keyColumns)
+    public override void Begin(SettingsDocument settings, IReadOnlyList<string>? keyColumns)
     {
         if (keyColumns is not null)
         {
@@ -322,13 +323,12 @@ internal sealed class TextSink : ReportSink
         }
 
         console.Write(cumulative);
-        if (sensitivity.GoshFields() is { } gosh)
+        if (sensitivity.SummarizeGosh() is { } g)
         {
-            var g = gosh.ToDictionary(f => f.Name, f => f.Value);
             console.WriteLine(
-                $"GOSH: {F(g["subsets"].Integer, "#,0")} subsets ({(g["sampled"].Flag ? "a random sample" : "all")}); estimate median {F(g["estimate_median"].Number)} "
-                + $"[IQR {F(g["estimate_q1"].Number)}, {F(g["estimate_q3"].Number)}; range {F(g["estimate_min"].Number)} to {F(g["estimate_max"].Number)}]; "
-                + $"I² median {F(g["i2_median"].Number, NumberText.Percent)}% [range {F(g["i2_min"].Number, NumberText.Percent)} to {F(g["i2_max"].Number, NumberText.Percent)}]");
+                $"GOSH: {F(g.Subsets, "#,0")} subsets ({(g.Sampled ? "a random sample" : "all")}); estimate median {F(g.EstimateMedian)} "
+                + $"[IQR {F(g.EstimateQ1)}, {F(g.EstimateQ3)}; range {F(g.EstimateMin)} to {F(g.EstimateMax)}]; "
+                + $"I² median {F(g.I2Median, NumberText.Percent)}% [range {F(g.I2Min, NumberText.Percent)} to {F(g.I2Max, NumberText.Percent)}]");
         }
     }
 

@@ -106,8 +106,6 @@ internal static class ReportCommand
                 return exitCode;
             }
 
-            using var analysisJson = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            Evident.Analysis.Output.JsonSink.Write(run, analysisJson, "report");
             var request = new ReportRequest
             {
                 Run = run,
@@ -122,7 +120,7 @@ internal static class ReportCommand
             };
             var document = ReportComposer.Compose(request);
             request.Warnings.ForEach(w => error.WriteLine(w));
-            var files = paths.SelectMany(path => Render(document, analysisJson.ToString(), path)).ToList();
+            var files = paths.SelectMany(path => Render(document, run, path)).ToList();
             if (!overwrite && OutputFiles.Existing(files.Select(f => f.Path)) is { } existingFigure)
             {
                 return OutputFiles.Refuse(error, existingFigure);
@@ -213,7 +211,7 @@ internal static class ReportCommand
     }
 
     /// <summary>The files of one <c>--out</c>: the report, and for Markdown its plots beside it.</summary>
-    private static IEnumerable<(string Path, string Text)> Render(ReportDocument document, string analysisJson, string path)
+    private static IEnumerable<(string Path, string Text)> Render(ReportDocument document, AnalysisResults run, string path)
     {
         switch (FormatOf(path))
         {
@@ -229,7 +227,7 @@ internal static class ReportCommand
 
                 break;
             case "json":
-                yield return (path, JsonReport.Write(document, analysisJson));
+                yield return (path, JsonReport.Write(document, Analysis.Documents.AnalysisDocument.From(run, "report")));
                 break;
             default:
                 yield return (path, HtmlReport.Write(document));

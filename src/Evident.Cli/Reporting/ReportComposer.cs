@@ -512,14 +512,13 @@ internal static class ReportComposer
             [.. sensitivity.Cumulative.Rows.Select((r, j) => (IReadOnlyList<string>)[
                 Name(sensitivity.Cumulative.Order[j]), r.K.ToString(CultureInfo.InvariantCulture), numbers.Effect(r.Estimate),
                 numbers.Interval(r.ConfidenceInterval.Lower, r.ConfidenceInterval.Upper), ReportNumbers.P(r.PValue), numbers.Precise(r.Tau2), ReportNumbers.Percent(r.I2)])]);
-        if (sensitivity.GoshFields() is { } gosh)
+        if (sensitivity.SummarizeGosh() is { } g)
         {
-            var g = gosh.ToDictionary(f => f.Name, f => f.Value);
             yield return new ParagraphBlock(
-                $"GOSH: {g["subsets"].Integer.ToString("#,0", CultureInfo.InvariantCulture)} subsets ({(g["sampled"].Flag ? "a random sample" : "all")}); "
-                + $"estimate median {numbers.Effect(g["estimate_median"].Number)} (interquartile range {numbers.Effect(g["estimate_q1"].Number)} to {numbers.Effect(g["estimate_q3"].Number)}; "
-                + $"range {numbers.Effect(g["estimate_min"].Number)} to {numbers.Effect(g["estimate_max"].Number)}); I² median {ReportNumbers.Percent(g["i2_median"].Number)} "
-                + $"(range {ReportNumbers.Percent(g["i2_min"].Number)} to {ReportNumbers.Percent(g["i2_max"].Number)}).");
+                $"GOSH: {g.Subsets.ToString("#,0", CultureInfo.InvariantCulture)} subsets ({(g.Sampled ? "a random sample" : "all")}); "
+                + $"estimate median {numbers.Effect(g.EstimateMedian)} (interquartile range {numbers.Effect(g.EstimateQ1)} to {numbers.Effect(g.EstimateQ3)}; "
+                + $"range {numbers.Effect(g.EstimateMin)} to {numbers.Effect(g.EstimateMax)}); I² median {ReportNumbers.Percent(g.I2Median)} "
+                + $"(range {ReportNumbers.Percent(g.I2Min)} to {ReportNumbers.Percent(g.I2Max)}).");
         }
 
         foreach (var issue in sensitivity.Issues.Where(i => i.StudyIndex is null && i.Severity > IssueSeverity.Info))

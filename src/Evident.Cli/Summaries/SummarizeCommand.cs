@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Evident.Analysis.Output;
+using Evident.Analysis.Documents;
 using Evident.Cli.Files;
 using Evident.Evidence.Sources;
 using Evident.Evidence.Summaries;
@@ -12,8 +12,8 @@ namespace Evident.Cli.Summaries;
 /// decided by its name and content:
 /// <list type="bullet">
 /// <item>not <c>.json</c> (a CSV of studies: <c>.csv</c>, <c>.csv.gz</c>, <c>.tsv</c>, …): analysed exactly as
-/// <c>analyze</c> does with the same options, its JSON document written in memory by <see cref="JsonSink"/> and read back
-/// with <see cref="AnalysisJson"/>;</item>
+/// <c>analyze</c> does with the same options, its document (<see cref="AnalysisDocument"/>) read with
+/// <see cref="AnalysisJson"/>;</item>
 /// <item><c>.json</c> with a <c>settings</c> object: an analysis (<c>evident analyze --format json</c>);</item>
 /// <item>any other <c>.json</c>: published results (<see cref="PublishedResults"/>).</item>
 /// </list>
@@ -134,13 +134,13 @@ internal static class SummarizeCommand
         }
         else
         {
-            var (analysed, exitCode) = Analyse(settings, path, error);
-            if (analysed is null)
+            var (document, exitCode) = Analyse(settings, path, error);
+            if (document is null)
             {
                 return (null, true, exitCode);
             }
 
-            read = AnalysisJson.Read(analysed, path);
+            read = AnalysisJson.Read(document, path);
         }
 
         Print(read, error);
@@ -217,19 +217,12 @@ internal static class SummarizeCommand
 
     /// <summary>
     /// Runs the analysis exactly as <c>analyze</c> (and <see cref="Analyzer.Collect"/>) does, its issues on stderr, and
-    /// returns its JSON document as <c>analyze --format json</c> writes it (by <see cref="JsonSink"/>).
+    /// returns its document (<see cref="AnalysisDocument"/>, as <c>analyze --format json</c> writes it).
     /// </summary>
-    private static (string? Json, int ExitCode) Analyse(AnalyzeSettings settings, string path, TextWriter error)
+    private static (AnalysisDocument? Document, int ExitCode) Analyse(AnalyzeSettings settings, string path, TextWriter error)
     {
         var (run, exitCode) = AnalyzeRun.Collect(settings, path, error, settings.Quiet);
-        if (exitCode != ExitCodes.Success)
-        {
-            return (null, exitCode);
-        }
-
-        using var json = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        Evident.Analysis.Output.JsonSink.Write(run, json, "report");
-        return (json.ToString(), exitCode);
+        return exitCode == ExitCodes.Success ? (AnalysisDocument.From(run, "report"), exitCode) : (null, exitCode);
     }
 
     private static void Print(EvidenceRead read, TextWriter error)

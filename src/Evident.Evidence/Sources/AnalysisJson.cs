@@ -1,5 +1,8 @@
-using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Evident.Analysis;
+using Evident.Analysis.Documents;
 
 namespace Evident.Evidence.Sources;
 
@@ -35,49 +38,77 @@ public static class AnalysisJson
         }
     }
 
-    /// <summary>Reads the analysis JSON text; <paramref name="file"/> names it in messages.</summary>
+    /// <summary>
+    /// Reads the analysis JSON text (<see cref="AnalysisDocument.Read"/>); <paramref name="file"/> names it in messages. Text
+    /// that is not JSON is <c>invalid-json</c>, a value not of its field's type <c>invalid-value</c>, a document without
+    /// outcomes <c>not-an-evidence-file</c>, all located.
+    /// </summary>
     public static EvidenceRead Read(string text, string file)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Json.Open(text, file, "Not an Evident analysis: expected the JSON of 'evident analyze --format json' (an object with \"outcomes\").", out var failure)
-            is not { } opened)
+        var read = AnalysisDocument.Read(text, file);
+        if (read.Error is { Code: AnalysisIssueCodes.InvalidJson } invalid)
         {
-            return failure!;
+            return new EvidenceRead(null, [new EvidenceIssue(EvidenceIssueCodes.InvalidJson, EvidenceIssueSeverity.Error, invalid.Message, file, invalid.Line, invalid.Column, null)]);
         }
 
-        var (document, fields, outcomes) = opened;
-
-        using (document)
+        var locations = JsonLocations.Of(Encoding.UTF8.GetBytes(text));
+        if (read.Error is { Path: not ("" or "outcomes") } error)
         {
-            var root = document.RootElement;
-            var settings = JsonFields.Get(root, "settings");
-            var input = settings is { } s ? fields.Text(s, "settings", "input") : null;
-            var level = settings is { } s2 ? fields.Number(s2, "settings", "level")?.Value ?? 95 : 95;
-            var count = outcomes.GetArrayLength();
-            var list = new List<OutcomeEvidence>();
-            var participants = new Dictionary<string, int>(StringComparer.Ordinal);
-            var index = 0;
-            foreach (var o in outcomes.EnumerateArray())
-            {
-                var at = $"outcomes[{index++}]";
-                var name = Name(o, fields, at, count, input, index);
-                var id = PublishedResults.Slug(name);
-                while (list.Any(x => x.Id == id))
-                {
-                    id += "-" + index;
-                }
+            // At the value's start where the text has it, rather than where the reader stopped.
+            var (line, column) = locations.At(error.Path!) ?? (error.Line, error.Column);
+            return new EvidenceRead(null, [new EvidenceIssue(EvidenceIssueCodes.InvalidValue, EvidenceIssueSeverity.Error, error.Message, file, line, column, error.Path)]);
+        }
 
-                list.Add(Outcome(o, fields, at, name, id, level));
-                CountStudies(o, participants);
+        var fields = new JsonFields(file, locations);
+        if (read.Document is not { } document || locations.At("outcomes") is null)
+        {
+            // Not an object, or no outcomes array (a document without one would read as empty).
+            fields.Error(EvidenceIssueCodes.NotAnEvidenceFile, "", "Not an Evident analysis: expected the JSON of 'evident analyze --format json' (an object with \"outcomes\").");
+            return new EvidenceRead(null, [.. fields.Issues]);
+        }
+
+        return Read(document, file, fields);
+    }
+
+    /// <summary>
+    /// Reads an analysis document held in memory (<c>summarize</c> of a CSV: <see cref="AnalysisDocument.From"/>, no JSON
+    /// text in between); <paramref name="file"/> names it in messages.
+    /// </summary>
+    public static EvidenceRead Read(AnalysisDocument document, string file)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return Read(document, file, new JsonFields(file, null));
+    }
+
+    private static EvidenceRead Read(AnalysisDocument document, string file, JsonFields fields)
+    {
+        var input = Text(document.Settings.Input);
+        var level = document.Settings.Level ?? 95;
+        var count = document.Outcomes.Count;
+        var list = new List<OutcomeEvidence>();
+        var participants = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var o in document.Outcomes)
+        {
+            var at = $"outcomes[{index++}]";
+            var name = Name(o, count, input, index);
+            var id = PublishedResults.Slug(name);
+            while (list.Any(x => x.Id == id))
+            {
+                id += "-" + index;
             }
 
-            var review = new ReviewFacts
-            {
-                Studies = participants.Count > 0 ? participants.Count : null,
-                Participants = participants.Count > 0 && participants.Values.All(n => n > 0) ? participants.Values.Sum() : null,
-            };
-            return new EvidenceRead(new EvidenceSource(SourceKind.Analysis, file, review, [.. list]), [.. fields.Issues]);
+            list.Add(Outcome(o, fields, at, name, id, level));
+            CountStudies(o, participants);
         }
+
+        var review = new ReviewFacts
+        {
+            Studies = participants.Count > 0 ? participants.Count : null,
+            Participants = participants.Count > 0 && participants.Values.All(n => n > 0) ? participants.Values.Sum() : null,
+        };
+        return new EvidenceRead(new EvidenceSource(SourceKind.Analysis, file, review, [.. list]), [.. fields.Issues]);
     }
 
     /// <summary>
@@ -108,75 +139,97 @@ public static class AnalysisJson
         return analysis with { Review = review, Outcomes = [.. outcomes] };
     }
 
-    private static string Name(JsonElement o, JsonFields f, string at, int count, string? input, int position)
+    /// <summary>Text as the readers take it: empty is none.</summary>
+    private static string? Text(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    private static string Name(OutcomeDocument o, int count, string? input, int position)
     {
-        if (f.Text(o, at, "outcome") is { } outcome)
+        if (Text(o.Outcome) is { } outcome)
         {
             return outcome;
         }
 
-        if (JsonFields.Get(o, "key") is { ValueKind: JsonValueKind.Object } key)
+        if (o.Key is { Count: > 0 } key)
         {
-            var parts = key.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText()).OfType<string>().ToList();
-            if (parts.Count > 0)
-            {
-                return string.Join(" / ", parts);
-            }
+            return string.Join(" / ", key.Select(p => p.Value));
         }
 
         return count == 1 && input is not null ? Path.GetFileNameWithoutExtension(input.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? input[..^3] : input)
             : $"Outcome {position}";
     }
 
-    private static OutcomeEvidence Outcome(JsonElement o, JsonFields f, string at, string name, string id, double level)
+    private static OutcomeEvidence Outcome(OutcomeDocument o, JsonFields f, string at, string name, string id, double level)
     {
-        var ratio = f.Text(o, at, "back_transform") == "exp";
-        SourceNumber? Value(string field) => Exact(f.Number(o, at, ratio && JsonFields.Get(o, field + "_bt") is not null ? field + "_bt" : field));
-        var test = f.Text(o, at, "test");
+        var ratio = Text(o.BackTransform) == "exp";
+        SourceNumber? Value(double? value, double? backTransformed) => Exact(ratio && backTransformed is not null ? backTransformed : value);
         return new OutcomeEvidence
         {
             Id = id,
             Name = name,
-            Measure = f.Text(o, at, "measure") ?? "GEN",
-            Estimate = Value("estimate"),
-            CiLower = Value("ci_lower"),
-            CiUpper = Value("ci_upper"),
-            PiLower = Value("pi_lower"),
-            PiUpper = Value("pi_upper"),
-            P = Exact(f.Number(o, at, "p", 0, 1)) is { } p ? new ReportedP(p, PRelation.Equal) : null,
-            I2 = Exact(f.Number(o, at, "i2", 0, 100)),
-            Tau2 = Exact(f.Number(o, at, "tau2", 0)),
-            Q = Exact(f.Number(o, at, "q", 0)),
-            QDf = f.Count(o, at, "q_df"),
-            Studies = f.Count(o, at, "k"),
-            Participants = f.Count(o, at, "n_total") is > 0 and var n ? n : null,
-            Level = f.Number(o, at, "level")?.Value ?? level,
-            Test = test is "Z" or null ? TestKind.Z : TestKind.T,
-            Df = f.Number(o, at, "df")?.Value,
+            Measure = Text(o.Measure) ?? "GEN",
+            Estimate = Value(o.Estimate, o.EstimateBt),
+            CiLower = Value(o.CiLower, o.CiLowerBt),
+            CiUpper = Value(o.CiUpper, o.CiUpperBt),
+            PiLower = Value(o.PiLower, o.PiLowerBt),
+            PiUpper = Value(o.PiUpper, o.PiUpperBt),
+            P = Exact(Within(f, at, "p", o.P, 0, 1)) is { } p ? new ReportedP(p, PRelation.Equal) : null,
+            I2 = Exact(Within(f, at, "i2", o.I2, 0, 100)),
+            Tau2 = Exact(Within(f, at, "tau2", o.Tau2, 0)),
+            Q = Exact(Within(f, at, "q", o.Q, 0)),
+            QDf = Count(f, at, "q_df", o.QDf),
+            Studies = Count(f, at, "k", o.K),
+            Participants = Count(f, at, "n_total", o.NTotal) is > 0 and var n ? n : null,
+            Level = o.Level ?? level,
+            Test = Text(o.Test) is "Z" or null ? TestKind.Z : TestKind.T,
+            Df = o.Df,
             HigherIsBetter = null,
         };
     }
 
     /// <summary>Analysis values are computed, not printed: they carry no rounding.</summary>
-    private static SourceNumber? Exact(SourceNumber? n) => n is { } v ? SourceNumber.Exact(v.Value) : null;
+    private static SourceNumber? Exact(double? n) => n is { } v ? SourceNumber.Exact(v) : null;
 
-    private static void CountStudies(JsonElement o, Dictionary<string, int> participants)
+    /// <summary><paramref name="value"/> when it lies in [<paramref name="min"/>, <paramref name="max"/>]; otherwise null, with an <c>out-of-range</c> error.</summary>
+    private static double? Within(JsonFields f, string at, string name, double? value, double min, double max = double.PositiveInfinity)
     {
-        if (JsonFields.Get(o, "studies") is not { ValueKind: JsonValueKind.Array } studies)
+        if (value is not { } v || (v >= min && v <= max))
         {
-            return;
+            return value;
         }
 
-        foreach (var s in studies.EnumerateArray())
+        f.Error(EvidenceIssueCodes.OutOfRange, JsonFields.Join(at, name),
+            $"'{name}' = {v.ToString("R", CultureInfo.InvariantCulture)} is outside [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}].");
+        return null;
+    }
+
+    /// <summary><paramref name="value"/> when it is a whole number ≥ 0; otherwise null, with an <c>out-of-range</c> error.</summary>
+    private static int? Count(JsonFields f, string at, string name, double? value)
+    {
+        if (value is not { } v)
         {
-            if (JsonFields.Get(s, "study") is not { ValueKind: JsonValueKind.String } study)
+            return null;
+        }
+
+        if (v < 0 || v != Math.Floor(v) || v > int.MaxValue)
+        {
+            f.Error(EvidenceIssueCodes.OutOfRange, JsonFields.Join(at, name), $"'{name}' must be a whole number ≥ 0, not {v.ToString("R", CultureInfo.InvariantCulture)}.");
+            return null;
+        }
+
+        return (int)v;
+    }
+
+    private static void CountStudies(OutcomeDocument o, Dictionary<string, int> participants)
+    {
+        foreach (var s in o.Studies)
+        {
+            if (s.Study is not { } study)
             {
                 continue;
             }
 
-            var n = JsonFields.Get(s, "ni") is { ValueKind: JsonValueKind.Number } ni && ni.TryGetInt32(out var v) ? v : 0;
-            var key = study.GetString()!;
-            participants[key] = Math.Max(participants.GetValueOrDefault(key), n);
+            var n = s.Ni is { } ni && ni == Math.Floor(ni) && ni is >= int.MinValue and <= int.MaxValue ? (int)ni : 0;
+            participants[study] = Math.Max(participants.GetValueOrDefault(study), n);
         }
     }
 }

@@ -5,15 +5,16 @@ namespace Evident.Evidence.Sources;
 
 /// <summary>
 /// Typed reads of JSON values that turn every problem into a located <see cref="EvidenceIssue"/> and return null for
-/// the value, so one bad field never stops the rest of the file.
+/// the value, so one bad field never stops the rest of the file. Without <see cref="JsonLocations"/> (a document that
+/// was never text) the issues carry no line and column.
 /// </summary>
-internal sealed class JsonFields(string file, JsonLocations locations)
+internal sealed class JsonFields(string file, JsonLocations? locations)
 {
     public List<EvidenceIssue> Issues { get; } = [];
 
     public void Report(string code, EvidenceIssueSeverity severity, string path, string message)
     {
-        var at = locations.At(path);
+        var at = locations?.At(path);
         Issues.Add(new EvidenceIssue(code, severity, message, file, at?.Line, at?.Column, path));
     }
 

@@ -46,4 +46,48 @@ public sealed class AnalysisJsonTests
         var o = Assert.Single(merged.Outcomes);
         Assert.Equal(("tuberculosis", false, 0.48942093982603013), (o.FullName, o.HigherIsBetter, o.Estimate!.Value.Value));
     }
+
+    [Fact]
+    public void ValueOfTheWrongType_IsOneInvalidValueError_AtTheValue()
+    {
+        var read = AnalysisJson.Read("{\"settings\": {\"input\": \"x.csv\"},\n \"outcomes\": [\n  {\"k\": 3, \"estimate\": \"big\"}\n ]}\n", "bad.json");
+        Assert.Null(read.Source);
+        var issue = Assert.Single(read.Issues);
+        Assert.Equal(("invalid-value", 3, 24, "outcomes[0].estimate"), (issue.Code, issue.Line, issue.Column, issue.Path));
+    }
+
+    [Theory]
+    [InlineData("{\"settings\": {}}")]
+    [InlineData("{\"settings\": {}, \"outcomes\": 3}")]
+    [InlineData("[1, 2]")]
+    public void DocumentWithoutOutcomes_IsNotAnEvidenceFile(string text)
+        => Assert.Equal("not-an-evidence-file", Assert.Single(AnalysisJson.Read(text, "x.json").Issues).Code);
+
+    [Fact]
+    public void InvalidJson_IsLocated()
+    {
+        var issue = Assert.Single(AnalysisJson.Read("{\"outcomes\": [\n  {\"k\": 3,, }\n]}", "x.json").Issues);
+        Assert.Equal(("invalid-json", 2), (issue.Code, issue.Line));
+    }
+
+    [Fact]
+    public void ValuesOutOfRange_AreLeftOut_WithLocatedErrors()
+    {
+        var read = AnalysisJson.Read("{\"outcomes\": [\n  {\"measure\": \"SMD\", \"estimate\": 0.3, \"p\": 2, \"n_total\": 10.5, \"k\": -1}\n]}", "x.json");
+        var o = Assert.Single(read.Source!.Outcomes);
+        Assert.Equal((0.3, null, null, null), (o.Estimate!.Value.Value, o.P, o.Participants, o.Studies));
+        Assert.Equal(["outcomes[0].p", "outcomes[0].k", "outcomes[0].n_total"], read.Issues.Select(i => i.Path));
+        Assert.All(read.Issues, i => Assert.Equal(("out-of-range", 2), (i.Code, i.Line)));
+    }
+
+    [Fact]
+    public void DocumentInMemory_ReadsAsItsText()
+    {
+        var document = Evident.Analysis.Documents.AnalysisDocument.Read(Bcg, "bcg.json").Document!;
+        var fromText = AnalysisJson.Read(Bcg, "bcg.json").Source!;
+        var inMemory = AnalysisJson.Read(document, "bcg.json").Source!;
+        Assert.Equal(fromText.Review, inMemory.Review);
+        Assert.Equal(fromText.Outcomes.Single().Estimate, inMemory.Outcomes.Single().Estimate);
+        Assert.Equal(fromText.Outcomes.Single().Name, inMemory.Outcomes.Single().Name);
+    }
 }
