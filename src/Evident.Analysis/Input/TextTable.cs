@@ -31,7 +31,8 @@ public sealed class TextTable
 
     /// <summary>
     /// Reads <paramref name="input"/>; a null table, with the located issue and the status, when it is missing,
-    /// unreadable or empty.
+    /// unreadable, empty, not a text table (<c>not-csv</c>) or in an encoding it cannot tell (<c>encoding-unknown</c>).
+    /// Text that is not UTF-8 is read as Windows-1252, as for the studies table.
     /// </summary>
     public static (TextTable? Table, AnalysisIssue? Issue, RunStatus Status) Read(DataInput input)
     {
@@ -39,7 +40,18 @@ public sealed class TextTable
         var name = input.Name;
         try
         {
-            using var pass = DataSource.Open(input).OpenPass();
+            var source = DataSource.Open(input);
+            if (source.Rejection is null)
+            {
+                source.SettleEncoding();
+            }
+
+            if (source.Rejection is { } rejection)
+            {
+                return (null, new AnalysisIssue(name, null, null, null, rejection.Code, IssueSeverity.Error, rejection.Message), RunStatus.NothingAnalysed);
+            }
+
+            using var pass = source.OpenPass();
             var reader = pass.Reader;
             if (!reader.Read())
             {

@@ -23,9 +23,12 @@ public sealed class IssueSink : IDisposable
     private readonly List<AnalysisIssue>? _collected;
     private Stream? _spool;
 
-    private IssueSink(Action<string>? errorLine, bool batch, Func<Stream>? openSpool, bool collect)
+    private readonly Action<string>? _echo;
+
+    private IssueSink(Action<string>? errorLine, bool batch, Func<Stream>? openSpool, bool collect, Action<string>? echo = null)
     {
         _errorLine = errorLine;
+        _echo = echo;
         _batch = batch;
         _openSpool = openSpool;
         if (collect)
@@ -45,8 +48,12 @@ public sealed class IssueSink : IDisposable
     /// not passed on. For JSON the issues wait for the document's end in <paramref name="openSpool"/>'s stream (a
     /// temporary file, say; in memory when null or when it cannot be opened).
     /// </summary>
-    public static IssueSink Create(OutputFormat format, Action<string> errorLine, bool batch, Func<Stream>? openSpool = null)
-        => format == OutputFormat.Json ? new IssueSink(null, batch, openSpool, collect: false) : new IssueSink(errorLine, batch, null, collect: false);
+    /// With <paramref name="echo"/> (a run whose document may not be written: <c>--strict</c>) a JSON run's warnings and
+    /// errors also go to <paramref name="errorLine"/>, one line each.
+    public static IssueSink Create(OutputFormat format, Action<string> errorLine, bool batch, Func<Stream>? openSpool = null, bool echo = false)
+        => format == OutputFormat.Json
+            ? new IssueSink(null, batch, openSpool, collect: false, echo ? errorLine : null)
+            : new IssueSink(errorLine, batch, null, collect: false);
 
     /// <summary>A sink that keeps every issue as a record (<see cref="Collected"/>).</summary>
     public static IssueSink Collecting() => new(null, batch: false, null, collect: true);
@@ -72,6 +79,11 @@ public sealed class IssueSink : IDisposable
             }
 
             return;
+        }
+
+        if (_echo is not null && issue.Severity > IssueSeverity.Info)
+        {
+            _echo(issue.ToString());
         }
 
         _spool ??= OpenSpool();

@@ -39,11 +39,14 @@ internal sealed class GroupedSource
     /// <summary>
     /// Opens <paramref name="input"/>, maps its header and finds its groups. <paramref name="keyColumns"/> chooses the
     /// key columns from the header (null, having reported why, when the file cannot be used). Returns null, with the
-    /// status, when the file is missing, unreadable, empty or unusable; <paramref name="source"/> is set as soon as
-    /// the file is open.
+    /// status, when the file is missing, unreadable, empty, not a text table, in an encoding it cannot tell, or unusable;
+    /// <paramref name="source"/> is set as soon as the file is open. <paramref name="map"/> names columns as inputs
+    /// (<c>--map</c>). Text that is not UTF-8 is read as Windows-1252 (the first pass checks it, and finds the groups
+    /// again if it is not), with an <c>encoding</c> note.
     /// </summary>
     public static GroupedSource? Open(
-        DataInput input, Func<ColumnMap, int[]?> keyColumns, Action<AnalysisIssue> report, Action<double> progress, out DataSource? source, out RunStatus status)
+        DataInput input, Func<ColumnMap, int[]?> keyColumns, Action<AnalysisIssue> report, Action<double> progress, out DataSource? source, out RunStatus status,
+        IReadOnlyList<(string Header, string Field)>? map = null)
     {
         source = null;
         status = RunStatus.NothingAnalysed;
@@ -67,25 +70,61 @@ internal sealed class GroupedSource
 
         try
         {
+            if (source.Rejection is { } rejection)
+            {
+                report(FileIssue(path, rejection.Code, IssueSeverity.Error, rejection.Message));
+                return null;
+            }
+
             ColumnMap columns;
             int[] keys;
             GroupIndex index;
-            using (var scan = source.OpenPass(readAhead: true))
+            var observe = source.Delimiter == ';' ? source.Observe : (Action<ReadOnlySpan<byte>>?)null;
+            bool again;
+            using (var scan = source.OpenPass(readAhead: true, check: true))
             {
-                if (!scan.Reader.Read())
+                var reader = scan.Reader;
+                if (!reader.Read())
                 {
                     report(FileIssue(path, AnalysisIssueCodes.EmptyFile, IssueSeverity.Error, "The file is empty."));
                     return null;
                 }
 
-                columns = ColumnMap.Build(scan.Reader.Fields(), path, scan.Reader.Line, report);
-                if (keyColumns(columns) is not { } chosen)
+                if (reader.Quote != QuoteProblem.None)
+                {
+                    report(RowIssues.Quote(path, reader, null, "the header"));
+                }
+
+                columns = ColumnMap.Build(reader.Fields(), path, reader.Line, report, map);
+                if (columns.Failed || keyColumns(columns) is not { } chosen)
                 {
                     return null;
                 }
 
                 keys = chosen;
-                index = GroupIndex.Scan(scan, keys, source.Delimiter == ';' ? source.Observe : null, progress);
+                index = GroupIndex.Scan(scan, keys, observe, progress);
+                again = source.Settle(scan);
+            }
+
+            if (again)
+            {
+                // The text is not UTF-8 after all (past the first bytes, which were ASCII, so the header reads the same):
+                // find the groups again with the text decoded as Windows-1252.
+                using var scan = source.OpenPass(readAhead: true);
+                scan.Reader.Read();
+                index = GroupIndex.Scan(scan, keys, observe, progress);
+                source.Settle(scan);
+            }
+
+            if (source.Rejection is { } refused)
+            {
+                report(FileIssue(path, refused.Code, IssueSeverity.Error, refused.Message));
+                return null;
+            }
+
+            if (source.Note is { } note)
+            {
+                report(FileIssue(path, AnalysisIssueCodes.Encoding, IssueSeverity.Info, note));
             }
 
             if (index.Records == 0)

@@ -48,6 +48,7 @@ internal sealed class RowReader
     private readonly TextColumn _applicability;
     private readonly int[] _extras;
     private readonly TextColumn[] _texts;
+    private readonly IReadOnlyList<string> _headers;
 
     /// <summary>
     /// Reads <paramref name="fields"/> (normalized escalc names) from the columns that give them, and the columns at
@@ -58,6 +59,7 @@ internal sealed class RowReader
         _extras = extras ?? [];
         _texts = [.. (texts ?? []).Select(i => new TextColumn(i))];
         _source = source;
+        _headers = columns.Headers;
         var names = StudyInput.FieldNames.Select(ColumnAliases.Normalize).ToList();
         _cells = [.. fields.Distinct().Where(columns.Has).Select(f => (columns.Index(f), columns.Header(f), names.IndexOf(f)))];
         _study = new TextColumn(columns.IndexOrMinus(ColumnAliases.Study));
@@ -84,10 +86,21 @@ internal sealed class RowReader
         };
         Span<double?> values = stackalloc double?[StudyInput.FieldNames.Count];
         var numeric = true;
+        var shifted = false;
+        if ((reader.Quote != QuoteProblem.None || reader.CellCount != reader.HeaderCellCount)
+            && RowIssues.Of(path, reader, _headers, outcomeLabel ?? row.Outcome) is { } shape)
+        {
+            // A row whose cells may be shifted is never analysed; one that is only short is, with a warning.
+            row.AddIssue(shape);
+            shifted = shape.Severity == IssueSeverity.Error;
+            numeric = !shifted;
+        }
+
         foreach (var (index, header, value) in _cells)
         {
             var cell = reader.Field(index);
-            if (_source.TryParseNumber(cell, out var number))
+            var read = _source.ReadNumber(cell, out var number);
+            if (read == NumberRead.Number)
             {
                 if (value >= 0)
                 {
@@ -97,9 +110,18 @@ internal sealed class RowReader
                 continue;
             }
 
+            if (shifted)
+            {
+                continue; // the row is not analysed for its shape; its cells are not worth a word each
+            }
+
             numeric = false;
-            row.AddIssue(new(path, reader.Line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.NonNumeric, IssueSeverity.Error,
-                $"{header} is not a number: \"{Encoding.UTF8.GetString(cell)}\"; row skipped."));
+            row.AddIssue(read == NumberRead.Ambiguous
+                ? new(path, reader.Line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.AmbiguousNumber, IssueSeverity.Error,
+                    $"{header} \"{Encoding.UTF8.GetString(cell)}\" could be read two ways ({Ambiguity()}); it is not read, and the row is skipped. "
+                    + "Write the number without digit grouping, with the file's decimal mark.")
+                : new(path, reader.Line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.NonNumeric, IssueSeverity.Error,
+                    $"{header} is not a number: \"{Encoding.UTF8.GetString(cell)}\"; row skipped."));
         }
 
         for (var i = 0; i < _extras.Length; i++)
@@ -118,6 +140,11 @@ internal sealed class RowReader
         row.Input = numeric ? StudyInput.FromValues(row.Study, values) : null;
         return row;
     }
+
+    /// <summary>Why a number is ambiguous in this file, for the message.</summary>
+    private string Ambiguity() => _source.DecimalComma
+        ? "the file writes decimals with a comma, so a '.' may be a decimal point or a thousands separator: 1.250 is 1.25 or 1250"
+        : "digit grouping: 1,250 may be 1250 or, with a decimal comma, 1.25";
 
     /// <summary>
     /// A text column (−1: none), read as null when empty. The last value is kept and given again while the bytes do

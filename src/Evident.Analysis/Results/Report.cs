@@ -85,6 +85,12 @@ public sealed record OutcomeReport(
     /// <summary>In batch mode, the <c>--by</c> columns and this analysis's values of them.</summary>
     public GroupKey? Key { get; init; }
 
+    /// <summary>The data rows of the analysis read from the file (used or not).</summary>
+    public int? Rows { get; init; }
+
+    /// <summary>Of <see cref="Rows"/>, those whose effect size entered the analysis.</summary>
+    public int? RowsUsed { get; init; }
+
     /// <summary>The method as the outputs name it (MH, PETO, REML, …); by default the fit's τ² method.</summary>
     public string? MethodName { get; init; }
 
@@ -149,6 +155,8 @@ public sealed record OutcomeReport(
             ("method", MethodName ?? fit.Method.ToString().ToUpperInvariant()),
             ("test", fit.Test.ToString().ToUpperInvariant()),
             ("k", fit.K),
+            ("rows", Rows),
+            ("rows_used", RowsUsed),
             ("n_total", NTotal),
             ("estimate", fit.Estimate),
             ("se", fit.StandardError),
@@ -263,7 +271,7 @@ public sealed record SubgroupReport(string Label, int Studies, MetaAnalysisResul
         var fields = Fit is { } fit
             ? new OutcomeReport(null, measure, fit, BackTransform, NTotal, []) { MethodName = MethodName }.Fields()
             : OutcomeReport.Placeholder.Fields().Select(f => (f.Name, default(FieldValue))).ToArray();
-        foreach (var field in fields.Where(f => f.Name is not ("outcome" or "measure")))
+        foreach (var field in fields.Where(f => f.Name is not ("outcome" or "measure" or "rows" or "rows_used")))
         {
             yield return field;
         }
