@@ -54,6 +54,9 @@ public static class AnalysisIssueCodes
     /// <summary>Headers named after the arms were read by their roles (e.g. <c>Mean RMT</c> as the experimental mean next to <c>Mean control</c>): info.</summary>
     public const string ColumnsInferred = "columns-inferred";
 
+    /// <summary>A RevMan 5 export's comparison, outcome and subgroup headings (with RevMan's totals) are not studies and are not analysed: info.</summary>
+    public const string RevManHeadings = "revman-headings";
+
     /// <summary>A study used in an analysis has a standard deviation of 0 (RevMan calls such a study not estimable; warning).</summary>
     public const string ZeroSd = "zero-sd";
 

@@ -142,8 +142,11 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
         return Finish(_fitted > 0 ? RunStatus.Analysed : RunStatus.NothingAnalysed);
     }
 
-    /// <summary>Without <c>--by</c> the group is the outcome column's value (null without an outcome column).</summary>
-    private static string? NonBatchName(GroupInfo group) => group.Values.Length == 1 ? group.Values[0] : null;
+    /// <summary>
+    /// Without <c>--by</c> the group is the outcome column's value (null without an outcome column), or a RevMan 5
+    /// export's outcome heading.
+    /// </summary>
+    private static string? NonBatchName(GroupInfo group) => group.Label ?? (group.Values.Length == 1 ? group.Values[0] : null);
 
     /// <summary>
     /// The text columns each row carries for the analysis (<see cref="InputRow.Texts"/>): the <c>--subgroup</c> column,
@@ -200,7 +203,8 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
     {
         if (settings.By is not { } by)
         {
-            return columns.Has(ColumnAliases.Outcome) ? [columns.Index(ColumnAliases.Outcome)] : [];
+            // A RevMan 5 export has no outcome column: its outcomes are numbered (and named by their headings).
+            return columns.Has(ColumnAliases.Outcome) ? [columns.Index(ColumnAliases.Outcome)] : RevManHeadings.For(columns)?.Keys ?? [];
         }
 
         var indices = by.Select(columns.Find).ToArray();

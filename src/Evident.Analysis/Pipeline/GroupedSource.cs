@@ -81,6 +81,7 @@ internal sealed class GroupedSource
             GroupIndex index;
             var observe = source.Delimiter == ';' ? source.Observe : (Action<ReadOnlySpan<byte>>?)null;
             bool again;
+            RevManHeadings? headings;
             using (var scan = source.OpenPass(readAhead: true, check: true))
             {
                 var reader = scan.Reader;
@@ -92,7 +93,7 @@ internal sealed class GroupedSource
 
                 if (reader.Quote != QuoteProblem.None)
                 {
-                    report(RowIssues.Quote(path, reader, null, "the header"));
+                    report(RowIssues.Quote(path, RecordShape.Of(reader), null, "the header"));
                 }
 
                 columns = ColumnMap.Build(reader.Fields(), path, reader.Line, report, map);
@@ -102,7 +103,8 @@ internal sealed class GroupedSource
                 }
 
                 keys = chosen;
-                index = GroupIndex.Scan(scan, keys, observe, progress);
+                headings = RevManHeadings.For(columns);
+                index = GroupIndex.Scan(scan, keys, observe, progress, headings);
                 again = source.Settle(scan);
             }
 
@@ -112,8 +114,16 @@ internal sealed class GroupedSource
                 // find the groups again with the text decoded as Windows-1252.
                 using var scan = source.OpenPass(readAhead: true);
                 scan.Reader.Read();
-                index = GroupIndex.Scan(scan, keys, observe, progress);
+                index = GroupIndex.Scan(scan, keys, observe, progress, headings);
                 source.Settle(scan);
+            }
+
+            if (index.HeadingLines.Count > 0)
+            {
+                report(FileIssue(path, AnalysisIssueCodes.RevManHeadings, IssueSeverity.Info,
+                    $"The file is a RevMan 5 export (Data and analyses): its {index.HeadingLines.Count} comparison, outcome and subgroup headings "
+                    + $"({Lines(index.HeadingLines)}), which carry RevMan's totals, are not studies and are not analysed."
+                    + (keys.SequenceEqual(headings!.Keys) ? " Each outcome (Comparison Number, Outcome Number) is an analysis, named by its heading." : string.Empty)));
             }
 
             if (source.Rejection is { } refused)
@@ -162,6 +172,26 @@ internal sealed class GroupedSource
         var reading = new GroupReader<T>(Source, Index, rows, Source.Path, label, analyse);
         _fraction = () => reading.Fraction;
         reading.Run(done);
+    }
+
+    /// <summary>Lines as ranges, the first few: <c>lines 2-3, 11</c>.</summary>
+    private static string Lines(IReadOnlyList<int> lines)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < lines.Count && parts.Count < 12;)
+        {
+            var j = i;
+            while (j + 1 < lines.Count && lines[j + 1] == lines[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(j == i ? lines[i].ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{lines[i]}-{lines[j]}");
+            i = j + 1;
+        }
+
+        var more = parts.Count == 12 && lines.Count > 0 ? " …" : string.Empty;
+        return (lines.Count == 1 ? "line " : "lines ") + string.Join(", ", parts) + more;
     }
 
     /// <summary>True for the exceptions that mean the file cannot be read (reported as <c>file-unreadable</c>).</summary>

@@ -73,32 +73,37 @@ internal sealed class RowReader
     public IReadOnlyList<int> Columns { get; }
 
     /// <summary>The reader's current record as a row; <paramref name="outcomeLabel"/> names it in issues.</summary>
-    public InputRow Read(CsvReader reader, string path, string? outcomeLabel)
+    public InputRow Read(CsvReader reader, string path, string? outcomeLabel) => Read(new ReaderCells(reader), path, outcomeLabel);
+
+    /// <summary>A record (the reader's, or one kept in a <see cref="RowStore"/>) as a row; <paramref name="outcomeLabel"/> names it in issues.</summary>
+    public InputRow Read<TCells>(TCells record, string path, string? outcomeLabel)
+        where TCells : struct, IRecordCells
     {
+        var shape = record.Shape;
+        var line = shape.Line;
         var row = new InputRow
         {
-            Line = reader.Line,
-            Study = _study.Read(reader),
-            Outcome = _outcome.Read(reader),
-            Applicability = _applicability.Read(reader),
+            Line = line,
+            Study = _study.Read(record),
+            Outcome = _outcome.Read(record),
+            Applicability = _applicability.Read(record),
             Extras = _extras.Length == 0 ? [] : new double?[_extras.Length],
             Texts = _texts.Length == 0 ? [] : new string?[_texts.Length],
         };
         Span<double?> values = stackalloc double?[StudyInput.FieldNames.Count];
         var numeric = true;
         var shifted = false;
-        if ((reader.Quote != QuoteProblem.None || reader.CellCount != reader.HeaderCellCount)
-            && RowIssues.Of(path, reader, _headers, outcomeLabel ?? row.Outcome) is { } shape)
+        if (!shape.Regular && RowIssues.Of(path, shape, _headers, outcomeLabel ?? row.Outcome) is { } problem)
         {
             // A row whose cells may be shifted is never analysed; one that is only short is, with a warning.
-            row.AddIssue(shape);
-            shifted = shape.Severity == IssueSeverity.Error;
+            row.AddIssue(problem);
+            shifted = problem.Severity == IssueSeverity.Error;
             numeric = !shifted;
         }
 
         foreach (var (index, header, value) in _cells)
         {
-            var cell = reader.Field(index);
+            var cell = record.Field(index);
             var read = _source.ReadNumber(cell, out var number);
             if (read == NumberRead.Number)
             {
@@ -117,16 +122,16 @@ internal sealed class RowReader
 
             numeric = false;
             row.AddIssue(read == NumberRead.Ambiguous
-                ? new(path, reader.Line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.AmbiguousNumber, IssueSeverity.Error,
+                ? new(path, line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.AmbiguousNumber, IssueSeverity.Error,
                     $"{header} \"{Encoding.UTF8.GetString(cell)}\" could be read two ways ({Ambiguity()}); it is not read, and the row is skipped. "
                     + "Write the number without digit grouping, with the file's decimal mark.")
-                : new(path, reader.Line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.NonNumeric, IssueSeverity.Error,
+                : new(path, line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.NonNumeric, IssueSeverity.Error,
                     $"{header} is not a number: \"{Encoding.UTF8.GetString(cell)}\"; row skipped."));
         }
 
         for (var i = 0; i < _extras.Length; i++)
         {
-            if (_extras[i] >= 0 && _source.TryParseNumber(reader.Field(_extras[i]), out var extra))
+            if (_extras[i] >= 0 && _source.TryParseNumber(record.Field(_extras[i]), out var extra))
             {
                 row.Extras[i] = extra;
             }
@@ -134,7 +139,7 @@ internal sealed class RowReader
 
         for (var i = 0; i < _texts.Length; i++)
         {
-            row.Texts[i] = _texts[i].Read(reader);
+            row.Texts[i] = _texts[i].Read(record);
         }
 
         row.Input = numeric ? StudyInput.FromValues(row.Study, values) : null;
@@ -158,14 +163,15 @@ internal sealed class RowReader
 
         public int Index => index;
 
-        public string? Read(CsvReader reader)
+        public string? Read<TCells>(TCells record)
+            where TCells : struct, IRecordCells
         {
             if (index < 0)
             {
                 return null;
             }
 
-            var field = reader.Field(index);
+            var field = record.Field(index);
             if (field.IsEmpty)
             {
                 return null;
