@@ -117,7 +117,7 @@ internal sealed partial class DataSource
             Windows1252Stream? windows1252 = null;
             stream = Encoding switch
             {
-                TextEncoding.Utf8 when check && !ByteOrderMark => utf8 = new Utf8CheckStream(stream),
+                TextEncoding.Utf8 when check => utf8 = new Utf8CheckStream(stream),
                 TextEncoding.Utf8 => stream,
                 TextEncoding.Windows1252 => windows1252 = new Windows1252Stream(stream),
                 _ => System.Text.Encoding.CreateTranscodingStream(stream, TranscodedEncoding(Encoding), System.Text.Encoding.UTF8),
@@ -150,8 +150,9 @@ internal sealed partial class DataSource
         ArgumentNullException.ThrowIfNull(pass);
         if (pass.Utf8Problem is { } problem && Encoding == TextEncoding.Utf8)
         {
-            if (problem.Mixed)
+            if (problem.Mixed || ByteOrderMark)
             {
+                // UTF-8 text (or a byte-order mark saying so) with bytes that are not: no one reading fits the whole file.
                 Rejection = (AnalysisIssueCodes.EncodingUnknown, problem.MixedMessage());
                 return false;
             }

@@ -9,13 +9,21 @@ namespace Evident.Analysis.Input;
 /// </summary>
 public sealed class TextTable
 {
-    private TextTable(string name, IReadOnlyList<string> header, List<IReadOnlyList<string>> rows, List<int> lines)
+    private TextTable(string name, IReadOnlyList<string> header, List<IReadOnlyList<string>> rows, List<int> lines, List<AnalysisIssue> issues)
     {
         Name = name;
         Header = header;
         Rows = rows;
         Lines = lines;
+        Issues = issues;
     }
+
+    /// <summary>
+    /// What reading found: how the text was decoded when that was assumed (<c>encoding</c>), and each row whose cells
+    /// do not fit the header (<c>extra-cells</c>, <c>missing-cells</c>, <c>unterminated-quote</c>, <c>quote-spans-rows</c>),
+    /// located at its line. A row whose cells may be shifted is not in <see cref="Rows"/>.
+    /// </summary>
+    public IReadOnlyList<AnalysisIssue> Issues { get; }
 
     /// <summary>The input's name.</summary>
     public string Name { get; }
@@ -59,14 +67,34 @@ public sealed class TextTable
             }
 
             var header = reader.Fields();
-            var (rows, lines) = (new List<IReadOnlyList<string>>(), new List<int>());
+            var (rows, lines, issues) = (new List<IReadOnlyList<string>>(), new List<int>(), new List<AnalysisIssue>());
+            if (source.Note is { } note)
+            {
+                issues.Add(new AnalysisIssue(name, null, null, null, AnalysisIssueCodes.Encoding, IssueSeverity.Info, note));
+            }
+
+            if (reader.Quote != QuoteProblem.None)
+            {
+                issues.Add(RowIssues.Quote(name, RecordShape.Of(reader), null, "the header"));
+            }
+
             while (reader.Read())
             {
+                var shape = RecordShape.Of(reader);
+                if (!shape.Regular && RowIssues.Of(name, shape, header, null) is { } issue)
+                {
+                    issues.Add(issue);
+                    if (issue.Severity == IssueSeverity.Error)
+                    {
+                        continue;
+                    }
+                }
+
                 rows.Add(reader.Fields());
                 lines.Add(reader.Line);
             }
 
-            return (new TextTable(name, header, rows, lines), null, RunStatus.Analysed);
+            return (new TextTable(name, header, rows, lines, issues), null, RunStatus.Analysed);
         }
         catch (FileNotFoundException)
         {

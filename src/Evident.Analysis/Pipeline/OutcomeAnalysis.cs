@@ -175,16 +175,19 @@ internal static class OutcomeAnalysis
     /// variance then comes from the other group, or is 0), but RevMan calls such a study not estimable (Deeks &amp;
     /// Higgins 2010), and an SD of 0 is more often a missing value typed as 0 than a group without spread.
     /// </summary>
-    private static readonly string[] SdFields = ["sd1i", "sd2i", "sdi"];
-
     private static IEnumerable<Issue> ZeroSds(IReadOnlyList<StudyEffect> pooled, IReadOnlyList<StudyInput> inputs, ColumnMap columns)
     {
         foreach (var effect in pooled)
         {
             var input = inputs[effect.Index];
-            foreach (var field in SdFields)
+            if (input.Sd1i != 0 && input.Sd2i != 0 && input.Sdi != 0)
             {
-                if (input.Value(field) == 0)
+                continue;
+            }
+
+            foreach (var (field, sd) in new[] { ("sd1i", input.Sd1i), ("sd2i", input.Sd2i), ("sdi", input.Sdi) })
+            {
+                if (sd == 0)
                 {
                     yield return new Issue(AnalysisIssueCodes.ZeroSd, IssueSeverity.Warning,
                         $"{columns.HeaderOrField(field)} is 0: the study is used, as metafor does, but RevMan calls a study with an SD of 0 "

@@ -68,6 +68,18 @@ public sealed class InputKindTests : IDisposable
         Assert.Empty(result.Outcomes());
     }
 
+    [Fact]
+    public void Utf8ByteOrderMark_OnTextThatIsNotUtf8_IsRefused_NotShownAsReplacementCharacters()
+    {
+        var file = WriteBytes("bom.csv", [0xEF, 0xBB, 0xBF, .. "study,yi,vi\nM"u8, 0xFC, .. "ller,0.1,0.02\nB,0.2,0.03\n"u8]);
+
+        var result = Cli.Run("analyze", file, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        result.Issue("encoding-unknown");
+        Assert.DoesNotContain('\uFFFD', result.Output);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

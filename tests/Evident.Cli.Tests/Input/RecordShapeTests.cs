@@ -98,6 +98,17 @@ public sealed class RecordShapeTests
         Assert.True(pass.Reader.ScannedBytes < 4L * text.Length, $"{pass.Reader.ScannedBytes} bytes scanned for {text.Length}");
     }
 
+    [Fact]
+    public void SmallTables_ReportTheirRowsShapes_AndLeaveShiftedRowsOut()
+    {
+        var (table, issue, _) = TextTable.Read(DataInput.FromText("rob.csv", "Study,D1,D2\nA,Low,High\nB, 2001,Low,Low\nC,Low\n"));
+
+        Assert.Null(issue);
+        Assert.Equal(["A", "C"], table!.Rows.Select(r => r[0]));
+        Assert.Equal([3, 4], table.Issues.Select(i => i.Row!.Value));
+        Assert.Equal(["extra-cells", "missing-cells"], table.Issues.Select(i => i.Code));
+    }
+
     /// <summary>A stream that gives at most <paramref name="chunk"/> bytes per read.</summary>
     private sealed class Trickle(byte[] bytes, int chunk) : MemoryStream(bytes)
     {
