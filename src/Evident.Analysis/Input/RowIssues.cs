@@ -27,9 +27,10 @@ internal static class RowIssues
                 + $"shifted (an unquoted delimiter in a label, as in Aronson, 1948? Quote such a label: \"Aronson, 1948\"). The row is not analysed."));
         }
 
-        if (cells < expected)
+        // Cells missing under headers that are empty themselves (a trailing comma on the header line) are no loss.
+        var missing = cells < expected ? headers.Skip(cells).Take(expected - cells).Where(h => h.Length > 0).ToList() : [];
+        if (missing.Count > 0)
         {
-            var missing = headers.Skip(cells).Take(expected - cells).ToList();
             var names = missing.Count <= 4 ? string.Join(", ", missing) : string.Join(", ", missing.Take(3)) + $" and {missing.Count - 3} more";
             return new AnalysisIssue(path, shape.Line, missing.FirstOrDefault(), outcome, AnalysisIssueCodes.MissingCells, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture,
                 $"The row has {cells} cell{(cells == 1 ? string.Empty : "s")} but the header has {expected}; the missing cells ({names}) read as empty. "
