@@ -24,6 +24,48 @@ public static class AnalysisIssueCodes
     /// <summary>A cell the measure needs is not a number; the row is skipped.</summary>
     public const string NonNumeric = "non-numeric";
 
+    /// <summary>
+    /// A cell the measure needs holds a number that could be read two ways (a <c>.</c> in a file with decimal commas,
+    /// or digit grouping such as <c>1,250</c>); it is not read, and the row is skipped.
+    /// </summary>
+    public const string AmbiguousNumber = "ambiguous-number";
+
+    /// <summary>The input is not a text table (a workbook, PDF, bibliographic file, web page, binary file …); nothing is analysed.</summary>
+    public const string NotCsv = "not-csv";
+
+    /// <summary>How the bytes were read when that was assumed, not given (Windows-1252, UTF-16 without a byte-order mark, compressed input): info.</summary>
+    public const string Encoding = "encoding";
+
+    /// <summary>The text is neither UTF-8 nor Windows-1252; it is refused rather than shown garbled.</summary>
+    public const string EncodingUnknown = "encoding-unknown";
+
+    /// <summary>A row has more cells than the header and one of them holds text: its cells are shifted, so it is not analysed.</summary>
+    public const string ExtraCells = "extra-cells";
+
+    /// <summary>A row has fewer cells than the header; the missing cells read as empty (warning).</summary>
+    public const string MissingCells = "missing-cells";
+
+    /// <summary>A quote opens a field and is never closed; the field is ended at its line's end, the row is not analysed, and the lines after it are read as rows.</summary>
+    public const string UnterminatedQuote = "unterminated-quote";
+
+    /// <summary>A quoted field spans line breaks followed by lines as full of delimiters as a row (rows swallowed by stray quotes?); the row is not analysed.</summary>
+    public const string QuoteSpansRows = "quote-spans-rows";
+
+    /// <summary>Headers named after the arms were read by their roles (e.g. <c>Mean RMT</c> as the experimental mean next to <c>Mean control</c>): info.</summary>
+    public const string ColumnsInferred = "columns-inferred";
+
+    /// <summary>A RevMan 5 export's comparison, outcome and subgroup headings (with RevMan's totals) are not studies and are not analysed: info.</summary>
+    public const string RevManHeadings = "revman-headings";
+
+    /// <summary>A study used in an analysis has a standard deviation of 0 (RevMan calls such a study not estimable; warning).</summary>
+    public const string ZeroSd = "zero-sd";
+
+    /// <summary>An analysis did not use every row it read (each row is reported by its own issue); warning.</summary>
+    public const string RowsNotUsed = "rows-not-used";
+
+    /// <summary><c>--strict</c>: the run had warnings or errors, so it fails (exit 1) and writes no document.</summary>
+    public const string Strict = "strict";
+
     /// <summary>A <c>;</c>-separated file with decimal commas was recognised; its commas are read as decimal points.</summary>
     public const string EuropeanCsv = "european-csv";
 

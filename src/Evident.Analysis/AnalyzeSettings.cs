@@ -35,6 +35,19 @@ public sealed record AnalyzeSettings
     /// <summary>Batch mode: the columns whose distinct value combinations each make one analysis; null without <c>--by</c>.</summary>
     public IReadOnlyList<string>? By { get; init; }
 
+    /// <summary>
+    /// <c>--map</c>: headers of the file named as inputs (<c>("N RMT", "n1i")</c>), applied before the accepted names;
+    /// null for none.
+    /// </summary>
+    public IReadOnlyList<(string Header, string Field)>? Map { get; init; }
+
+    /// <summary>
+    /// <c>--strict</c>: a run with any warning or error (a row not used, a shifted row, an ambiguous number, an analysis
+    /// skipped, a model that did not converge …) fails: its status is <see cref="RunStatus.NothingAnalysed"/> with a
+    /// <c>strict</c> error, and a front end writes no document.
+    /// </summary>
+    public bool Strict { get; init; }
+
     /// <summary>Rows are all used whatever their <c>Applicability</c> (as a plain grouping would).</summary>
     public bool IgnoreApplicability { get; init; }
 

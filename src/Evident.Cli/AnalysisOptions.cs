@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Evident.Analysis.Input;
 using Evident.Core.EffectSizes;
 
 namespace Evident.Cli;
@@ -11,7 +12,20 @@ namespace Evident.Cli;
 /// </summary>
 internal sealed class AnalysisOptions
 {
-    private readonly Argument<string> _file = new("file") { Description = "CSV file (.csv or .csv.gz), one row per study." };
+    private readonly Argument<string> _file = new("file") { Description = "CSV file (.csv or .csv.gz), one row per study; - reads standard input." };
+    private readonly Option<string[]> _map = new("--map")
+    {
+        Description = "Name a column as an input: \"HEADER=field\", e.g. --map \"N RMT=n1i\" (repeat it, or separate pairs with commas); "
+            + "fields are escalc's names (ai n1i m1i sd1i … yi sei …) or study, outcome.",
+        HelpName = "HEADER=FIELD",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private readonly Option<bool> _strict = new("--strict")
+    {
+        Description = "Fail (exit 1, no results written) if the run has any warning or error: a row not used, a shifted row, an ambiguous number, "
+            + "an analysis skipped, a model that did not converge.",
+    };
     private readonly Option<double> _level = PercentOption("--level", "Confidence level in percent.");
     private readonly Option<double> _add = NumberOption("--add", "Continuity correction added to cells.", 0.5, v => v >= 0, "a number ≥ 0");
     private readonly Option<bool> _drop00 = new("--drop00") { Description = "Drop studies with no events (or only events) in both groups." };
@@ -94,6 +108,7 @@ internal sealed class AnalysisOptions
             _add, EvidentCommand.To.Option, _drop00, EvidentCommand.PiType.Option, EvidentCommand.Tau2Ci.Option, EvidentCommand.MedianToMean.Option,
             _ciLevel, _log, EvidentCommand.Continuous.Option, EvidentCommand.Binary.Option, .. _batch ? new[] { _by } : [], _ignoreApplicability,
             _quiet, EvidentCommand.PresetOption.Option, EvidentCommand.I2.Option, _subgroup, _tau2Common, _splitSharedControl, _mods, _btt, _newMods,
+            _map, _strict,
         ];
         foreach (var option in options)
         {
@@ -108,10 +123,42 @@ internal sealed class AnalysisOptions
     /// zero-cell rules, so <c>--to</c> and <c>--drop00</c> cannot be given with it.
     /// </summary>
     public string? UsageError(ParseResult parseResult)
-        => PresetDefaults.For(EvidentCommand.PresetOption.GetValue(parseResult)).Conventions == EffectConventions.RevMan5
-            && (parseResult.GetResult(EvidentCommand.To.Option) is { Implicit: false } || parseResult.GetResult(_drop00) is { Implicit: false })
-            ? $"--preset {parseResult.GetValue(EvidentCommand.PresetOption.Option)} brings RevMan's own zero-cell and double-zero rules; --to and --drop00 cannot be combined with it."
-            : null;
+    {
+        if (PresetDefaults.For(EvidentCommand.PresetOption.GetValue(parseResult)).Conventions == EffectConventions.RevMan5
+            && (parseResult.GetResult(EvidentCommand.To.Option) is { Implicit: false } || parseResult.GetResult(_drop00) is { Implicit: false }))
+        {
+            return $"--preset {parseResult.GetValue(EvidentCommand.PresetOption.Option)} brings RevMan's own zero-cell and double-zero rules; --to and --drop00 cannot be combined with it.";
+        }
+
+        return ParseMap(parseResult.GetValue(_map), out _);
+    }
+
+    /// <summary>
+    /// The <c>--map</c> pairs (each value one or more comma-separated <c>HEADER=field</c>), or a usage error: a pair
+    /// without <c>=</c>, an empty header, or a field that is not an input.
+    /// </summary>
+    public static string? ParseMap(string[]? values, out List<(string Header, string Field)> map)
+    {
+        map = [];
+        foreach (var pair in (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var equals = pair.LastIndexOf('=');
+            var (header, field) = equals < 0 ? (string.Empty, string.Empty) : (pair[..equals].Trim(), pair[(equals + 1)..].Trim());
+            if (header.Length == 0 || field.Length == 0)
+            {
+                return $"--map takes HEADER=field pairs, e.g. --map \"N RMT=n1i\"; got '{pair}'.";
+            }
+
+            if (ColumnAliases.Fields.FirstOrDefault(f => ColumnAliases.Normalize(f) == ColumnAliases.Normalize(field)) is not { } known)
+            {
+                return $"--map \"{pair}\": {field} is not an input; the inputs are {string.Join(' ', ColumnAliases.Fields)}.";
+            }
+
+            map.Add((header, known));
+        }
+
+        return null;
+    }
 
     /// <summary>The input file as typed.</summary>
     public string InputPath(ParseResult parseResult) => parseResult.GetRequiredValue(_file);
@@ -132,6 +179,8 @@ internal sealed class AnalysisOptions
                 ? [.. columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
                 : null,
             IgnoreApplicability = parseResult.GetValue(_ignoreApplicability),
+            Map = ParseMap(parseResult.GetValue(_map), out var map) is null && map.Count > 0 ? map : null,
+            Strict = parseResult.GetValue(_strict),
             Quiet = parseResult.GetValue(_quiet),
             Preset = preset,
             Method = Given(EvidentCommand.Method.Option) ? method.Tau2 : defaults.Method,

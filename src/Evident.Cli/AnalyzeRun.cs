@@ -25,10 +25,14 @@ internal static class AnalyzeRun
     public static int Run(AnalyzeSettings settings, DataInput input, TextWriter output, TextWriter error)
     {
         using var progress = new ProgressBar(error, ProgressBar.Wanted(error, settings.Quiet));
-        var document = progress.Guard(output);
+        var guarded = progress.Guard(output);
         var shape = settings.Sensitivity is not null ? TableShape.Studies : settings.Bias is not null ? TableShape.OutcomesWithBias : TableShape.Outcomes;
         var lines = new IssueLines(progress.WriteLine, settings.Quiet);
-        var issues = IssueSink.Passing(settings.Format, lines.Issue, batch: settings.By is not null, InputFile.TemporarySpool);
+        var issues = IssueSink.Passing(settings.Format, lines.Issue, batch: settings.By is not null, InputFile.TemporarySpool, echo: settings.Strict);
+
+        // --strict writes the document only if the run is clean: until then it waits in a temporary file.
+        using var held = settings.Strict ? new HeldOutput() : null;
+        var document = held?.Writer ?? guarded;
         RunResult result;
         using (var sink = settings.Format == OutputFormat.Text ? new TextSink(document, issues) : ReportSink.Create(settings.Format, document, issues, shape))
         {
@@ -41,6 +45,11 @@ internal static class AnalyzeRun
                 EndValidly(json, input.Name, e);
                 throw;
             }
+        }
+
+        if (held is not null && result.Status == RunStatus.Analysed)
+        {
+            held.CopyTo(guarded);
         }
 
         lines.Finish(input.Name);
@@ -84,6 +93,49 @@ internal static class AnalyzeRun
         catch (Exception second) when (second is IOException or OutputUnwritableException or InvalidOperationException)
         {
             // Implementation note: the output cannot take the ending either; the command still reports the first failure.
+        }
+    }
+
+    /// <summary>A document held back in a temporary file (in memory if none can be made) until the run is known to be clean.</summary>
+    private sealed class HeldOutput : IDisposable
+    {
+        private readonly Stream _stream;
+
+        public HeldOutput()
+        {
+            try
+            {
+                _stream = InputFile.TemporarySpool();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _stream = new MemoryStream();
+            }
+
+            Writer = new StreamWriter(_stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        }
+
+        public StreamWriter Writer { get; }
+
+        public void CopyTo(TextWriter output)
+        {
+            Writer.Flush();
+            _stream.Position = 0;
+            using var reader = new StreamReader(_stream, System.Text.Encoding.UTF8, false, 1 << 16, leaveOpen: true);
+            var buffer = new char[1 << 16];
+            int read;
+            while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                output.Write(buffer, 0, read);
+            }
+
+            output.Flush();
+        }
+
+        public void Dispose()
+        {
+            Writer.Dispose();
+            _stream.Dispose();
         }
     }
 }

@@ -29,6 +29,15 @@ public sealed class ReadmeTests
     public void Readme_ListsIssueCode(string code) => Assert.Contains($"| `{code}` |", ReadmeText, StringComparison.Ordinal);
 
     [Fact]
+    public void Readme_ListsEveryStatisticAndArmWord()
+    {
+        foreach (var word in ColumnAliases.Statistics.SelectMany(s => s.Words).Concat(ColumnAliases.Group1).Concat(ColumnAliases.Group2))
+        {
+            Assert.True(ReadmeText.Contains($"`{word}`", StringComparison.Ordinal), $"README lacks the header word {word}");
+        }
+    }
+
+    [Fact]
     public void Readme_ListsEveryHeaderAlias()
     {
         foreach (var (field, aliases) in ColumnAliases.Table)

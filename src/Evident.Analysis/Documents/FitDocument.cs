@@ -77,6 +77,14 @@ public abstract record FitDocument
     [JsonPropertyName("k")]
     public int? K { get; init; }
 
+    /// <summary>An outcome's data rows read (null for an outcome not read from rows; a subgroup does not have it).</summary>
+    [JsonPropertyName("rows")]
+    public virtual int? Rows { get; init; }
+
+    /// <summary>Of <see cref="Rows"/>, those whose effect size entered the analysis.</summary>
+    [JsonPropertyName("rows_used")]
+    public virtual int? RowsUsed { get; init; }
+
     /// <summary>Total N of the pooled studies, or null when not known for all.</summary>
     [JsonPropertyName("n_total")]
     public double? NTotal { get; init; }
@@ -222,6 +230,14 @@ public sealed record SubgroupDocument : FitDocument
 
     private SubgroupDocument(SubgroupReport subgroup)
         : base(subgroup.Fit, subgroup.MethodName, subgroup.BackTransform, subgroup.NTotal) => Subgroup = subgroup.Label;
+
+    /// <summary>Not part of a subgroup (the outcome counts its rows).</summary>
+    [JsonIgnore]
+    public override int? Rows { get; init; }
+
+    /// <summary>Not part of a subgroup.</summary>
+    [JsonIgnore]
+    public override int? RowsUsed { get; init; }
 
     /// <summary>The subgroup label.</summary>
     [JsonPropertyName("subgroup")]

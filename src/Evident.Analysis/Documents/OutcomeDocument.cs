@@ -217,6 +217,8 @@ public sealed record OutcomeDocument : FitDocument
             Key = outcome.Key is { } key ? DocumentValues.Pairs(key.Columns, key.Values) : null,
             Outcome = outcome.Outcome,
             Measure = outcome.Measure.ToString(),
+            Rows = outcome.Rows,
+            RowsUsed = outcome.RowsUsed,
             KWithEstimate = outcome.Tables?.KWithEstimate,
             Tests = outcome.Tables is { } tables ? TableTestsDocument.From(tables, outcome.TablesUncorrected) : null,
             Subgroups = outcome.Subgroups is { } subgroups ? [.. subgroups.Groups.Select(SubgroupDocument.From)] : null,

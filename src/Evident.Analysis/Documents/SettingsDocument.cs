@@ -33,6 +33,14 @@ public sealed record SettingsDocument
     [JsonPropertyName("by")]
     public IReadOnlyList<string>? By { get; init; }
 
+    /// <summary>The <c>--map</c> pairs (<c>HEADER=FIELD</c>), or null.</summary>
+    [JsonPropertyName("map")]
+    public IReadOnlyList<string>? Map { get; init; }
+
+    /// <summary>Whether <c>--strict</c> made any row not used an error.</summary>
+    [JsonPropertyName("strict")]
+    public bool? Strict { get; init; }
+
     /// <summary>Whether RevMan's <c>Applicability</c> was ignored.</summary>
     [JsonPropertyName("ignore_applicability")]
     public bool? IgnoreApplicability { get; init; }
@@ -192,6 +200,8 @@ public sealed record SettingsDocument
             Continuous = s.Measure is null ? s.Continuous.ToString() : null,
             Binary = s.Measure is null ? s.Binary.ToString() : null,
             By = s.By,
+            Map = s.Map is { } map ? [.. map.Select(m => $"{m.Header}={m.Field}")] : null,
+            Strict = s.Strict,
             IgnoreApplicability = s.IgnoreApplicability,
             Method = s.MethodName,
             Subgroup = s.Subgroup,

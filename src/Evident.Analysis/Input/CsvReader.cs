@@ -18,11 +18,17 @@ namespace Evident.Analysis.Input;
 /// a quoted field with doubled quotes or text after its closing quote is copied), because decoding the whole file to
 /// UTF-16 and copying every field cost more than the rest of reading; the structural bytes (delimiter, quote, CR, LF) are
 /// ASCII, which UTF-8 never uses inside a multi-byte character, so the fields are the same as in the decoded text.
-/// Fields after <see cref="FieldLimit"/> are not split out, only skipped (quoted fields still hide their line breaks).
+/// Fields after <see cref="FieldLimit"/> are not split out, only skipped (quoted fields still hide their line breaks),
+/// but they are counted, and those beyond the header's cells are checked for text (<see cref="CellCount"/>,
+/// <see cref="ExtraText"/>). A quote that is never closed would make the rest of the file one field: the reader ends
+/// that field at the first line break after the quote instead, reads the lines after it as records, and says so
+/// (<see cref="Quote"/>); so does a quoted field that spans line breaks followed by lines as full of delimiters as a
+/// record. Each refill reads until the buffer is full, so a record is re-scanned only when the buffer doubles and
+/// reading stays linear in the input however long its lines or fields are.
 /// </remarks>
 internal sealed class CsvReader
 {
-    private const byte Quote = (byte)'"';
+    private const byte QuoteByte = (byte)'"';
     private const byte Lf = (byte)'\n';
     private const byte Cr = (byte)'\r';
 
@@ -39,6 +45,11 @@ internal sealed class CsvReader
     private bool _endOfStream;
     private bool _started;
     private int _line = 1;
+    private QuoteProblem _quote;
+    private int _quoteLine;
+    private int _quoteEndLine;
+    private int _quoteField;
+    private int _currentField;
 
     private int[] _starts = new int[64];
     private int[] _lengths = new int[64];
@@ -61,6 +72,12 @@ internal sealed class CsvReader
 
     /// <summary>The line the current record starts on.</summary>
     public int Line { get; private set; }
+
+    /// <summary>
+    /// How many bytes record parsing has looked at, counting those of a record scanned again after a refill: at most a
+    /// small multiple of the input's size, however long its records (tests check that reading stays linear).
+    /// </summary>
+    internal long ScannedBytes { get; private set; }
 
     /// <summary>How many records <see cref="Read"/> has returned.</summary>
     public int RecordCount { get; private set; }
@@ -98,6 +115,30 @@ internal sealed class CsvReader
     /// <summary>The number of fields of the current record (at most <see cref="FieldLimit"/>).</summary>
     public int FieldCount => _count;
 
+    /// <summary>The number of cells of the current record, those skipped after <see cref="FieldLimit"/> included.</summary>
+    public int CellCount { get; private set; }
+
+    /// <summary>The number of cells of the first record read (the header); 0 before it.</summary>
+    public int HeaderCellCount { get; private set; }
+
+    /// <summary>Whether a cell of the current record beyond <see cref="HeaderCellCount"/> holds text (not only white space).</summary>
+    public bool ExtraText { get; private set; }
+
+    /// <summary>What is wrong with the quotes of the current record, if anything.</summary>
+    public QuoteProblem Quote => _quote;
+
+    /// <summary>The line of the quote <see cref="Quote"/> is about.</summary>
+    public int QuoteLine => _quoteLine;
+
+    /// <summary>The 0-based cell the quote <see cref="Quote"/> is about opens.</summary>
+    public int QuoteField => _quoteField;
+
+    /// <summary>
+    /// For <see cref="QuoteProblem.Unterminated"/>, the last line of the input (the lines the quote would have
+    /// swallowed end there); for <see cref="QuoteProblem.SpansRows"/>, the line of the closing quote.
+    /// </summary>
+    public int QuoteEndLine => _quoteEndLine;
+
     /// <summary>Field <paramref name="index"/> of the current record as UTF-8; empty when the record is shorter.</summary>
     public ReadOnlySpan<byte> Field(int index)
         => index >= _count ? default : (_copied[index] ? _scratch : _buffer).AsSpan(_starts[index], _lengths[index]);
@@ -129,14 +170,25 @@ internal sealed class CsvReader
             }
 
             bool blank;
+            var from = _position;
             while (!TryParseRecord(out blank))
             {
+                ScannedBytes += _length - _position;
                 Fill();
+                from = _position;
             }
+
+            ScannedBytes += _position - from;
 
             if (!blank)
             {
                 RecordCount++;
+                if (RecordCount == 1)
+                {
+                    HeaderCellCount = CellCount;
+                    ExtraText = false;
+                }
+
                 return true;
             }
         }
@@ -155,13 +207,16 @@ internal sealed class CsvReader
         var atEnd = _endOfStream;
         _count = 0;
         _scratchLength = 0;
+        _quote = QuoteProblem.None;
         blank = false;
         var cut = false;
+        var skipped = 0;
+        var extraText = false;
         while (true)
         {
             if (_count == FieldLimit)
             {
-                if (!SkipRest(ref p, ref line))
+                if (!SkipRest(ref p, ref line, ref skipped, ref extraText))
                 {
                     return false;
                 }
@@ -172,16 +227,18 @@ internal sealed class CsvReader
 
             int fieldEnd;
             var wanted = _wanted is null || _wanted[_count];
-            if (p < end && buffer[p] == Quote)
+            if (p < end && buffer[p] == QuoteByte)
             {
                 var open = p;
+                _currentField = _count;
                 var close = ScanQuoted(p + 1, ref line, out var escaped);
                 if (close < 0)
                 {
                     return false;
                 }
 
-                var after = close < end ? close + 1 : end;
+                // After an unterminated quote the field ends at a line break (close), not at a closing quote.
+                var after = close < end && buffer[close] == QuoteByte ? close + 1 : close;
                 var k = FieldEnd(after);
                 if (k < 0 && !atEnd)
                 {
@@ -193,7 +250,7 @@ internal sealed class CsvReader
                 {
                     AddField(open, 0, copied: false);
                 }
-                else if (escaped || fieldEnd != after || close == end)
+                else if (escaped || fieldEnd != after || after == close)
                 {
                     AddUnescaped(open, fieldEnd);
                 }
@@ -236,7 +293,17 @@ internal sealed class CsvReader
             break;
         }
 
-        blank = !cut && _count == 1 && _lengths[0] == 0;
+        blank = !cut && _count == 1 && _lengths[0] == 0 && _quote == QuoteProblem.None;
+        CellCount = _count + skipped;
+        if (HeaderCellCount > 0)
+        {
+            for (var i = HeaderCellCount; i < _count && !extraText; i++)
+            {
+                extraText = _lengths[i] > 0;
+            }
+        }
+
+        ExtraText = extraText;
         Line = _line;
         _line = line;
         _position = p;
@@ -275,45 +342,60 @@ internal sealed class CsvReader
 
     /// <summary>
     /// Scans the inside of a quoted field from <paramref name="p"/> (after its opening quote) to its closing quote,
-    /// counting the line breaks in it. Returns the closing quote's position, the end of the buffer when the stream ends
-    /// inside the field, or −1 when more bytes are needed. <paramref name="escaped"/> tells whether it holds <c>""</c>.
+    /// counting the line breaks in it. Returns the closing quote's position, or −1 when more bytes are needed.
+    /// <paramref name="escaped"/> tells whether it holds <c>""</c>. When the input ends with the quote still open, the
+    /// field is ended at the first line break after the quote instead (its position is returned, or the end of the
+    /// input when there is none), <paramref name="line"/> is set back to the quote's line and <see cref="Quote"/> says
+    /// so. A field that closes after a line break followed by a line with as many delimiters as a record has (the
+    /// header's cells less one, at least 2) is reported as <see cref="QuoteProblem.SpansRows"/>.
     /// </summary>
     private int ScanQuoted(int p, ref int line, out bool escaped)
     {
         var buffer = _buffer;
         var end = _length;
+        var open = p - 1;
+        var quoteLine = line;
+        var threshold = HeaderCellCount == 0 ? int.MaxValue : Math.Max(2, HeaderCellCount - 1);
+        var delimiters = -1; // delimiters on the field's current line, from its first line break on
+        var spans = false;
         escaped = false;
         while (true)
         {
             var j = NextStructural(p);
             if (j < 0)
             {
-                return _endOfStream ? end : -1;
+                return _endOfStream ? Unterminated(open, quoteLine, ref line) : -1;
             }
 
             p = j;
             var c = buffer[p];
             if (c == _delimiter)
             {
+                delimiters += delimiters >= 0 ? 1 : 0;
                 p++;
                 continue;
             }
 
-            if (c == Quote)
+            if (c == QuoteByte)
             {
-                if (p + 1 < end)
+                if (p + 1 < end && buffer[p + 1] == QuoteByte)
                 {
-                    if (buffer[p + 1] != Quote)
-                    {
-                        return p;
-                    }
-
                     escaped = true;
                     p += 2;
                     continue;
                 }
 
-                return _endOfStream ? p : -1;
+                if (p + 1 >= end && !_endOfStream)
+                {
+                    return -1;
+                }
+
+                if ((spans || delimiters >= threshold) && _quote == QuoteProblem.None)
+                {
+                    (_quote, _quoteLine, _quoteEndLine, _quoteField) = (QuoteProblem.SpansRows, quoteLine, line, _currentField);
+                }
+
+                return p;
             }
 
             if (c == Cr)
@@ -333,12 +415,36 @@ internal sealed class CsvReader
                 line++;
             }
 
+            spans |= delimiters >= threshold;
+            delimiters = 0;
             p++;
         }
     }
 
-    /// <summary>Skips the fields after <see cref="FieldLimit"/> to the end of the record; false when more bytes are needed.</summary>
-    private bool SkipRest(ref int p, ref int line)
+    /// <summary>
+    /// The input ended inside the quoted field opened at <paramref name="open"/> on <paramref name="quoteLine"/>: records
+    /// the problem and returns where the field ends instead, the first line break after the quote (or the end of the input).
+    /// </summary>
+    private int Unterminated(int open, int quoteLine, ref int line)
+    {
+        var end = _length;
+        var lastLine = end > open + 1 && _buffer[end - 1] is Lf or Cr ? line - 1 : line;
+        if (_quote == QuoteProblem.None)
+        {
+            (_quote, _quoteLine, _quoteEndLine, _quoteField) = (QuoteProblem.Unterminated, quoteLine, Math.Max(quoteLine, lastLine), _currentField);
+        }
+
+        line = quoteLine;
+        var lineBreak = _buffer.AsSpan(open + 1, end - open - 1).IndexOfAny(Cr, Lf);
+        return lineBreak < 0 ? end : open + 1 + lineBreak;
+    }
+
+    /// <summary>
+    /// Skips the fields after <see cref="FieldLimit"/> to the end of the record, counting them in
+    /// <paramref name="skipped"/> and noting in <paramref name="extraText"/> whether one beyond the header's cells holds
+    /// text; false when more bytes are needed.
+    /// </summary>
+    private bool SkipRest(ref int p, ref int line, ref int skipped, ref bool extraText)
     {
         var buffer = _buffer;
         var fieldStart = p;
@@ -352,6 +458,7 @@ internal sealed class CsvReader
                     return false;
                 }
 
+                EndSkipped(fieldStart, _length, ref skipped, ref extraText);
                 p = _length;
                 return true;
             }
@@ -359,29 +466,44 @@ internal sealed class CsvReader
             var c = buffer[q];
             if (c == _delimiter)
             {
+                EndSkipped(fieldStart, q, ref skipped, ref extraText);
                 p = fieldStart = q + 1;
             }
-            else if (c != Quote)
+            else if (c != QuoteByte)
             {
+                EndSkipped(fieldStart, q, ref skipped, ref extraText);
                 p = q;
                 return LineEnd(ref p, ref line);
             }
             else if (q == fieldStart)
             {
                 // A quote opening a field: its delimiters and line breaks are data.
+                _currentField = FieldLimit + skipped;
                 var close = ScanQuoted(q + 1, ref line, out _);
                 if (close < 0)
                 {
                     return false;
                 }
 
-                p = close < _length ? close + 1 : _length;
+                p = close < _length && buffer[close] == QuoteByte ? close + 1 : close;
             }
             else
             {
                 p = q + 1; // a quote inside an unquoted field is a character like any other
             }
         }
+    }
+
+    /// <summary>Counts a skipped field (raw bytes <paramref name="start"/> to <paramref name="end"/>), noting text beyond the header's cells.</summary>
+    private void EndSkipped(int start, int end, ref int skipped, ref bool extraText)
+    {
+        if (!extraText && HeaderCellCount > 0 && FieldLimit + skipped >= HeaderCellCount)
+        {
+            var (from, length) = Trim(_buffer, start, end - start);
+            extraText = length > 0 && !(length == 2 && _buffer[from] == QuoteByte && _buffer[from + 1] == QuoteByte);
+        }
+
+        skipped++;
     }
 
     /// <summary>
@@ -394,7 +516,7 @@ internal sealed class CsvReader
         while (true)
         {
             var j = NextStructural(p);
-            if (j < 0 || _buffer[j] != Quote)
+            if (j < 0 || _buffer[j] != QuoteByte)
             {
                 return j;
             }
@@ -445,7 +567,7 @@ internal sealed class CsvReader
         if (Vector128.IsHardwareAccelerated)
         {
             var delimiter = Vector128.Create(_delimiter);
-            var quote = Vector128.Create(Quote);
+            var quote = Vector128.Create(QuoteByte);
             var lf = Vector128.Create(Lf);
             var cr = Vector128.Create(Cr);
             for (var i = 0; i < 4; i++)
@@ -460,7 +582,7 @@ internal sealed class CsvReader
             for (var i = 0; i < 64; i++)
             {
                 var c = bytes[i];
-                if (c == _delimiter || c is Quote or Lf or Cr)
+                if (c == _delimiter || c is QuoteByte or Lf or Cr)
                 {
                     bits |= 1UL << i;
                 }
@@ -490,14 +612,14 @@ internal sealed class CsvReader
         while (i < raw.Length)
         {
             var c = raw[i];
-            if (c != Quote)
+            if (c != QuoteByte)
             {
                 output[n++] = c;
                 i++;
             }
-            else if (i + 1 < raw.Length && raw[i + 1] == Quote)
+            else if (i + 1 < raw.Length && raw[i + 1] == QuoteByte)
             {
-                output[n++] = Quote;
+                output[n++] = QuoteByte;
                 i += 2;
             }
             else
@@ -572,8 +694,8 @@ internal sealed class CsvReader
     }
 
     /// <summary>
-    /// Reads more bytes after the unconsumed ones (moving them to the front, growing the buffer when a record fills it);
-    /// false when the stream has ended and nothing is left.
+    /// Reads more bytes after the unconsumed ones (moving them to the front, growing the buffer when a record fills it)
+    /// until the buffer is full or the stream ends; false when the stream has ended and nothing is left.
     /// </summary>
     private bool Fill()
     {
@@ -595,7 +717,9 @@ internal sealed class CsvReader
             Array.Resize(ref _buffer, (_buffer.Length * 2) - Slack);
         }
 
-        while (true)
+        // Read until the buffer is full: a stream that gives a few bytes at a time (a transcoding stream, a pipe) would
+        // otherwise make a long record be scanned again after every small read.
+        while (_length < _buffer.Length - Slack)
         {
             var read = _stream.Read(_buffer, _length, _buffer.Length - Slack - _length);
             if (read == 0)
@@ -605,10 +729,6 @@ internal sealed class CsvReader
             }
 
             _length += read;
-            if (_started || _length >= 3)
-            {
-                break;
-            }
         }
 
         SkipByteOrderMark();
@@ -628,4 +748,17 @@ internal sealed class CsvReader
             _position = 3;
         }
     }
+}
+
+/// <summary>What is wrong with the quotes of a record (<see cref="CsvReader.Quote"/>).</summary>
+internal enum QuoteProblem
+{
+    /// <summary>Nothing.</summary>
+    None,
+
+    /// <summary>A quote opens a field and is never closed; the field was ended at the first line break after it.</summary>
+    Unterminated,
+
+    /// <summary>A quoted field spans line breaks followed by lines as full of delimiters as a record: rows swallowed by stray quotes?</summary>
+    SpansRows,
 }

@@ -43,7 +43,14 @@ public static class InputColumns
     /// <summary>For each header test, the text of the first column it matches per line (empty when none matches); null when the file has no header.</summary>
     private static List<Dictionary<int, string>>? ByLine(DataInput input, IReadOnlyList<Func<string, bool>> tests)
     {
-        using var pass = DataSource.Open(input).OpenPass();
+        var source = DataSource.Open(input);
+        if (source.Rejection is not null)
+        {
+            return null;
+        }
+
+        source.SettleEncoding();
+        using var pass = source.OpenPass();
         var reader = pass.Reader;
         if (!reader.Read())
         {

@@ -9,14 +9,22 @@ namespace Evident.Analysis.Input;
 /// </summary>
 public sealed class TextTable
 {
-    private TextTable(string name, IReadOnlyList<string> header, int headerLine, List<IReadOnlyList<string>> rows, List<int> lines)
+    private TextTable(string name, IReadOnlyList<string> header, int headerLine, List<IReadOnlyList<string>> rows, List<int> lines, List<AnalysisIssue> issues)
     {
         Name = name;
         HeaderLine = headerLine;
         Header = header;
         Rows = rows;
         Lines = lines;
+        Issues = issues;
     }
+
+    /// <summary>
+    /// What reading found: how the text was decoded when that was assumed (<c>encoding</c>), and each row whose cells
+    /// do not fit the header (<c>extra-cells</c>, <c>missing-cells</c>, <c>unterminated-quote</c>, <c>quote-spans-rows</c>),
+    /// located at its line. A row whose cells may be shifted is not in <see cref="Rows"/>.
+    /// </summary>
+    public IReadOnlyList<AnalysisIssue> Issues { get; }
 
     /// <summary>The input's name.</summary>
     public string Name { get; }
@@ -35,7 +43,8 @@ public sealed class TextTable
 
     /// <summary>
     /// Reads <paramref name="input"/>; a null table, with the located issue and the status, when it is missing,
-    /// unreadable or empty.
+    /// unreadable, empty, not a text table (<c>not-csv</c>) or in an encoding it cannot tell (<c>encoding-unknown</c>).
+    /// Text that is not UTF-8 is read as Windows-1252, as for the studies table.
     /// </summary>
     public static (TextTable? Table, AnalysisIssue? Issue, RunStatus Status) Read(DataInput input)
     {
@@ -43,7 +52,18 @@ public sealed class TextTable
         var name = input.Name;
         try
         {
-            using var pass = DataSource.Open(input).OpenPass();
+            var source = DataSource.Open(input);
+            if (source.Rejection is null)
+            {
+                source.SettleEncoding();
+            }
+
+            if (source.Rejection is { } rejection)
+            {
+                return (null, new AnalysisIssue(name, null, null, null, rejection.Code, IssueSeverity.Error, rejection.Message), RunStatus.NothingAnalysed);
+            }
+
+            using var pass = source.OpenPass();
             var reader = pass.Reader;
             if (!reader.Read())
             {
@@ -52,14 +72,34 @@ public sealed class TextTable
 
             var header = reader.Fields();
             var headerLine = reader.Line;
-            var (rows, lines) = (new List<IReadOnlyList<string>>(), new List<int>());
+            var (rows, lines, issues) = (new List<IReadOnlyList<string>>(), new List<int>(), new List<AnalysisIssue>());
+            if (source.Note is { } note)
+            {
+                issues.Add(new AnalysisIssue(name, null, null, null, AnalysisIssueCodes.Encoding, IssueSeverity.Info, note));
+            }
+
+            if (reader.Quote != QuoteProblem.None)
+            {
+                issues.Add(RowIssues.Quote(name, RecordShape.Of(reader), null, "the header"));
+            }
+
             while (reader.Read())
             {
+                var shape = RecordShape.Of(reader);
+                if (!shape.Regular && RowIssues.Of(name, shape, header, null) is { } issue)
+                {
+                    issues.Add(issue);
+                    if (issue.Severity == IssueSeverity.Error)
+                    {
+                        continue;
+                    }
+                }
+
                 rows.Add(reader.Fields());
                 lines.Add(reader.Line);
             }
 
-            return (new TextTable(name, header, headerLine, rows, lines), null, RunStatus.Analysed);
+            return (new TextTable(name, header, headerLine, rows, lines, issues), null, RunStatus.Analysed);
         }
         catch (FileNotFoundException)
         {

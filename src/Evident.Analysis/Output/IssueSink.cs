@@ -29,9 +29,12 @@ public sealed class IssueSink : IDisposable
     private long _spooled;
     private bool _spoolFailed;
 
-    private IssueSink(Action<AnalysisIssue>? errorLine, bool batch, Func<Stream>? openSpool, bool collect)
+    private readonly Action<AnalysisIssue>? _echo;
+
+    private IssueSink(Action<AnalysisIssue>? errorLine, bool batch, Func<Stream>? openSpool, bool collect, Action<AnalysisIssue>? echo = null)
     {
         _errorLine = errorLine;
+        _echo = echo;
         _batch = batch;
         _openSpool = openSpool;
         if (collect)
@@ -51,18 +54,22 @@ public sealed class IssueSink : IDisposable
     /// not passed on. For JSON the issues wait for the document's end in <paramref name="openSpool"/>'s stream (a
     /// temporary file, say; in memory when null or when it cannot be opened).
     /// </summary>
-    public static IssueSink Create(OutputFormat format, Action<string> errorLine, bool batch, Func<Stream>? openSpool = null)
+    /// With <paramref name="echo"/> (a run whose document may not be written: <c>--strict</c>) a JSON run's warnings and
+    /// errors also go to <paramref name="errorLine"/>, one line each.
+    public static IssueSink Create(OutputFormat format, Action<string> errorLine, bool batch, Func<Stream>? openSpool = null, bool echo = false)
     {
         ArgumentNullException.ThrowIfNull(errorLine);
-        return Passing(format, issue => errorLine(issue.ToString()), batch, openSpool);
+        return Passing(format, issue => errorLine(issue.ToString()), batch, openSpool, echo);
     }
 
     /// <summary>
-    /// As <see cref="Create(OutputFormat, Action{string}, bool, Func{Stream}?)"/>, the issues passed on as records (for a
+    /// As <see cref="Create(OutputFormat, Action{string}, bool, Func{Stream}?, bool)"/>, the issues passed on as records (for a
     /// caller that prints them its own way, or counts them by severity).
     /// </summary>
-    public static IssueSink Passing(OutputFormat format, Action<AnalysisIssue> onIssue, bool batch, Func<Stream>? openSpool = null)
-        => format == OutputFormat.Json ? new IssueSink(null, batch, openSpool, collect: false) : new IssueSink(onIssue, batch, null, collect: false);
+    public static IssueSink Passing(OutputFormat format, Action<AnalysisIssue> onIssue, bool batch, Func<Stream>? openSpool = null, bool echo = false)
+        => format == OutputFormat.Json
+            ? new IssueSink(null, batch, openSpool, collect: false, echo ? onIssue : null)
+            : new IssueSink(onIssue, batch, null, collect: false);
 
     /// <summary>A sink that keeps every issue as a record (<see cref="Collected"/>).</summary>
     public static IssueSink Collecting() => new(null, batch: false, null, collect: true);
@@ -88,6 +95,11 @@ public sealed class IssueSink : IDisposable
             }
 
             return;
+        }
+
+        if (_echo is not null && issue.Severity > IssueSeverity.Info)
+        {
+            _echo(issue);
         }
 
         Spool(IssueDocument.From(issue));

@@ -45,7 +45,9 @@ public static class Analyzer
         ArgumentNullException.ThrowIfNull(input);
         using var sink = new CollectingSink();
         var result = new AnalysisRun(settings, input, sink, null).Execute();
-        return new AnalysisResults(input.Name, settings, sink.Settings, sink.Outcomes, sink.Issues, result.Status, result.Summary);
+        // Under --strict a run that failed has no results to use.
+        var outcomes = settings.Strict && result.Status != RunStatus.Analysed ? [] : sink.Outcomes;
+        return new AnalysisResults(input.Name, settings, sink.Settings, outcomes, sink.Issues, result.Status, result.Summary);
     }
 
     /// <summary>Evident's version as the documents print it (<c>0.1.0</c>, without a source revision).</summary>
@@ -71,6 +73,8 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
     private int _rowsUsed;
     private int _analyses;
     private int _fitted;
+    private int _warnings;
+    private int _errors;
 
     private bool Batch => settings.By is not null;
 
@@ -91,7 +95,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
             return keys;
         }
 
-        var grouped = GroupedSource.Open(input, Keys, Report, f => progress?.Report("Reading  ", f, string.Empty), out _source, out var status);
+        var grouped = GroupedSource.Open(input, Keys, Report, f => progress?.Report("Reading  ", f, string.Empty), out _source, out var status, settings.Map);
         if (grouped is null)
         {
             return Finish(status);
@@ -144,8 +148,11 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
         return Finish(_fitted > 0 ? RunStatus.Analysed : RunStatus.NothingAnalysed);
     }
 
-    /// <summary>Without <c>--by</c> the group is the outcome column's value (null without an outcome column).</summary>
-    private static string? NonBatchName(GroupInfo group) => group.Values.Length == 1 ? group.Values[0] : null;
+    /// <summary>
+    /// Without <c>--by</c> the group is the outcome column's value (null without an outcome column), or a RevMan 5
+    /// export's outcome heading.
+    /// </summary>
+    private static string? NonBatchName(GroupInfo group) => group.Label ?? (group.Values.Length == 1 ? group.Values[0] : null);
 
     /// <summary>
     /// The text columns each row carries for the analysis (<see cref="InputRow.Texts"/>): the <c>--subgroup</c> column,
@@ -202,7 +209,8 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
     {
         if (settings.By is not { } by)
         {
-            return columns.Has(ColumnAliases.Outcome) ? [columns.Index(ColumnAliases.Outcome)] : [];
+            // A RevMan 5 export has no outcome column: its outcomes are numbered (and named by their headings).
+            return columns.Has(ColumnAliases.Outcome) ? [columns.Index(ColumnAliases.Outcome)] : RevManHeadings.For(columns)?.Keys ?? [];
         }
 
         var indices = by.Select(columns.Find).ToArray();
@@ -241,10 +249,7 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
             return [.. types.SelectMany(DataTypes.Fields).Select(ColumnAliases.Normalize).Distinct()];
         }
 
-        Report(new(_path, null, null, null, AnalysisIssueCodes.MissingColumn, IssueSeverity.Error,
-            "The file has no complete set of columns of any data type, so --measure auto cannot analyse it: continuous needs "
-            + "m1i sd1i n1i m2i sd2i n2i; binary ai ci with n1i n2i (or bi di); generic yi with vi, sei or ci_lb ci_ub; "
-            + "O−E oei vari. Give --measure for other data (see the README for each measure's columns)."));
+        Report(MissingColumns.ForAuto(columns, _path));
         return null;
     }
 
@@ -272,17 +277,13 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
             return [.. complete.SelectMany(set => set).Select(ColumnAliases.Normalize).Distinct()];
         }
 
-        var closest = sets.MinBy(set => set.Count(f => !columns.Has(f)))!;
-        var accepted = string.Join(" or ", sets.Select(set => string.Join(' ', set)));
-        if (settings.Escalc.MedianConversion == MedianConversion.None && columns.Headers.Any(h => ColumnAliases.Resolve(h)?.StartsWith("med", StringComparison.Ordinal) == true))
+        var medianHint = settings.Escalc.MedianConversion == MedianConversion.None
+            && columns.Headers.Any(h => ColumnAliases.Resolve(h)?.StartsWith("med", StringComparison.Ordinal) == true)
+            ? " (the file has medians: --median-to-mean wan or luo-shi converts them)"
+            : null;
+        foreach (var issue in MissingColumns.ForMeasure(measure, sets, columns, _path, medianHint))
         {
-            accepted += " (the file has medians: --median-to-mean wan or luo-shi converts them)";
-        }
-
-        foreach (var field in closest.Where(f => !columns.Has(f)))
-        {
-            Report(new(_path, null, field, null, AnalysisIssueCodes.MissingColumn, IssueSeverity.Error,
-                $"Column {field} is missing; {measure} needs the columns {accepted}."));
+            Report(issue);
         }
 
         return null;
@@ -321,6 +322,8 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
     private void Report(AnalysisIssue issue)
     {
         _issuesByCode[issue.Code] = _issuesByCode.GetValueOrDefault(issue.Code) + 1;
+        _warnings += issue.Severity == IssueSeverity.Warning ? 1 : 0;
+        _errors += issue.Severity == IssueSeverity.Error ? 1 : 0;
         sink.Issue(issue);
     }
 
@@ -336,6 +339,15 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
     private RunResult Finish(RunStatus status)
     {
         Begin();
+        if (settings.Strict && status == RunStatus.Analysed && _warnings + _errors > 0)
+        {
+            // --strict: a run that was not clean fails, whatever it fitted.
+            FileIssue(AnalysisIssueCodes.Strict, IssueSeverity.Error, string.Create(CultureInfo.InvariantCulture,
+                $"--strict: the run had {_warnings} warning{(_warnings == 1 ? string.Empty : "s")} and {_errors} error{(_errors == 1 ? string.Empty : "s")}, "
+                + $"and used {_rowsUsed} of its {_rows} rows; it fails, and no results are written. Run without --strict to see the results with these issues."));
+            status = RunStatus.NothingAnalysed;
+        }
+
         BatchSummary? summary = null;
         if (Batch)
         {

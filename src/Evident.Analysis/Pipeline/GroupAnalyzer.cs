@@ -212,7 +212,7 @@ internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns,
     /// Attaches the key to the issues and accounts for every row: used (<paramref name="used"/>, per row), or not used
     /// for the reason its most severe issue gives (the first of them), else the analysis's first error.
     /// </summary>
-    private static GroupResult Finish(
+    private GroupResult Finish(
         OutcomeReport? report, bool[]? used, List<AnalysisIssue> issues, List<InputRow> rows, GroupKey? key, Dictionary<string, int> rowsByType)
     {
         if (key is not null)
@@ -238,6 +238,22 @@ internal sealed class GroupAnalyzer(AnalyzeSettings settings, ColumnMap columns,
             var code = worst.TryGetValue(rows[r].Line, out var own) ? own.Code
                 : issues.Find(i => i.Row is null && i.Severity == IssueSeverity.Error)?.Code ?? "unexplained";
             notUsed[code] = notUsed.GetValueOrDefault(code) + 1;
+        }
+
+        if (report is not null)
+        {
+            report = report with { Rows = rows.Count, RowsUsed = usedCount };
+            if (usedCount < rows.Count)
+            {
+                // Each row not used has its own issue; this says, where the result is, what the result rests on.
+                var reasons = string.Join(", ", notUsed.OrderByDescending(c => c.Value).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value}")));
+                var lost = rows.Count - usedCount;
+                issues.Add(new AnalysisIssue(path, null, null, report.Outcome, AnalysisIssueCodes.RowsNotUsed, IssueSeverity.Warning,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{lost} of the {rows.Count} rows of this analysis {(lost == 1 ? "was" : "were")} not used ({reasons}); the result rests on "
+                        + $"{usedCount} row{(usedCount == 1 ? string.Empty : "s")} (k = {report.Fit.K}). The issues above say why for each row; --strict makes this fail."))
+                { Key = key });
+            }
         }
 
         return new GroupResult(report, issues, rows.Count, usedCount, rowsByType, notUsed);

@@ -12,6 +12,15 @@ internal sealed record GroupInfo(int Ordinal, string[] Values)
 
     /// <summary>The number of records in the group.</summary>
     public int Rows { get; set; }
+
+    /// <summary>1-based number (among data records) of the group's first record.</summary>
+    public int FirstRecord { get; set; }
+
+    /// <summary>The analysis's name when the file gives it apart from the key (a RevMan 5 export's outcome heading), or null.</summary>
+    public string? Label { get; set; }
+
+    /// <summary>Whether the group's records follow each other (nothing else between its first and last).</summary>
+    public bool Contiguous => LastRecord - FirstRecord + 1 == Rows;
 }
 
 /// <summary>
@@ -30,8 +39,16 @@ internal sealed class GroupIndex
     /// <summary>Groups in order of first appearance.</summary>
     public IReadOnlyList<GroupInfo> Groups => _ordered;
 
-    /// <summary>Data records read.</summary>
+    private readonly List<int> _headingLines = [];
+
+    /// <summary>Data records read (a RevMan 5 export's heading rows not counted).</summary>
     public int Records { get; private set; }
+
+    /// <summary>The headings of a RevMan 5 export, skipped in every pass; null for other files.</summary>
+    public RevManHeadings? Headings { get; private init; }
+
+    /// <summary>The lines of the headings skipped.</summary>
+    public IReadOnlyList<int> HeadingLines => _headingLines;
 
     /// <summary>The columns read for the key.</summary>
     public IReadOnlyList<int> KeyColumns => _keyColumns;
@@ -39,20 +56,29 @@ internal sealed class GroupIndex
     /// <summary>
     /// Reads the rest of <paramref name="pass"/> (its header already read), grouping records by the values of
     /// <paramref name="keyColumns"/>; <paramref name="observe"/> sees every field (decimal-comma detection), and
-    /// <paramref name="progress"/> is told the fraction of the file read now and then.
+    /// <paramref name="progress"/> is told the fraction of the file read now and then. A RevMan 5 export's heading rows
+    /// (<paramref name="headings"/>) are not records of any group; an outcome heading names the groups that follow it.
     /// </summary>
-    public static GroupIndex Scan(DataSource.Pass pass, int[] keyColumns, Action<ReadOnlySpan<byte>>? observe, Action<double> progress)
+    public static GroupIndex Scan(
+        DataSource.Pass pass, int[] keyColumns, Action<ReadOnlySpan<byte>>? observe, Action<double> progress, RevManHeadings? headings = null)
     {
-        var index = new GroupIndex(keyColumns);
+        var index = new GroupIndex(keyColumns) { Headings = headings };
+        headings = headings?.Restart();
         var reader = pass.Reader;
         if (observe is null)
         {
-            reader.Want([0, .. keyColumns]);
+            reader.Want([0, .. keyColumns, .. headings?.Columns ?? []]);
         }
 
         var lookup = new GroupLookup(index, add: true);
         while (reader.Read())
         {
+            if (headings is not null && headings.IsHeading(reader))
+            {
+                index._headingLines.Add(reader.Line);
+                continue;
+            }
+
             index.Records++;
             if (observe is not null)
             {
@@ -63,6 +89,11 @@ internal sealed class GroupIndex
             }
 
             var group = lookup.Find(reader)!;
+            if (group.Rows == 0 && headings is not null)
+            {
+                group.Label = headings.Outcome;
+            }
+
             group.LastRecord = index.Records;
             group.Rows++;
             if ((index.Records & 1023) == 0)
@@ -85,7 +116,7 @@ internal sealed class GroupIndex
             return group;
         }
 
-        group = new GroupInfo(_ordered.Count, [.. _keyColumns.Select(reader.GetString)]);
+        group = new GroupInfo(_ordered.Count, [.. _keyColumns.Select(reader.GetString)]) { FirstRecord = Records };
         _groups.Add(key, group);
         _ordered.Add(group);
         return group;

@@ -15,7 +15,9 @@ namespace Evident.Analysis;
 /// thread, rather than read further while <see cref="Waiting"/> batches wait, analyses the newest itself, and helps
 /// with what is left once the file is read. Only the calling thread passes results on, in order. At most
 /// <see cref="MaxPending"/> batches are read and not yet passed on, so memory stays bounded: the rows of groups still
-/// open and of those batches.
+/// open and of those batches. A group whose records are interleaved with other groups' is held compactly (its records'
+/// needed cells as bytes, <see cref="RowStore"/>) until its last record, and only then parsed, so a file of many
+/// interleaved groups is held in about the size of its needed cells rather than as parsed rows.
 /// </remarks>
 /// <typeparam name="T">What analysing one group gives.</typeparam>
 internal sealed class GroupReader<T>(
@@ -38,6 +40,15 @@ internal sealed class GroupReader<T>(
     private Exception? _readError;
     private Exception? _analysisError;
     private int _records;
+
+    /// <summary>
+    /// The most rows held as parsed rows by open groups whose records follow each other (one group at a time in a
+    /// well-formed pass); rows of interleaved groups are held in <see cref="RowStore"/>s instead.
+    /// </summary>
+    internal int PeakRowsHeld { get; private set; }
+
+    /// <summary>The most bytes of records held in <see cref="RowStore"/>s at once.</summary>
+    internal long PeakStoredBytes { get; private set; }
 
     /// <summary>Fraction of the records read so far.</summary>
     public double Fraction => (double)Volatile.Read(ref _records) / Math.Max(1, index.Records);
@@ -152,32 +163,77 @@ internal sealed class GroupReader<T>(
         var batch = new Batch();
         try
         {
+            // Rows of a group whose records follow each other are read as they come; those of a group interleaved with
+            // others wait in a compact store until its last record, and are read then (RowStore).
             var open = new Dictionary<int, List<InputRow>>();
+            var stored = new Dictionary<int, RowStore>();
             using var pass = source.OpenPass();
             var reader = pass.Reader;
             reader.Read();
-            reader.Want([0, .. index.KeyColumns, .. rowReader.Columns]);
+            var headings = index.Headings?.Restart();
+            reader.Want([0, .. index.KeyColumns, .. rowReader.Columns, .. headings?.Columns ?? []]);
+            int[] columns = [.. rowReader.Columns];
+            var slots = Enumerable.Repeat(-1, columns.Length == 0 ? 0 : columns.Max() + 1).ToArray();
+            for (var c = 0; c < columns.Length; c++)
+            {
+                slots[columns[c]] = c;
+            }
+
             var lookup = index.CreateLookup();
             var batchRows = 0;
             GroupInfo? last = null;
             List<InputRow>? lastRows = null;
             var record = 0;
+            long heldBytes = 0;
             while (reader.Read())
             {
-                record++;
-                var group = lookup.Find(reader) ?? throw new IOException("The file changed while it was being read.");
-                if (!ReferenceEquals(group, last))
+                if (headings is not null && headings.IsHeading(reader))
                 {
-                    if (!open.TryGetValue(group.Ordinal, out lastRows))
-                    {
-                        open[group.Ordinal] = lastRows = new List<InputRow>(group.Rows);
-                    }
-
-                    last = group;
+                    continue;
                 }
 
-                var rows = lastRows!;
-                rows.Add(rowReader.Read(reader, path, label?.Invoke(group)));
+                record++;
+                var group = lookup.Find(reader) ?? throw new IOException("The file changed while it was being read.");
+                List<InputRow> rows;
+                if (!group.Contiguous)
+                {
+                    if (!stored.TryGetValue(group.Ordinal, out var store))
+                    {
+                        stored[group.Ordinal] = store = new RowStore();
+                    }
+
+                    var before = store.Bytes;
+                    store.Add(reader, columns);
+                    heldBytes += store.Bytes - before;
+                    PeakStoredBytes = Math.Max(PeakStoredBytes, heldBytes);
+                    if (record != group.LastRecord)
+                    {
+                        continue;
+                    }
+
+                    stored.Remove(group.Ordinal);
+                    heldBytes -= store.Bytes;
+                    rows = new List<InputRow>(group.Rows);
+                    var name = label?.Invoke(group);
+                    store.ForEach(columns, slots, reader.HeaderCellCount, cells => rows.Add(rowReader.Read(cells, path, name)));
+                }
+                else
+                {
+                    if (!ReferenceEquals(group, last))
+                    {
+                        if (!open.TryGetValue(group.Ordinal, out lastRows))
+                        {
+                            open[group.Ordinal] = lastRows = new List<InputRow>(group.Rows);
+                        }
+
+                        last = group;
+                    }
+
+                    rows = lastRows!;
+                    rows.Add(rowReader.Read(reader, path, label?.Invoke(group)));
+                    PeakRowsHeld = Math.Max(PeakRowsHeld, rows.Count);
+                }
+
                 if (record == group.LastRecord)
                 {
                     open.Remove(group.Ordinal);
@@ -202,7 +258,7 @@ internal sealed class GroupReader<T>(
             }
 
             Volatile.Write(ref _records, record);
-            if (record != index.Records || open.Count > 0)
+            if (record != index.Records || open.Count > 0 || stored.Count > 0)
             {
                 throw new IOException("The file changed while it was being read.");
             }

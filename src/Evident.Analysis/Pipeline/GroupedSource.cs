@@ -39,11 +39,14 @@ internal sealed class GroupedSource
     /// <summary>
     /// Opens <paramref name="input"/>, maps its header and finds its groups. <paramref name="keyColumns"/> chooses the
     /// key columns from the header (null, having reported why, when the file cannot be used). Returns null, with the
-    /// status, when the file is missing, unreadable, empty or unusable; <paramref name="source"/> is set as soon as
-    /// the file is open.
+    /// status, when the file is missing, unreadable, empty, not a text table, in an encoding it cannot tell, or unusable;
+    /// <paramref name="source"/> is set as soon as the file is open. <paramref name="map"/> names columns as inputs
+    /// (<c>--map</c>). Text that is not UTF-8 is read as Windows-1252 (the first pass checks it, and finds the groups
+    /// again if it is not), with an <c>encoding</c> note.
     /// </summary>
     public static GroupedSource? Open(
-        DataInput input, Func<ColumnMap, int[]?> keyColumns, Action<AnalysisIssue> report, Action<double> progress, out DataSource? source, out RunStatus status)
+        DataInput input, Func<ColumnMap, int[]?> keyColumns, Action<AnalysisIssue> report, Action<double> progress, out DataSource? source, out RunStatus status,
+        IReadOnlyList<(string Header, string Field)>? map = null)
     {
         source = null;
         status = RunStatus.NothingAnalysed;
@@ -67,25 +70,71 @@ internal sealed class GroupedSource
 
         try
         {
+            if (source.Rejection is { } rejection)
+            {
+                report(FileIssue(path, rejection.Code, IssueSeverity.Error, rejection.Message));
+                return null;
+            }
+
             ColumnMap columns;
             int[] keys;
             GroupIndex index;
-            using (var scan = source.OpenPass(readAhead: true))
+            var observe = source.Delimiter == ';' ? source.Observe : (Action<ReadOnlySpan<byte>>?)null;
+            bool again;
+            RevManHeadings? headings;
+            using (var scan = source.OpenPass(readAhead: true, check: true))
             {
-                if (!scan.Reader.Read())
+                var reader = scan.Reader;
+                if (!reader.Read())
                 {
                     report(FileIssue(path, AnalysisIssueCodes.EmptyFile, IssueSeverity.Error, "The file is empty."));
                     return null;
                 }
 
-                columns = ColumnMap.Build(scan.Reader.Fields(), path, scan.Reader.Line, report);
-                if (keyColumns(columns) is not { } chosen)
+                if (reader.Quote != QuoteProblem.None)
+                {
+                    report(RowIssues.Quote(path, RecordShape.Of(reader), null, "the header"));
+                }
+
+                columns = ColumnMap.Build(reader.Fields(), path, reader.Line, report, map);
+                if (columns.Failed || keyColumns(columns) is not { } chosen)
                 {
                     return null;
                 }
 
                 keys = chosen;
-                index = GroupIndex.Scan(scan, keys, source.Delimiter == ';' ? source.Observe : null, progress);
+                headings = RevManHeadings.For(columns);
+                index = GroupIndex.Scan(scan, keys, observe, progress, headings);
+                again = source.Settle(scan);
+            }
+
+            if (again)
+            {
+                // The text is not UTF-8 after all (past the first bytes, which were ASCII, so the header reads the same):
+                // find the groups again with the text decoded as Windows-1252.
+                using var scan = source.OpenPass(readAhead: true);
+                scan.Reader.Read();
+                index = GroupIndex.Scan(scan, keys, observe, progress, headings);
+                source.Settle(scan);
+            }
+
+            if (index.HeadingLines.Count > 0)
+            {
+                report(FileIssue(path, AnalysisIssueCodes.RevManHeadings, IssueSeverity.Info,
+                    $"The file is a RevMan 5 export (Data and analyses): its {index.HeadingLines.Count} comparison, outcome and subgroup headings "
+                    + $"({Lines(index.HeadingLines)}), which carry RevMan's totals, are not studies and are not analysed."
+                    + (keys.SequenceEqual(headings!.Keys) ? " Each outcome (Comparison Number, Outcome Number) is an analysis, named by its heading." : string.Empty)));
+            }
+
+            if (source.Rejection is { } refused)
+            {
+                report(FileIssue(path, refused.Code, IssueSeverity.Error, refused.Message));
+                return null;
+            }
+
+            if (source.Note is { } note)
+            {
+                report(FileIssue(path, AnalysisIssueCodes.Encoding, IssueSeverity.Info, note));
             }
 
             if (index.Records == 0)
@@ -123,6 +172,26 @@ internal sealed class GroupedSource
         var reading = new GroupReader<T>(Source, Index, rows, Source.Path, label, analyse);
         _fraction = () => reading.Fraction;
         reading.Run(done);
+    }
+
+    /// <summary>Lines as ranges, the first few: <c>lines 2-3, 11</c>.</summary>
+    private static string Lines(IReadOnlyList<int> lines)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < lines.Count && parts.Count < 12;)
+        {
+            var j = i;
+            while (j + 1 < lines.Count && lines[j + 1] == lines[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(j == i ? lines[i].ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{lines[i]}-{lines[j]}");
+            i = j + 1;
+        }
+
+        var more = parts.Count == 12 && lines.Count > 0 ? " …" : string.Empty;
+        return (lines.Count == 1 ? "line " : "lines ") + string.Join(", ", parts) + more;
     }
 
     /// <summary>True for the exceptions that mean the file cannot be read (reported as <c>file-unreadable</c>).</summary>

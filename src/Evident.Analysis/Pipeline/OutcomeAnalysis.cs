@@ -105,6 +105,7 @@ internal static class OutcomeAnalysis
             }
 
             AddAll(pooled.EffectIssues, LineOf);
+            AddAll(ZeroSds(pooled.Pooled, studyInputs, columns), LineOf);
             if (pooled.Fit is not { } fit)
             {
                 // A table method says itself why it has no estimate (pooled-not-estimable).
@@ -166,6 +167,34 @@ internal static class OutcomeAnalysis
             analysisIssues.Add(new(path, null, null, name, AnalysisIssueCodes.AnalysisFailed, IssueSeverity.Error,
                 $"The analysis failed ({e.GetType().Name}: {e.Message}); please report this."));
             return new(null, null, AllIssues());
+        }
+    }
+
+    /// <summary>
+    /// A <c>zero-sd</c> warning for each pooled study with a standard deviation of exactly 0: metafor uses it (the
+    /// variance then comes from the other group, or is 0), but RevMan calls such a study not estimable (Deeks &amp;
+    /// Higgins 2010), and an SD of 0 is more often a missing value typed as 0 than a group without spread.
+    /// </summary>
+    private static IEnumerable<Issue> ZeroSds(IReadOnlyList<StudyEffect> pooled, IReadOnlyList<StudyInput> inputs, ColumnMap columns)
+    {
+        foreach (var effect in pooled)
+        {
+            var input = inputs[effect.Index];
+            if (input.Sd1i != 0 && input.Sd2i != 0 && input.Sdi != 0)
+            {
+                continue;
+            }
+
+            foreach (var (field, sd) in new[] { ("sd1i", input.Sd1i), ("sd2i", input.Sd2i), ("sdi", input.Sdi) })
+            {
+                if (sd == 0)
+                {
+                    yield return new Issue(AnalysisIssueCodes.ZeroSd, IssueSeverity.Warning,
+                        $"{columns.HeaderOrField(field)} is 0: the study is used, as metafor does, but RevMan calls a study with an SD of 0 "
+                        + "not estimable, and an SD of 0 is often a missing value typed as 0. Check it (--preset revman5 leaves such studies out).",
+                        effect.Index, field);
+                }
+            }
         }
     }
 

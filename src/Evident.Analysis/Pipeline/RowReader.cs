@@ -48,6 +48,7 @@ internal sealed class RowReader
     private readonly TextColumn _applicability;
     private readonly int[] _extras;
     private readonly TextColumn[] _texts;
+    private readonly IReadOnlyList<string> _headers;
 
     /// <summary>
     /// Reads <paramref name="fields"/> (normalized escalc names) from the columns that give them, and the columns at
@@ -61,6 +62,7 @@ internal sealed class RowReader
         _extras = extras ?? [];
         _texts = [.. (texts ?? []).Select(i => new TextColumn(i))];
         _source = source;
+        _headers = columns.Headers;
         var names = StudyInput.FieldNames.Select(ColumnAliases.Normalize).ToList();
         var needed = fields.Distinct().Where(columns.Has).ToList();
         _cells = [.. needed.Select(f => (columns.Index(f), columns.Header(f), names.IndexOf(f), false)),
@@ -76,23 +78,39 @@ internal sealed class RowReader
     public IReadOnlyList<int> Columns { get; }
 
     /// <summary>The reader's current record as a row; <paramref name="outcomeLabel"/> names it in issues.</summary>
-    public InputRow Read(CsvReader reader, string path, string? outcomeLabel)
+    public InputRow Read(CsvReader reader, string path, string? outcomeLabel) => Read(new ReaderCells(reader), path, outcomeLabel);
+
+    /// <summary>A record (the reader's, or one kept in a <see cref="RowStore"/>) as a row; <paramref name="outcomeLabel"/> names it in issues.</summary>
+    public InputRow Read<TCells>(TCells record, string path, string? outcomeLabel)
+        where TCells : struct, IRecordCells
     {
+        var shape = record.Shape;
+        var line = shape.Line;
         var row = new InputRow
         {
-            Line = reader.Line,
-            Study = _study.Read(reader),
-            Outcome = _outcome.Read(reader),
-            Applicability = _applicability.Read(reader),
+            Line = line,
+            Study = _study.Read(record),
+            Outcome = _outcome.Read(record),
+            Applicability = _applicability.Read(record),
             Extras = _extras.Length == 0 ? [] : new double?[_extras.Length],
             Texts = _texts.Length == 0 ? [] : new string?[_texts.Length],
         };
         Span<double?> values = stackalloc double?[StudyInput.FieldNames.Count];
         var numeric = true;
+        var shifted = false;
+        if (!shape.Regular && RowIssues.Of(path, shape, _headers, outcomeLabel ?? row.Outcome) is { } problem)
+        {
+            // A row whose cells may be shifted is never analysed; one that is only short is, with a warning.
+            row.AddIssue(problem);
+            shifted = problem.Severity == IssueSeverity.Error;
+            numeric = !shifted;
+        }
+
         foreach (var (index, header, value, optional) in _cells)
         {
-            var cell = reader.Field(index);
-            if (_source.TryParseNumber(cell, out var number))
+            var cell = record.Field(index);
+            var read = _source.ReadNumber(cell, out var number);
+            if (read == NumberRead.Number)
             {
                 if (value >= 0)
                 {
@@ -102,21 +120,30 @@ internal sealed class RowReader
                 continue;
             }
 
+            if (shifted)
+            {
+                continue; // the row is not analysed for its shape; its cells are not worth a word each
+            }
+
             if (optional)
             {
-                row.AddIssue(new(path, reader.Line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.NonNumeric, IssueSeverity.Warning,
+                row.AddIssue(new(path, line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.NonNumeric, IssueSeverity.Warning,
                     $"{header} is not a number: \"{Encoding.UTF8.GetString(cell)}\"; read as missing (the row is still analysed)."));
                 continue;
             }
 
             numeric = false;
-            row.AddIssue(new(path, reader.Line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.NonNumeric, IssueSeverity.Error,
-                $"{header} is not a number: \"{Encoding.UTF8.GetString(cell)}\"; row skipped."));
+            row.AddIssue(read == NumberRead.Ambiguous
+                ? new(path, line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.AmbiguousNumber, IssueSeverity.Error,
+                    $"{header} \"{Encoding.UTF8.GetString(cell)}\" could be read two ways ({Ambiguity()}); it is not read, and the row is skipped. "
+                    + "Write the number without digit grouping, with the file's decimal mark.")
+                : new(path, line, header, outcomeLabel ?? row.Outcome, AnalysisIssueCodes.NonNumeric, IssueSeverity.Error,
+                    $"{header} is not a number: \"{Encoding.UTF8.GetString(cell)}\"; row skipped."));
         }
 
         for (var i = 0; i < _extras.Length; i++)
         {
-            if (_extras[i] >= 0 && _source.TryParseNumber(reader.Field(_extras[i]), out var extra))
+            if (_extras[i] >= 0 && _source.TryParseNumber(record.Field(_extras[i]), out var extra))
             {
                 row.Extras[i] = extra;
             }
@@ -124,12 +151,17 @@ internal sealed class RowReader
 
         for (var i = 0; i < _texts.Length; i++)
         {
-            row.Texts[i] = _texts[i].Read(reader);
+            row.Texts[i] = _texts[i].Read(record);
         }
 
         row.Input = numeric ? StudyInput.FromValues(row.Study, values) : null;
         return row;
     }
+
+    /// <summary>Why a number is ambiguous in this file, for the message.</summary>
+    private string Ambiguity() => _source.DecimalComma
+        ? "the file writes decimals with a comma, so a '.' may be a decimal point or a thousands separator: 1.250 is 1.25 or 1250"
+        : "digit grouping: 1,250 may be 1250 or, with a decimal comma, 1.25";
 
     /// <summary>
     /// A text column (−1: none), read as null when empty. The last value is kept and given again while the bytes do
@@ -143,14 +175,15 @@ internal sealed class RowReader
 
         public int Index => index;
 
-        public string? Read(CsvReader reader)
+        public string? Read<TCells>(TCells record)
+            where TCells : struct, IRecordCells
         {
             if (index < 0)
             {
                 return null;
             }
 
-            var field = reader.Field(index);
+            var field = record.Field(index);
             if (field.IsEmpty)
             {
                 return null;

@@ -85,6 +85,12 @@ public sealed record OutcomeReport(
     /// <summary>In batch mode, the <c>--by</c> columns and this analysis's values of them.</summary>
     public GroupKey? Key { get; init; }
 
+    /// <summary>The data rows of the analysis read from the file (used or not).</summary>
+    public int? Rows { get; init; }
+
+    /// <summary>Of <see cref="Rows"/>, those whose effect size entered the analysis.</summary>
+    public int? RowsUsed { get; init; }
+
     /// <summary>The method as the outputs name it (MH, PETO, REML, …); by default the fit's τ² method.</summary>
     public string? MethodName { get; init; }
 

@@ -6,7 +6,6 @@ using Evident.Core;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace Evident.Cli.Output;
 
@@ -111,40 +110,44 @@ internal sealed class TextSink : ReportSink
         }
 
         var n = outcome.NTotal is { } total ? $" · N = {F(total, NumberText.Count)}" : string.Empty;
-        console.WriteLine($"{outcome.Measure} · {outcome.MethodName ?? fit.Method.ToString().ToUpperInvariant()} · test {fit.Test.ToString().ToUpperInvariant()} · k = {fit.K}{n}");
+        var rows = outcome.Rows is { } read ? $" · rows used {outcome.RowsUsed} of {read}" : string.Empty;
+        console.WriteLine($"{outcome.Measure} · {outcome.MethodName ?? fit.Method.ToString().ToUpperInvariant()} · test {fit.Test.ToString().ToUpperInvariant()} · k = {fit.K}{n}{rows}");
+        if (outcome.Rows is { } all && outcome.RowsUsed is { } used && used < all)
+        {
+            var lost = all - used;
+            console.WriteLine($"WARNING: {lost} of the {all} rows of this analysis {(lost == 1 ? "was" : "were")} not used (the issues say why, row by row); "
+                + $"the result below rests on {used} row{(used == 1 ? string.Empty : "s")}. --strict makes such a run fail.");
+        }
 
-        var studies = new Table { Border = TableBorder.Rounded };
+        var studies = new PlainTable();
         studies.AddColumn("Study");
-        studies.AddColumn(new TableColumn("Row").RightAligned());
-        studies.AddColumn(new TableColumn("yi").RightAligned());
-        studies.AddColumn(new TableColumn($"{level}% CI"));
+        studies.AddColumn("Row", right: true);
+        studies.AddColumn("yi", right: true);
+        studies.AddColumn($"{level}% CI");
         if (bt is not null)
         {
-            studies.AddColumn(new TableColumn($"{bt.Name}(yi)").RightAligned());
-            studies.AddColumn(new TableColumn($"{level}% CI ({bt.Name})"));
+            studies.AddColumn($"{bt.Name}(yi)", right: true);
+            studies.AddColumn($"{level}% CI ({bt.Name})");
         }
 
-        studies.AddColumn(new TableColumn("Weight %").RightAligned());
-        foreach (var study in outcome.Studies)
+        studies.AddColumn("Weight %", right: true);
+        studies.AddRows(outcome.Studies.Count, i =>
         {
-            var cells = new List<string> { study.Study ?? string.Empty, F(study.Row, "0"), F(study.Yi), Ci(study.CiLower, study.CiUpper) };
-            if (bt is not null)
-            {
-                cells.AddRange([F(study.YiBt), Ci(study.CiLowerBt, study.CiUpperBt)]);
-            }
+            var study = outcome.Studies[i];
+            return bt is null
+                ? [study.Study ?? string.Empty, F(study.Row, "0"), F(study.Yi), Ci(study.CiLower, study.CiUpper), F(study.WeightPercent, NumberText.Percent)]
+                : [study.Study ?? string.Empty, F(study.Row, "0"), F(study.Yi), Ci(study.CiLower, study.CiUpper), F(study.YiBt), Ci(study.CiLowerBt, study.CiUpperBt),
+                    F(study.WeightPercent, NumberText.Percent)];
+        });
 
-            cells.Add(F(study.WeightPercent, NumberText.Percent));
-            studies.AddRow(cells.Select(c => (IRenderable)Cell(c)));
-        }
-
-        console.Write(studies);
+        studies.Write(console);
 
         var pi = fit.PredictionInterval;
         var statistic = fit.Test == TestMethod.Z ? "z" : $"t({F(fit.Df, NumberText.Count)})";
-        var summary = new Table { Border = TableBorder.Rounded };
+        var summary = new PlainTable();
         summary.AddColumn("Pooled");
         summary.AddColumn("Value");
-        void Row(string name, string value) => summary.AddRow(Cell(name), Cell(value));
+        void Row(string name, string value) => summary.AddRow(name, value);
         Row("Estimate", $"{F(fit.Estimate)}  {level}% CI {Ci(fit.ConfidenceInterval.Lower, fit.ConfidenceInterval.Upper)}  SE {F(fit.StandardError)}");
         if (bt is not null)
         {
@@ -179,7 +182,7 @@ internal sealed class TextSink : ReportSink
             }
         }
 
-        console.Write(summary);
+        summary.Write(console);
         if (outcome.Subgroups is { } subgroups)
         {
             WriteSubgroups(console, subgroups, outcome.BackTransform, level);
@@ -217,10 +220,10 @@ internal sealed class TextSink : ReportSink
     {
         string Est(double? value) => bt is null || value is null ? F(value) : $"{F(value)} ({bt.Name} {F(bt.Apply(value.Value))})";
         string Interval(Interval? ci) => bt is null || ci is null ? Ci(ci) : $"{Ci(ci)} ({bt.Name} {Ci(bt.Apply(ci.Value.Lower), bt.Apply(ci.Value.Upper))})";
-        var table = new Table { Border = TableBorder.Rounded };
+        var table = new PlainTable();
         table.AddColumn("Small-study effects");
         table.AddColumn("Result");
-        void Row(string name, string value) => table.AddRow(Cell(name), Cell(value));
+        void Row(string name, string value) => table.AddRow(name, value);
 
         var egger = bias.Egger;
         var statistic = egger.Df is { } df ? $"t({F(df, NumberText.Count)})" : "z";
@@ -247,7 +250,7 @@ internal sealed class TextSink : ReportSink
             : "not computed");
         var hc = bias.HenmiCopas;
         Row("Henmi & Copas", hc.Estimate is not null ? $"{Est(hc.Estimate)}  {level}% CI {Interval(hc.ConfidenceInterval)}" : "not computed");
-        console.Write(table);
+        table.Write(console);
         foreach (var note in bias.Guidance)
         {
             console.WriteLine($"Note: {note.Message} [{note.Code}]");
@@ -257,72 +260,69 @@ internal sealed class TextSink : ReportSink
     /// <summary>Leave-one-out, influence and cumulative tables, one row per study, and GOSH's summary.</summary>
     private static void WriteSensitivity(IAnsiConsole console, SensitivityReport sensitivity, string level)
     {
-        var loo = new Table { Border = TableBorder.Rounded };
+        var loo = new PlainTable();
         loo.AddColumn("Omitted study");
         foreach (var name in new[] { "Row", "Estimate" })
         {
-            loo.AddColumn(new TableColumn(name).RightAligned());
+            loo.AddColumn(name, right: true);
         }
 
         loo.AddColumn($"{level}% CI");
         foreach (var name in new[] { "p", "Q", "τ²", "I² %" })
         {
-            loo.AddColumn(new TableColumn(name).RightAligned());
+            loo.AddColumn(name, right: true);
         }
 
-        for (var i = 0; i < sensitivity.LeaveOneOut.Rows.Count; i++)
+        loo.AddRows(sensitivity.LeaveOneOut.Rows.Count, i =>
         {
             var r = sensitivity.LeaveOneOut.Rows[i];
-            loo.AddRow(
-                Cell(sensitivity.Studies[i].Study ?? string.Empty), Cell(F(sensitivity.Studies[i].Row, "0")), Cell(F(r.Estimate)),
-                Cell(Ci(r.ConfidenceInterval)), Cell(PValue(r.PValue)), Cell(F(r.Q, NumberText.Percent)), Cell(F(r.Tau2)), Cell(F(r.I2, NumberText.Percent)));
-        }
+            return [sensitivity.Studies[i].Study ?? string.Empty, F(sensitivity.Studies[i].Row, "0"), F(r.Estimate), Ci(r.ConfidenceInterval), PValue(r.PValue),
+                F(r.Q, NumberText.Percent), F(r.Tau2), F(r.I2, NumberText.Percent)];
+        });
 
-        console.Write(loo);
+        loo.Write(console);
 
-        var influence = new Table { Border = TableBorder.Rounded };
+        var influence = new PlainTable();
         influence.AddColumn("Study");
         foreach (var name in new[] { "rstudent", "DFFITS", "Cook's D", "cov. ratio", "τ² del.", "Q del.", "hat", "weight %", "DFBETAS", "influential" })
         {
-            influence.AddColumn(new TableColumn(name).RightAligned());
+            influence.AddColumn(name, right: true);
         }
 
-        foreach (var r in sensitivity.Influence.Rows)
+        influence.AddRows(sensitivity.Influence.Rows.Count, i =>
         {
-            influence.AddRow(
-                Cell(sensitivity.Studies[r.Study].Study ?? string.Empty), Cell(F(r.Studentized?.Z)), Cell(F(r.Dffits)),
-                Cell(F(r.CooksDistance)), Cell(F(r.CovarianceRatio)), Cell(F(r.Tau2Deleted)), Cell(F(r.QDeleted, NumberText.Percent)),
-                Cell(F(r.Hat)), Cell(F(r.WeightPercent, NumberText.Percent)), Cell(F(r.Dfbetas.Count > 0 ? r.Dfbetas[0] : null)),
-                Cell(r.IsInfluential ? "*" : string.Empty));
-        }
+            var r = sensitivity.Influence.Rows[i];
+            return [sensitivity.Studies[r.Study].Study ?? string.Empty, F(r.Studentized?.Z), F(r.Dffits), F(r.CooksDistance), F(r.CovarianceRatio),
+                F(r.Tau2Deleted), F(r.QDeleted, NumberText.Percent), F(r.Hat), F(r.WeightPercent, NumberText.Percent), F(r.Dfbetas.Count > 0 ? r.Dfbetas[0] : null),
+                r.IsInfluential ? "*" : string.Empty];
+        });
 
-        console.Write(influence);
+        influence.Write(console);
         console.WriteLine(sensitivity.InfluentialCount == 0
             ? "No study is influential by metafor's rule (Viechtbauer & Cheung 2010)."
             : $"{sensitivity.InfluentialCount} influential stud{(sensitivity.InfluentialCount == 1 ? "y" : "ies")} (*) by metafor's rule (Viechtbauer & Cheung 2010).");
 
-        var cumulative = new Table { Border = TableBorder.Rounded };
+        var cumulative = new PlainTable();
         cumulative.AddColumn($"Adding (order: {sensitivity.Order})");
         foreach (var name in new[] { "k", "Estimate" })
         {
-            cumulative.AddColumn(new TableColumn(name).RightAligned());
+            cumulative.AddColumn(name, right: true);
         }
 
         cumulative.AddColumn($"{level}% CI");
         foreach (var name in new[] { "p", "τ²", "I² %" })
         {
-            cumulative.AddColumn(new TableColumn(name).RightAligned());
+            cumulative.AddColumn(name, right: true);
         }
 
-        for (var j = 0; j < sensitivity.Cumulative.Rows.Count; j++)
+        cumulative.AddRows(sensitivity.Cumulative.Rows.Count, j =>
         {
             var r = sensitivity.Cumulative.Rows[j];
-            cumulative.AddRow(
-                Cell(sensitivity.Studies[sensitivity.Cumulative.Order[j]].Study ?? string.Empty), Cell(F(r.K, "0")), Cell(F(r.Estimate)),
-                Cell(Ci(r.ConfidenceInterval)), Cell(PValue(r.PValue)), Cell(F(r.Tau2)), Cell(F(r.I2, NumberText.Percent)));
-        }
+            return [sensitivity.Studies[sensitivity.Cumulative.Order[j]].Study ?? string.Empty, F(r.K, "0"), F(r.Estimate), Ci(r.ConfidenceInterval),
+                PValue(r.PValue), F(r.Tau2), F(r.I2, NumberText.Percent)];
+        });
 
-        console.Write(cumulative);
+        cumulative.Write(console);
         if (sensitivity.SummarizeGosh() is { } g)
         {
             console.WriteLine(
@@ -331,9 +331,6 @@ internal sealed class TextSink : ReportSink
                 + $"I² median {F(g.I2Median, NumberText.Percent)}% [range {F(g.I2Min, NumberText.Percent)} to {F(g.I2Max, NumberText.Percent)}]");
         }
     }
-
-    /// <summary>A table cell, its control characters escaped before Spectre measures it (so the columns stay aligned).</summary>
-    private static Text Cell(string text) => new(TerminalText.Escape(text));
 
     private static string N(int? n) => n?.ToString("N0", CultureInfo.InvariantCulture) ?? "NA";
 
@@ -344,22 +341,20 @@ internal sealed class TextSink : ReportSink
     {
         var fit = regression.Fit;
         console.WriteLine($"Meta-regression {fit.Design.Formula} · {fit.Method.ToString().ToUpperInvariant()} · k = {fit.K}");
-        var table = new Table { Border = TableBorder.Rounded };
+        var table = new PlainTable();
         table.AddColumn("Coefficient");
         foreach (var name in new[] { "Estimate", "SE", fit.Df is { } d ? $"t({F(d, NumberText.Count)})" : "z", "p" })
         {
-            table.AddColumn(new TableColumn(name).RightAligned());
+            table.AddColumn(name, right: true);
         }
 
         table.AddColumn($"{level}% CI");
         foreach (var c in fit.Coefficients)
         {
-            table.AddRow(
-                Cell(c.Name), Cell(F(c.Estimate)), Cell(F(c.StandardError)), Cell(F(c.Statistic)),
-                Cell(P(c.PValue).TrimStart('=', ' ')), Cell(Ci(c.ConfidenceInterval)));
+            table.AddRow(c.Name, F(c.Estimate), F(c.StandardError), F(c.Statistic), P(c.PValue).TrimStart('=', ' '), Ci(c.ConfidenceInterval));
         }
 
-        console.Write(table);
+        table.Write(console);
         if (fit.ModeratorTest is { } qm)
         {
             var which = string.Join(", ", qm.Names);
@@ -372,14 +367,14 @@ internal sealed class TextSink : ReportSink
         console.WriteLine($"Residual heterogeneity: QE = {F(fit.QE, NumberText.Percent)} on {fit.QEDf} df, p {P(fit.QEPValue)} · τ² = {F(fit.Tau2)} · I² = {F(fit.I2, NumberText.Percent)}%{r2}");
         if (regression.Predictions is { Predictions.Count: > 0 } predictions)
         {
-            var rows = new Table { Border = TableBorder.Rounded };
+            var rows = new PlainTable();
             rows.AddColumn("At");
-            rows.AddColumn(new TableColumn("Predicted").RightAligned());
+            rows.AddColumn("Predicted", right: true);
             rows.AddColumn($"{level}% CI");
             rows.AddColumn("Prediction interval");
             if (bt is not null)
             {
-                rows.AddColumn(new TableColumn($"{bt.Name}(predicted)").RightAligned());
+                rows.AddColumn($"{bt.Name}(predicted)", right: true);
                 rows.AddColumn($"{level}% CI ({bt.Name})");
             }
 
@@ -394,30 +389,30 @@ internal sealed class TextSink : ReportSink
                     cells.AddRange([F(bt.Apply(p.Estimate)), Ci(bt.Apply(p.ConfidenceInterval.Lower), bt.Apply(p.ConfidenceInterval.Upper))]);
                 }
 
-                rows.AddRow(cells.Select(c => (IRenderable)Cell(c)));
+                rows.AddRow(cells.ToArray());
             }
 
-            console.Write(rows);
+            rows.Write(console);
         }
     }
 
     /// <summary>One line per subgroup (k, estimate and CI, τ², I², Q), then the test for subgroup differences.</summary>
     private static void WriteSubgroups(IAnsiConsole console, SubgroupsReport subgroups, BackTransform? bt, string level)
     {
-        var table = new Table { Border = TableBorder.Rounded };
+        var table = new PlainTable();
         table.AddColumn("Subgroup");
-        table.AddColumn(new TableColumn("k").RightAligned());
-        table.AddColumn(new TableColumn("Estimate").RightAligned());
+        table.AddColumn("k", right: true);
+        table.AddColumn("Estimate", right: true);
         table.AddColumn($"{level}% CI");
         if (bt is not null)
         {
-            table.AddColumn(new TableColumn($"{bt.Name}(estimate)").RightAligned());
+            table.AddColumn($"{bt.Name}(estimate)", right: true);
             table.AddColumn($"{level}% CI ({bt.Name})");
         }
 
-        table.AddColumn(new TableColumn("p").RightAligned());
-        table.AddColumn(new TableColumn("τ²").RightAligned());
-        table.AddColumn(new TableColumn("I² %").RightAligned());
+        table.AddColumn("p", right: true);
+        table.AddColumn("τ²", right: true);
+        table.AddColumn("I² %", right: true);
         table.AddColumn("Q (df)");
         foreach (var group in subgroups.Groups)
         {
@@ -430,10 +425,10 @@ internal sealed class TextSink : ReportSink
             }
 
             cells.AddRange([fit is null ? "NA" : P(fit.PValue).TrimStart('=', ' '), F(fit?.Tau2), F(fit?.I2, NumberText.Percent), fit is null ? "NA" : $"{F(fit.Q, NumberText.Percent)} ({fit.QDf})"]);
-            table.AddRow(cells.Select(c => (IRenderable)Cell(c)));
+            table.AddRow(cells.ToArray());
         }
 
-        console.Write(table);
+        table.Write(console);
         var common = subgroups.CommonTau2 is { } tau2 ? $" (common τ² = {F(tau2)})" : string.Empty;
         console.WriteLine(subgroups.Test is { } test
             ? $"Test for subgroup differences{common}: Q = {F(test.Q, NumberText.Percent)} on {test.Df} df, p {P(test.PValue)}"

@@ -8,7 +8,8 @@ internal static class TableFile
 {
     /// <summary>
     /// Reads <paramref name="path"/>; null, with the problem on <paramref name="error"/> and its exit code, when it is
-    /// missing, unreadable or empty.
+    /// missing, unreadable, empty or not a table. What reading found about its rows and encoding goes to
+    /// <paramref name="error"/> too.
     /// </summary>
     public static TextTable? Read(string path, TextWriter error, out int exitCode)
     {
@@ -16,6 +17,11 @@ internal static class TableFile
         if (issue is not null)
         {
             error.WriteLine(issue);
+        }
+
+        foreach (var found in table?.Issues ?? [])
+        {
+            error.WriteLine(found);
         }
 
         exitCode = ExitCodes.Of(status);

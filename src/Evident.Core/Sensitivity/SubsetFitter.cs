@@ -157,6 +157,12 @@ internal sealed class SubsetFitter
     /// </summary>
     public MomentSeries? Series { get; init; }
 
+    /// <summary>
+    /// The sums of the prefixes as series in τ² (<see cref="PrefixSeries"/>), used for the sets of a cumulative analysis
+    /// (the first <c>count</c> studies); null: every τ² is an exact pass.
+    /// </summary>
+    public PrefixSeries? Prefix { get; init; }
+
     private bool IsCommon => _options.Method is Tau2Method.EE or Tau2Method.FE;
 
     /// <summary>Moments of the studies in [0, count) except <paramref name="excluded"/> at τ² about <paramref name="centre"/>.</summary>
@@ -362,6 +368,11 @@ internal sealed class SubsetFitter
         if (Series is { } series && excluded >= 0 && count == _y.Length && series.TryAt(tau2, _y[excluded], _v[excluded], out var m))
         {
             return Reliable(m, count, excluded, tau2);
+        }
+
+        if (Prefix is { } prefix && excluded < 0 && prefix.TryAt(tau2, count, out var p))
+        {
+            return Reliable(p, count, excluded, tau2);
         }
 
         return Reliable(Pass(count, excluded, tau2, centre), count, excluded, tau2);

@@ -14,7 +14,7 @@ public sealed class AnalyzeCommandTests : IDisposable
 
     private static readonly string[] OutcomeFields =
     [
-        "outcome", "measure", "method", "test", "k", "n_total", "estimate", "se", "statistic", "df", "p", "ci_lower", "ci_upper",
+        "outcome", "measure", "method", "test", "k", "rows", "rows_used", "n_total", "estimate", "se", "statistic", "df", "p", "ci_lower", "ci_upper",
         "tau2", "tau2_se", "tau2_ci", "tau", "i2", "i2_ci", "h2", "h2_ci", "q", "q_df", "q_p", "pi_lower", "pi_upper", "pi_df",
         "level", "iterations", "converged", "back_transform", "estimate_bt", "ci_lower_bt", "ci_upper_bt", "pi_lower_bt", "pi_upper_bt", "studies",
     ];
@@ -24,7 +24,7 @@ public sealed class AnalyzeCommandTests : IDisposable
 
     private static readonly string[] SettingsFields =
     [
-        "input", "preset", "measure", "continuous", "binary", "by", "ignore_applicability", "method", "subgroup", "tau2_common", "split_shared_control", "test", "level", "add", "to", "drop00", "pi_type", "tau2_ci", "i2", "median_to_mean", "ci_level", "log",
+        "input", "preset", "measure", "continuous", "binary", "by", "map", "strict", "ignore_applicability", "method", "subgroup", "tau2_common", "split_shared_control", "test", "level", "add", "to", "drop00", "pi_type", "tau2_ci", "i2", "median_to_mean", "ci_level", "log",
         "delimiter", "decimal", "evident_version",
     ];
 

@@ -99,7 +99,8 @@ public sealed class CsvReaderTests
 
     private static List<(int Line, string[] Fields)> ReferenceRecords(byte[] bytes, char delimiter)
     {
-        var reader = new ReferenceReader(new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true), delimiter);
+        var text = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true).ReadToEnd();
+        var reader = new ReferenceReader(text, delimiter);
         var records = new List<(int, string[])>();
         while (reader.Read())
         {
@@ -117,11 +118,14 @@ public sealed class CsvReaderTests
         public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, chunk)]);
     }
 
-    /// <summary>The rules on decoded text, one character at a time: RFC 4180 as <see cref="CsvReader"/> documents it.</summary>
-    private sealed class ReferenceReader(TextReader text, char delimiter)
+    /// <summary>
+    /// The rules on decoded text, one character at a time: RFC 4180 as <see cref="CsvReader"/> documents it, with its
+    /// recovery from a quote that is never closed (the field ends at the first line break after the quote).
+    /// </summary>
+    private sealed class ReferenceReader(string text, char delimiter)
     {
         private int _line = 1;
-        private int _next = -2; // the character read ahead (-1: end; -2: none yet)
+        private int _position;
 
         public int Line { get; private set; }
 
@@ -132,17 +136,18 @@ public sealed class CsvReaderTests
             while (true)
             {
                 Fields.Clear();
-                if (Peek() < 0)
+                if (_position >= text.Length)
                 {
                     return false;
                 }
 
                 Line = _line;
-                while (ReadField())
+                var problem = false;
+                while (ReadField(ref problem))
                 {
                 }
 
-                if (!(Fields.Count == 1 && Fields[0].Length == 0))
+                if (problem || !(Fields.Count == 1 && Fields[0].Length == 0))
                 {
                     return true;
                 }
@@ -150,13 +155,16 @@ public sealed class CsvReaderTests
         }
 
         /// <summary>Reads one field; true when a delimiter follows (another field of this record).</summary>
-        private bool ReadField()
+        private bool ReadField(ref bool problem)
         {
             var field = new StringBuilder();
             var quoted = Peek() == '"';
             if (quoted)
             {
+                var open = _position;
+                var line = _line;
                 Take();
+                var closed = false;
                 while (Peek() >= 0)
                 {
                     var c = (char)Take();
@@ -169,6 +177,7 @@ public sealed class CsvReaderTests
                             continue;
                         }
 
+                        closed = true;
                         break;
                     }
 
@@ -177,6 +186,16 @@ public sealed class CsvReaderTests
                     {
                         _line++;
                     }
+                }
+
+                if (!closed)
+                {
+                    // Never closed: the field ends at the first line break after the quote.
+                    problem = true;
+                    var lineBreak = text.IndexOfAny(['\r', '\n'], open + 1);
+                    var end = lineBreak < 0 ? text.Length : lineBreak;
+                    field.Clear().Append(text[(open + 1)..end].Replace("\"\"", "\"", StringComparison.Ordinal));
+                    (_position, _line) = (end, line);
                 }
             }
 
@@ -210,13 +229,8 @@ public sealed class CsvReaderTests
 
         private void End(StringBuilder field, bool quoted) => Fields.Add(quoted ? field.ToString() : field.ToString().Trim());
 
-        private int Peek() => _next == -2 ? _next = text.Read() : _next;
+        private int Peek() => _position < text.Length ? text[_position] : -1;
 
-        private int Take()
-        {
-            var c = Peek();
-            _next = -2;
-            return c;
-        }
+        private int Take() => _position < text.Length ? text[_position++] : -1;
     }
 }
