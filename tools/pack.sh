@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes Evident's NuGet packages in a local folder, and with --check installs the tool from it and runs it.
 #
-#   Evident.Core, Evident.Rendering, Evident.Evidence (every library under src/): .nupkg with the XML docs, the
+#   Evident.Core, Evident.Analysis, Evident.Review, Evident.Rendering, Evident.Evidence (every library under src/): .nupkg with the XML docs, the
 #       package's README and licence, and a .snupkg with the PDBs (Source Link to the commit in the repository
 #       named by git's `origin` remote, when there is one).
 #   Evident.Cli: the `evident` dotnet tool: a pointer package, and Evident.Cli.linux-x64 with the program compiled by
