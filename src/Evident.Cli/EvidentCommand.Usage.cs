@@ -50,6 +50,28 @@ internal static partial class EvidentCommand
         return string.Join(' ', names);
     }
 
+    /// <summary>The checks of each command's options together (<see cref="Check"/>).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Command, List<Func<ParseResult, (int ExitCode, string Line)?>>> Checks = [];
+
+    /// <summary>
+    /// Adds a check of <paramref name="command"/>'s options that runs before its action: null when they are fine, else
+    /// the exit code (<see cref="ExitCodes.UsageError"/>, or <see cref="ExitCodes.InputUnreadable"/> for a file that
+    /// does not exist) and the line to print.
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: not System.CommandLine's <c>Command.Validators</c>: in 2.0.0 an error a validator adds
+    /// leaves every option without its default value (an unset <c>--level</c> reads 0) and does not reach
+    /// <see cref="UsageAction"/>, so the action ran on zeros and reported the wrong option.
+    /// </remarks>
+    internal static void Check(Command command, Func<ParseResult, (int ExitCode, string Line)?> check)
+        => Checks.GetOrCreateValue(command).Add(check);
+
+    /// <summary>A check's result for a file option naming a file that does not exist (exit 3, <c>file-not-found</c>).</summary>
+    internal static (int ExitCode, string Line)? MissingFile(string option, string? path)
+        => path is null || File.Exists(path) ? null
+            : (ExitCodes.InputUnreadable, new AnalysisIssue(path, null, null, null, AnalysisIssueCodes.FileNotFound, Core.IssueSeverity.Error,
+                $"The file does not exist (given to {option}).").ToString());
+
     /// <summary>
     /// Runs a command: every parse error becomes a short message with a "did you mean" where one is near, and exit code
     /// 2 (System.CommandLine's own error action prints the whole help and returns 1, which here means "nothing could be
@@ -77,6 +99,17 @@ internal static partial class EvidentCommand
                     messages.ForEach(error.WriteLine);
                     error.WriteLine($"Run '{CommandPath(command)} --help' for usage.");
                     return ExitCodes.UsageError;
+                }
+
+                if (Checks.TryGetValue(command, out var checks) && checks.Select(c => c(parseResult)).FirstOrDefault(c => c is not null) is var (exitCode, line))
+                {
+                    error.WriteLine(line);
+                    if (exitCode == ExitCodes.UsageError)
+                    {
+                        error.WriteLine($"Run '{CommandPath(command)} --help' for usage.");
+                    }
+
+                    return exitCode;
                 }
 
                 return run!(parseResult, output, error);

@@ -24,6 +24,27 @@ public sealed class ExitCodeTests : IDisposable
         => Assert.Equal(1, Cli.Run("analyze", _dir.Write("a.csv", "study,yi,vi\nA,1,-1\nB,x,1\n")).ExitCode);
 
     [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("csv")]
+    [InlineData("md")]
+    public void MissingInput_Is3_AndOnlyAJsonDocumentSaysSo(string format)
+    {
+        var result = Cli.Run("analyze", _dir.Path + "/none.csv", "--format", format);
+
+        Assert.Equal(3, result.ExitCode);
+        if (format == "json")
+        {
+            Assert.Contains("\"code\": \"file-not-found\"", result.Output.Replace("\":\"", "\": \"", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("[file-not-found]", result.Error, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, result.Output); // no header of an empty table
+        }
+    }
+
+    [Theory]
     [InlineData("--method", "foo")]
     [InlineData("--measure", "XYZ")]
     [InlineData("--level", "150")]

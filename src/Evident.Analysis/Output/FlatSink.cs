@@ -54,6 +54,9 @@ public sealed class FlatSink(TextWriter output, IssueSink issues, bool markdown,
     public override bool WritesStudies => false;
 
     /// <inheritdoc/>
+    public override bool BeginsWhenUnreadable => false;
+
+    /// <inheritdoc/>
     public override void Begin(SettingsDocument settings, IReadOnlyList<string>? keyColumns)
     {
         var columns = shape switch

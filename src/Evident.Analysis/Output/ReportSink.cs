@@ -31,6 +31,12 @@ public abstract class ReportSink : IDisposable
     /// <summary>Starts the document: the settings used and, in batch mode, the key columns.</summary>
     public abstract void Begin(SettingsDocument settings, IReadOnlyList<string>? keyColumns);
 
+    /// <summary>
+    /// Whether the document is begun (<see cref="Begin"/>) when the input cannot be read at all: a JSON document then
+    /// still says why in its issues; a table (CSV, Markdown) is left empty rather than a header with no rows.
+    /// </summary>
+    public virtual bool BeginsWhenUnreadable => true;
+
     /// <summary>Whether <see cref="Outcome"/> writes the analyses' study rows (<see cref="OutcomeReport.Studies"/>).</summary>
     public virtual bool WritesStudies => true;
 

@@ -338,7 +338,11 @@ internal sealed class AnalysisRun(AnalyzeSettings settings, DataInput input, Rep
 
     private RunResult Finish(RunStatus status)
     {
-        Begin();
+        if (status != RunStatus.InputUnreadable || sink.BeginsWhenUnreadable)
+        {
+            Begin();
+        }
+
         if (settings.Strict && status == RunStatus.Analysed && _warnings + _errors > 0)
         {
             // --strict: a run that was not clean fails, whatever it fitted.

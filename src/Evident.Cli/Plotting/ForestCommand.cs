@@ -67,13 +67,9 @@ internal static class ForestCommand
             command.Options.Add(option);
         }
 
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(cumulative) && result.GetValue(leaveOneOut))
-            {
-                result.AddError("--cumulative and --leave-one-out cannot be combined.");
-            }
-        });
+        EvidentCommand.Check(command, parseResult => parseResult.GetValue(cumulative) && parseResult.GetValue(leaveOneOut)
+            ? (ExitCodes.UsageError, "--cumulative and --leave-one-out cannot be combined.")
+            : null);
 
         ForestRiskOfBias? robTable = null;
         var robRead = false;

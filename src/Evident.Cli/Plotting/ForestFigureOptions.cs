@@ -48,13 +48,7 @@ internal sealed class ForestFigureOptions
             command.Options.Add(option);
         }
 
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(Rob) is { } file && !File.Exists(file))
-            {
-                result.AddError($"--rob {file}: file not found.");
-            }
-        });
+        EvidentCommand.Check(command, parseResult => EvidentCommand.MissingFile("--rob", parseResult.GetValue(Rob)));
         return command;
     }
 

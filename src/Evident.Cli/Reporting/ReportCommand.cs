@@ -54,13 +54,7 @@ internal static class ReportCommand
             HelpName = "FILE",
         };
         command.Options.Add(prisma);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(prisma) is { } file && !File.Exists(file))
-            {
-                result.AddError($"--prisma {file}: file not found.");
-            }
-        });
+        EvidentCommand.Check(command, parseResult => EvidentCommand.MissingFile("--prisma", parseResult.GetValue(prisma)));
 
         command.Action = new EvidentCommand.UsageAction((parseResult, _, error) =>
         {

@@ -171,13 +171,34 @@ public sealed class ForestCommandTests : IDisposable
     [InlineData("--xlim", "5,1")]
     [InlineData("--arm-labels", "A")]
     [InlineData("--layout", "jama")]
-    [InlineData("--rob", "missing.csv")]
     [InlineData("--width", "10")]
     public void BadOptions_AreUsageErrors(params string[] options)
     {
         var result = Cli.Run(["plot", "forest", Bcg, "--measure", "RR", "--out", _temp.Path + "/x.svg", .. options]);
 
         Assert.Equal(ExitCodes.UsageError, result.ExitCode);
+        Assert.DoesNotContain("--dpi", result.Error, StringComparison.Ordinal); // the options given are the ones blamed
+    }
+
+    [Fact]
+    public void OptionsThatExcludeEachOther_AreNamed_AndTheOtherOptionsKeepTheirDefaults()
+    {
+        var result = Cli.Run("plot", "forest", Bcg, "--measure", "RR", "--cumulative", "--leave-one-out", "--out", _temp.Path + "/x.svg");
+
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
+        Assert.StartsWith("--cumulative and --leave-one-out", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_temp.Path + "/x.svg"));
+    }
+
+    [Fact]
+    public void MissingRobFile_IsFileNotFound_Exit3_AndNothingIsDrawn()
+    {
+        var result = Cli.Run("plot", "forest", Bcg, "--measure", "RR", "--rob", _temp.Path + "/missing.csv", "--out", _temp.Path + "/x.svg");
+
+        Assert.Equal(ExitCodes.InputUnreadable, result.ExitCode);
+        Assert.Contains("missing.csv: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("[file-not-found]", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_temp.Path + "/x.svg"));
     }
 
     [Fact]
