@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Evident.Analysis.Input;
 using Evident.Core;
+using Evident.Rendering.Analysis;
 using Evident.Rendering.Plots.Forest;
 using Evident.Rendering.RiskOfBias;
 
@@ -85,7 +86,7 @@ internal static class ForestCommand
             {
                 if (!robRead)
                 {
-                    (robTable, robRead) = (ForestRiskOfBias.Read(robFile, error), true);
+                    (robTable, robRead) = (ForestRobFile.Read(robFile, error), true);
                 }
 
                 if (robTable is null)
