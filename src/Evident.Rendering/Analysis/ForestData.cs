@@ -37,7 +37,7 @@ public static class ForestData
     /// <param name="run">The run it belongs to (its input's name and settings).</param>
     /// <param name="forest">The layout, order, arms' names and risk of bias.</param>
     /// <param name="warnings">Gets the located warnings (a study without a risk-of-bias row; a refit's problems).</param>
-    public static ForestPlotData Of(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<AnalysisIssue> warnings)
+    public static ForestPlotData Of(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, ICollection<AnalysisIssue> warnings)
     {
         var revman = forest.Layout == ForestLayout.RevMan;
         var scale = new DisplayScale(outcome.BackTransform);
@@ -91,7 +91,7 @@ public static class ForestData
     /// <param name="forest">The layout, order, arms' names and risk of bias.</param>
     /// <param name="order">The order the studies are added in, as indices into the list of studies it is given.</param>
     /// <param name="warnings">Gets the located warnings (a study without a risk-of-bias row; a refit's problems).</param>
-    public static ForestPlotData Cumulative(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, Func<IReadOnlyList<StudyRow>, int[]> order, List<AnalysisIssue> warnings)
+    public static ForestPlotData Cumulative(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, Func<IReadOnlyList<StudyRow>, int[]> order, ICollection<AnalysisIssue> warnings)
     {
         if (outcome.Tables is { } tables)
         {
@@ -113,7 +113,7 @@ public static class ForestData
     /// <param name="run">The run it belongs to (its input's name and settings).</param>
     /// <param name="forest">The layout, order, arms' names and risk of bias.</param>
     /// <param name="warnings">Gets the located warnings (a study without a risk-of-bias row; a refit's problems).</param>
-    public static ForestPlotData LeaveOneOut(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<AnalysisIssue> warnings)
+    public static ForestPlotData LeaveOneOut(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, ICollection<AnalysisIssue> warnings)
     {
         if (outcome.Tables is { } tables)
         {
@@ -197,7 +197,7 @@ public static class ForestData
         return new ForestRow(label, scale.Value(fit.Estimate), scale.Value(fit.ConfidenceInterval.Lower), scale.Value(fit.ConfidenceInterval.Upper)) { Cells = cells };
     }
 
-    private static void Report(IReadOnlyList<Issue> issues, List<StudyRow> studies, AnalysisResults run, OutcomeReport outcome, List<AnalysisIssue> warnings)
+    private static void Report(IReadOnlyList<Issue> issues, List<StudyRow> studies, AnalysisResults run, OutcomeReport outcome, ICollection<AnalysisIssue> warnings)
     {
         foreach (var issue in issues.Where(i => i.Severity != IssueSeverity.Info))
         {
@@ -248,7 +248,7 @@ public static class ForestData
     }
 
     /// <summary>RoB judgements per study row, by label (exact, then ignoring case); warns about studies and RoB rows that do not match.</summary>
-    private static Func<StudyRow, IReadOnlyList<Judgement?>> RobLookup(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<AnalysisIssue> warnings)
+    private static Func<StudyRow, IReadOnlyList<Judgement?>> RobLookup(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, ICollection<AnalysisIssue> warnings)
     {
         if (forest.RiskOfBias is not { } rob)
         {
