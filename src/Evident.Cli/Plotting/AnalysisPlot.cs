@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Evident.Cli.Files;
 using Evident.Core;
+using Evident.Rendering.Analysis;
 using Evident.Rendering.Drawing;
+using Evident.Rendering.Reports;
 
 namespace Evident.Cli.Plotting;
 
@@ -111,4 +112,9 @@ internal readonly record struct PlotResult(Drawing? Drawing, string? Code = null
 
     /// <summary>A picture.</summary>
     public static implicit operator PlotResult(Drawing drawing) => new(drawing);
+
+    /// <summary>The picture <paramref name="draw"/> makes of the data, or why there is no data.</summary>
+    public static PlotResult Of<T>(PlotData<T> data, Func<T, Drawing> draw)
+        where T : class
+        => data.Data is { } d ? draw(d) : None(data.Code!, data.Reason!);
 }

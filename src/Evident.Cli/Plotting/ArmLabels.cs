@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Evident.Rendering.Analysis;
 
 namespace Evident.Cli.Plotting;
 
@@ -9,7 +10,7 @@ namespace Evident.Cli.Plotting;
 internal static class ArmLabels
 {
     /// <summary>The names when none are given.</summary>
-    public static IReadOnlyList<string> Default { get; } = ["Experimental", "Control"];
+    public static IReadOnlyList<string> Default => ForestFavours.DefaultArms;
 
     /// <summary>A new <c>--arm-labels</c> option (one per command), its value the two trimmed names.</summary>
     public static Option<string[]?> Create(string description) => new("--arm-labels")

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Evident.Core.Sensitivity;
+using Evident.Rendering.Analysis;
 using Evident.Rendering.Plots.Baujat;
 
 namespace Evident.Cli.Plotting;
@@ -16,20 +16,12 @@ internal static class BaujatCommand
         var common = new ScatterPlotOptions().AddTo(command);
         plot.Run(command, (parseResult, outcome, run) =>
         {
-            var studies = ScatterPlotOptions.Usable(outcome);
-            var result = SensitivityAnalysis.Baujat([.. studies.Select(s => s.Yi!.Value)], [.. studies.Select(s => s.Vi!.Value)], run.Settings.FitOptions);
-            if (result.X.Count == 0)
-            {
-                var issue = result.Issues.FirstOrDefault(i => i.Severity == Core.IssueSeverity.Error);
-                return PlotResult.None(issue?.Code ?? Core.IssueCodes.TooFewStudies, issue?.Message ?? "The Baujat plot cannot be computed.");
-            }
-
-            return BaujatPlot.Draw(new BaujatPlotData([.. studies.Select(ScatterPlotOptions.Label)], result), new BaujatPlotOptions
+            return PlotResult.Of(ScatterData.Baujat(outcome, run), data => BaujatPlot.Draw(data, new BaujatPlotOptions
             {
                 Title = common.Title(parseResult),
                 PlotWidth = common.Width(parseResult),
                 PlotHeight = common.Height(parseResult),
-            });
+            }));
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Evident.Rendering.Analysis;
 using Evident.Rendering.Plots.Bubble;
 
 namespace Evident.Cli.Plotting;
@@ -20,32 +21,14 @@ internal static class BubbleCommand
         command.Options.Add(pi);
         plot.Run(command, (parseResult, outcome, run) =>
         {
-            if (outcome.Regression is not { } regression)
-            {
-                return PlotResult.None(AnalysisIssueCodes.PlotNeedsModerator,
-                    run.Settings.Mods is null
-                        ? "a bubble plot needs a meta-regression: give --mods with one continuous moderator (e.g. --mods ablat)."
-                        : $"the meta-regression on \"{run.Settings.Mods}\" could not be fitted (see the issues above).");
-            }
-
-            var fit = regression.Fit;
-            if (BubblePlot.Moderator(fit) is null)
-            {
-                return PlotResult.None(AnalysisIssueCodes.PlotNeedsModerator,
-                    $"a bubble plot needs exactly one continuous moderator; \"{run.Settings.Mods}\" gives the columns {string.Join(", ", fit.Design.ColumnNames)}.");
-            }
-
-            // The fit's rows are the pooled studies that have the moderator (Design.Rows indexes them).
-            var usable = ScatterPlotOptions.Usable(outcome);
-            IReadOnlyList<string>? names = usable.Count == fit.Design.InputRows ? [.. fit.Design.Rows.Select(r => ScatterPlotOptions.Label(usable[r]))] : null;
-            return BubblePlot.Draw(new BubblePlotData(fit, outcome.Measure) { BackTransform = outcome.BackTransform, Labels = names }, new BubblePlotOptions
+            return PlotResult.Of(ScatterData.Bubble(outcome, run), data => BubblePlot.Draw(data, new BubblePlotOptions
             {
                 Labels = parseResult.GetValue(labels),
                 PredictionInterval = parseResult.GetValue(pi),
                 Title = common.Title(parseResult),
                 PlotWidth = common.Width(parseResult),
                 PlotHeight = common.Height(parseResult),
-            });
+            }));
         });
         return command;
     }

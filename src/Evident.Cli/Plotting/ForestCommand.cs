@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using Evident.Analysis.Input;
 using Evident.Core;
+using Evident.Rendering.Analysis;
 using Evident.Rendering.Plots.Forest;
 using Evident.Rendering.RiskOfBias;
 
@@ -81,7 +81,7 @@ internal static class ForestCommand
             {
                 if (!robRead)
                 {
-                    (robTable, robRead) = (ForestRiskOfBias.Read(robFile, error), true);
+                    (robTable, robRead) = (ForestRobFile.Read(robFile, error), true);
                 }
 
                 if (robTable is null)
@@ -97,7 +97,7 @@ internal static class ForestCommand
             if (parseResult.GetValue(cumulative))
             {
                 var orderBy = parseResult.GetValue(order) ?? "input";
-                Func<IReadOnlyList<StudyRow>, int[]>? permutation = Order(orderBy, run.InputName);
+                var permutation = ForestOrder.Of(orderBy, Files.InputFile.Open(run.InputName));
                 if (permutation is null)
                 {
                     return PlotResult.None(AnalysisIssueCodes.MissingColumn, $"--order {orderBy}: the file has no such column.");
@@ -138,43 +138,6 @@ internal static class ForestCommand
             return ForestPlot.Draw(data, options);
         });
         return command;
-    }
-
-    /// <summary>
-    /// The cumulative order: input, effect (ascending), precision (smallest variance first), or a column of the file
-    /// (numbers ascending, else text in ordinal order; missing values, and studies without an effect, last; ties in input order). Null when the column
-    /// is not in the file.
-    /// </summary>
-    private static Func<IReadOnlyList<StudyRow>, int[]>? Order(string order, string path)
-    {
-        switch (order.ToUpperInvariant())
-        {
-            case "INPUT":
-                return studies => [.. Enumerable.Range(0, studies.Count)];
-            case "EFFECT":
-                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Yi is null ? 1 : 0).ThenBy(i => studies[i].Yi)];
-            case "PRECISION":
-                return studies => [.. Enumerable.Range(0, studies.Count).OrderBy(i => studies[i].Vi is null ? 1 : 0).ThenBy(i => studies[i].Vi)];
-            default:
-                break;
-        }
-
-        var byLine = InputColumns.ByLine(Files.InputFile.Open(path), h => string.Equals(h, order, StringComparison.OrdinalIgnoreCase));
-        if (byLine is null)
-        {
-            return null;
-        }
-
-        return studies =>
-        {
-            var values = studies.Select(s => byLine.GetValueOrDefault(s.Row, string.Empty).Trim()).ToList();
-            var numbers = values.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null).ToList();
-            var numeric = values.Where((v, i) => v.Length > 0 && numbers[i] is null).Any() is false;
-            var indices = Enumerable.Range(0, studies.Count);
-            return numeric
-                ? [.. indices.OrderBy(i => numbers[i] is null ? 1 : 0).ThenBy(i => numbers[i] ?? 0)]
-                : [.. indices.OrderBy(i => values[i].Length == 0 ? 1 : 0).ThenBy(i => values[i], StringComparer.Ordinal)];
-        };
     }
 
     private static double? Positive(ArgumentResult result, string name, double min, double max)

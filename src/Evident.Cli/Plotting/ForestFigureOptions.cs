@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Evident.Rendering.Analysis;
 
 namespace Evident.Cli.Plotting;
 
@@ -7,10 +8,8 @@ namespace Evident.Cli.Plotting;
 /// <c>report</c>: <c>--favours-left</c>, <c>--favours-right</c>, <c>--arm-labels</c> and <c>--rob</c>.
 /// </summary>
 /// <remarks>
-/// The "favours" texts follow one rule: with <c>--arm-labels</c> the names are used as typed ("Favours Vaccine",
-/// "Favours control" if the user typed "control"), as RevMan writes "Favours [experimental]" with the review's own
-/// names; without it the default names are written in lower case after "Favours" (Favours experimental, Favours
-/// control), as RevMan's defaults read. <c>--favours-left</c> and <c>--favours-right</c> replace the texts whole.
+/// The "favours" texts follow one rule, <see cref="ForestFavours"/>'s: with <c>--arm-labels</c> the names as typed,
+/// without it the default names in lower case; <c>--favours-left</c> and <c>--favours-right</c> replace the texts whole.
 /// </remarks>
 internal sealed class ForestFigureOptions
 {
@@ -57,22 +56,8 @@ internal sealed class ForestFigureOptions
 
     /// <summary>
     /// The favours texts under the axis: those given, else for the RevMan layout of a measure with a null value
-    /// "Favours" and each arm's name (<see cref="Text"/>); null for none.
+    /// "Favours" and each arm's name (<see cref="ForestFavours"/>); null for none.
     /// </summary>
     public (string? Left, string? Right) Favours(ParseResult parseResult, bool revman, bool hasNull)
-        => Favours(parseResult.GetValue(FavoursLeft), parseResult.GetValue(FavoursRight), ArmLabels.Given(parseResult, Arms), revman, hasNull);
-
-    /// <summary>
-    /// The favours texts from the values given (null: not given): <paramref name="left"/> and <paramref name="right"/> as
-    /// given, else for the RevMan layout of a measure with a null value "Favours" and each arm's name (<see cref="Text"/>).
-    /// </summary>
-    public static (string? Left, string? Right) Favours(string? left, string? right, IReadOnlyList<string>? arms, bool revman, bool hasNull)
-    {
-        var defaults = revman && hasNull;
-        return (left ?? (defaults ? Text(arms, 0) : null), right ?? (defaults ? Text(arms, 1) : null));
-    }
-
-    /// <summary>"Favours" and arm <paramref name="arm"/>'s name: as typed when names were given, the default's lower case otherwise.</summary>
-    public static string Text(IReadOnlyList<string>? given, int arm)
-        => "Favours " + (given is { Count: 2 } ? given[arm] : ArmLabels.Default[arm].ToLowerInvariant());
+        => ForestFavours.Favours(parseResult.GetValue(FavoursLeft), parseResult.GetValue(FavoursRight), ArmLabels.Given(parseResult, Arms), revman, hasNull);
 }

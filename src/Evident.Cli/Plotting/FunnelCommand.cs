@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Evident.Analysis.Input;
 using Evident.Core.Bias;
+using Evident.Rendering.Analysis;
 using Evident.Rendering.Plots.Funnel;
 
 namespace Evident.Cli.Plotting;
@@ -58,7 +58,7 @@ internal static class FunnelCommand
         {
             var axis = yAxis.GetValue(parseResult);
             var bySize = axis is FunnelYAxis.Ni or FunnelYAxis.Ninv or FunnelYAxis.Sqrtni or FunnelYAxis.Sqrtninv or FunnelYAxis.Lni;
-            var data = Data(outcome, run, bySize);
+            var data = FunnelData.Of(outcome, run, bySize ? Files.InputFile.Open(run.InputName) : null);
             var studies = data.Studies;
             if (bySize && studies.FirstOrDefault(s => s.Ni is not > 0) is { } unsized)
             {
@@ -95,24 +95,6 @@ internal static class FunnelCommand
             });
         });
         return command;
-    }
-
-    /// <summary>
-    /// The funnel plot's data of an outcome: its pooled studies (label, effect, variance, size, weight) in input order
-    /// around the pooled estimate, at the analysis's level; no contours or trim and fill. With
-    /// <paramref name="needSizes"/>, sample sizes the analysis did not read (generic effects read only yi and vi) are
-    /// read from the file's ni (or n1i + n2i) columns.
-    /// </summary>
-    internal static FunnelPlotData Data(OutcomeReport outcome, AnalysisResults run, bool needSizes = false)
-    {
-        var usable = ScatterPlotOptions.Usable(outcome);
-        var sizes = needSizes && usable.Any(s => s.Ni is null) ? InputColumns.SampleSizes(Files.InputFile.Open(run.InputName)) : [];
-        var studies = usable.Select(s => new FunnelStudy(ScatterPlotOptions.Label(s), s.Yi!.Value, s.Vi!.Value)
-        {
-            Ni = s.Ni ?? (sizes.TryGetValue(s.Row, out var n) ? n : null),
-            WeightPercent = s.WeightPercent,
-        }).ToList();
-        return new FunnelPlotData(studies, outcome.Fit.Estimate, outcome.Measure) { BackTransform = outcome.BackTransform, Level = run.Settings.Level };
     }
 
     /// <summary><c>--contour-levels</c>: confidence levels as fractions or percents, comma-separated.</summary>

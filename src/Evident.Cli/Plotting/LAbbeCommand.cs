@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Evident.Rendering.Analysis;
 using Evident.Rendering.Plots.LAbbe;
 
 namespace Evident.Cli.Plotting;
@@ -26,30 +27,9 @@ internal static class LAbbeCommand
         command.Options.Add(arms);
         plot.Run(command, (parseResult, outcome, run) =>
         {
-            if (!LAbbePlotData.Supports(outcome.Measure))
-            {
-                return PlotResult.None(AnalysisIssueCodes.PlotNotBinary,
-                    $"a L'Abbé plot needs binary data analysed as OR, RR, RD or PETO; this outcome is analysed as {outcome.Measure}.");
-            }
-
-            var studies = new List<LAbbeStudy>();
-            foreach (var row in ScatterPlotOptions.Usable(outcome))
-            {
-                if (row.Input is { Ai: { } ai, Ci: { } ci } input
-                    && (input.N1i ?? (ai + input.Bi)) is { } n1 && (input.N2i ?? (ci + input.Di)) is { } n2)
-                {
-                    studies.Add(new LAbbeStudy(ScatterPlotOptions.Label(row), ai, n1, ci, n2) { WeightPercent = row.WeightPercent });
-                }
-            }
-
-            if (studies.Count == 0)
-            {
-                return PlotResult.None(AnalysisIssueCodes.PlotNotBinary, "a L'Abbé plot needs events and totals per arm (ai, n1i or bi, ci, n2i or di); no study has them.");
-            }
-
             var names = ArmLabels.Given(parseResult, arms);
             var defaults = new LAbbePlotOptions();
-            return LAbbePlot.Draw(new LAbbePlotData(studies, outcome.Measure, outcome.Fit.Estimate) { Escalc = run.Settings.Escalc }, defaults with
+            return PlotResult.Of(ScatterData.LAbbe(outcome, run), data => LAbbePlot.Draw(data, defaults with
             {
                 ExperimentalName = names?[0] ?? defaults.ExperimentalName,
                 ControlName = names?[1] ?? defaults.ControlName,
@@ -57,7 +37,7 @@ internal static class LAbbeCommand
                 Labels = parseResult.GetValue(labels),
                 Title = common.Title(parseResult),
                 PlotSize = common.Height(parseResult),
-            });
+            }));
         });
         return command;
     }

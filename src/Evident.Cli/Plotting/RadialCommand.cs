@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Evident.Rendering.Analysis;
 using Evident.Rendering.Plots.Radial;
 
 namespace Evident.Cli.Plotting;
@@ -20,13 +21,7 @@ internal static class RadialCommand
         var common = new ScatterPlotOptions().AddTo(command);
         plot.Run(command, (parseResult, outcome, run) =>
         {
-            var studies = ScatterPlotOptions.Usable(outcome).Select(s => new RadialStudy(ScatterPlotOptions.Label(s), s.Yi!.Value, s.Vi!.Value)).ToList();
-            var data = new RadialPlotData(studies, outcome.Fit.Estimate, outcome.Fit.Tau2, outcome.Measure)
-            {
-                BackTransform = outcome.BackTransform,
-                Level = run.Settings.Level,
-            };
-            return RadialPlot.Draw(data, new RadialPlotOptions
+            return RadialPlot.Draw(ScatterData.Radial(outcome, run), new RadialPlotOptions
             {
                 Title = common.Title(parseResult),
                 PlotWidth = common.Width(parseResult),

@@ -2,10 +2,7 @@ using System.CommandLine;
 
 namespace Evident.Cli.Plotting;
 
-/// <summary>
-/// Options every scatter-type plot command shares (<c>--title</c>, <c>--width</c>, <c>--height</c>), and reading the
-/// pooled studies of an outcome.
-/// </summary>
+/// <summary>Options every scatter-type plot command shares: <c>--title</c>, <c>--width</c>, <c>--height</c>.</summary>
 internal sealed class ScatterPlotOptions
 {
     private readonly Option<string?> _title = new("--title") { Description = "A heading above the plot.", HelpName = "TEXT" };
@@ -29,10 +26,4 @@ internal sealed class ScatterPlotOptions
 
     /// <summary><c>--height</c>.</summary>
     public double Height(ParseResult parseResult) => parseResult.GetValue(_height);
-
-    /// <summary>The studies that entered the pooled analysis (those with an effect size), in input order.</summary>
-    public static List<StudyRow> Usable(OutcomeReport outcome) => [.. outcome.Studies.Where(s => s.Yi is not null && s.Vi is not null)];
-
-    /// <summary>A study's label: its name, or its line in the file.</summary>
-    public static string Label(StudyRow study) => study.Study is { Length: > 0 } name ? name : $"Row {study.Row}";
 }

@@ -3,6 +3,8 @@ using System.CommandLine.Parsing;
 using Evident.Cli.Files;
 using Evident.Cli.Plotting;
 using Evident.Core;
+using Evident.Rendering.Analysis;
+using Evident.Rendering.Reports;
 using Evident.Review.Prisma;
 
 namespace Evident.Cli.Reporting;
@@ -73,7 +75,7 @@ internal static class ReportCommand
             }
 
             ForestRiskOfBias? robTable = null;
-            if (parseResult.GetValue(figure.Rob) is { } robFile && (robTable = ForestRiskOfBias.Read(robFile, error)) is null)
+            if (parseResult.GetValue(figure.Rob) is { } robFile && (robTable = ForestRobFile.Read(robFile, error)) is null)
             {
                 error.WriteLine(new AnalysisIssue(robFile, null, null, null, AnalysisIssueCodes.RobFileUnusable, IssueSeverity.Error,
                     "The risk-of-bias file cannot be used (see above); the report was not written."));
@@ -113,7 +115,11 @@ internal static class ReportCommand
                 Prisma = counts,
             };
             var document = ReportComposer.Compose(request);
-            request.Warnings.ForEach(w => error.WriteLine(w));
+            foreach (var warning in document.Warnings)
+            {
+                error.WriteLine(warning);
+            }
+
             var files = paths.SelectMany(path => Render(document, run, path)).ToList();
             if (!overwrite && OutputFiles.Existing(files.Select(f => f.Path)) is { } existingFigure)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Evident.Analysis;
 using Evident.Evidence.Sources;
 
 namespace Evident.Evidence.Summaries;
@@ -197,16 +198,11 @@ public static class Wording
 
     /// <summary>
     /// The Cochrane Handbook's ranges for I² with the Handbook's wording (§10.10.2): 0–40% might not be important,
-    /// 30–60% may represent moderate, 50–90% substantial, 75–100% considerable heterogeneity. The one table every
-    /// front end (summary, report, checker) reads.
+    /// 30–60% may represent moderate, 50–90% substantial, 75–100% considerable heterogeneity: the one table of
+    /// <see cref="HeterogeneityBands.All"/> (which every front end reads), each band with its <see cref="I2Band"/> in order.
     /// </summary>
     public static ImmutableArray<I2Range> I2Ranges { get; } =
-    [
-        new(I2Band.MightNotBeImportant, "might not be important", 0, 40, "might not be important"),
-        new(I2Band.Moderate, "moderate", 30, 60, "may represent moderate heterogeneity"),
-        new(I2Band.Substantial, "substantial", 50, 90, "may represent substantial heterogeneity"),
-        new(I2Band.Considerable, "considerable", 75, 100, "considerable heterogeneity"),
-    ];
+        [.. HeterogeneityBands.All.Select((b, i) => new I2Range((I2Band)i, b.Name, b.From, b.To, b.Phrase))];
 
     /// <summary>The Cochrane Handbook bands I² (in percent, as printed) falls in: one, or two where the ranges overlap.</summary>
     public static ImmutableArray<I2Band> I2Bands(double i2)

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Evident.Analysis;
 using Evident.Cli.Plotting;
+using Evident.Rendering.Analysis;
 using Evident.Rendering.Plots.Forest;
 using Evident.Tests.Shared;
 
@@ -237,7 +238,7 @@ public sealed class ForestCommandTests : IDisposable
         var settings = new AnalyzeSettings { Measure = Core.EffectSizes.EffectMeasure.RR, Subgroup = "Subgroup", Quiet = true };
         var run = Analyzer.Collect(settings, Evident.Cli.Files.InputFile.Open(csv));
         var outcome = Assert.Single(run.Outcomes);
-        var forest = new ForestSettings { Layout = layout, RiskOfBias = robCsv is null ? null : ForestRiskOfBias.Read(robCsv, TextWriter.Null) };
+        var forest = new ForestSettings { Layout = layout, RiskOfBias = robCsv is null ? null : ForestRobFile.Read(robCsv, TextWriter.Null) };
 
         var data = ForestData.Of(outcome, run, forest, []);
         var drawing = ForestPlot.Draw(data, new ForestPlotOptions { Layout = layout, FavoursLeft = "Favours experimental", FavoursRight = "Favours control" });

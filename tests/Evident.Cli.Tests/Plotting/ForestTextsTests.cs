@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Evident.Cli.Plotting;
 
 namespace Evident.Cli.Tests.Plotting;
 
@@ -28,15 +27,6 @@ public sealed class ForestTextsTests : IDisposable
 
         Assert.Contains(left, texts);
         Assert.Contains(right, texts);
-    }
-
-    [Fact]
-    public void FavoursTexts_AreTheSameRule_InCodeAndHelp()
-    {
-        Assert.Equal("Favours control", ForestFigureOptions.Text(null, 1));
-        Assert.Equal("Favours Control", ForestFigureOptions.Text(["Vaccine", "Control"], 1));
-        Assert.Equal((null, null), ForestFigureOptions.Favours(null, null, null, revman: false, hasNull: true));
-        Assert.Equal(("L", "Favours control"), ForestFigureOptions.Favours("L", null, null, revman: true, hasNull: true));
     }
 
     [Fact]
@@ -82,14 +72,6 @@ public sealed class ForestTextsTests : IDisposable
         Assert.DoesNotContain("study-ci-arrow", text, StringComparison.Ordinal);
         Evident.Tests.Shared.GoldenFile.Assert(text, Repo.Path("tests", "Evident.Cli.Tests", "Plotting", "Golden"), "forest-smd-arms", "svg");
     }
-
-    [Theory]
-    [InlineData(new[] { 85.0, 26.5 }, 1)]
-    [InlineData(new[] { 1.0, 2.0, 3.0 }, 0)]
-    [InlineData(new[] { 0.1234567, 2.0 }, 3)]
-    [InlineData(new[] { double.NaN, 1.25 }, 2)]
-    public void ColumnDecimals_AreEnoughForTheMostPreciseValue_AtMostThree(double[] values, int decimals)
-        => Assert.Equal(decimals, ForestData.ColumnDecimals(values.Select(v => (double?)v)));
 
     [Theory]
     [InlineData("plot")]

@@ -30,14 +30,6 @@ public sealed class PlotFilesTests : IDisposable
         Assert.Contains("A B", File.ReadAllText(Path.Combine(_dir.Path, "f-A-B-3.svg")), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(new[] { "TB", "TB cases" }, new[] { "TB", "TB-cases" })]
-    [InlineData(new[] { "x/y", "x-y", "x-y-2" }, new[] { "x-y", "x-y-2", "x-y-2-3" })]
-    [InlineData(new[] { "", "!!", "ok" }, new[] { "1", "2", "ok" })]
-    [InlineData(new[] { "Mortalité", "MORTALITÉ" }, new[] { "Mortalité", "MORTALITÉ-2" })]
-    public void OutcomeFileNames_AreSafeAndUnique_IgnoringCase(string[] outcomes, string[] expected)
-        => Assert.Equal(expected, OutcomeFileNames.Assign(outcomes));
-
     [Fact]
     public void Picture_IsWrittenWhole_AndLeavesNoOtherFileBehind()
     {

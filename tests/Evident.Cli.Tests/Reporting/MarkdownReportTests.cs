@@ -1,4 +1,3 @@
-using Evident.Cli.Reporting;
 using Markdig;
 
 namespace Evident.Cli.Tests.Reporting;
@@ -69,24 +68,4 @@ public sealed class MarkdownReportTests : IDisposable
         Assert.Contains("<td>&amp;amp; &amp;#60; entity</td>", html, StringComparison.Ordinal);
         Assert.Contains("<h2># heading</h2>", html, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("p < 0.001", "p < 0.001")]
-    [InlineData("A & B", "A & B")]
-    [InlineData("a<b", "a\\<b")]
-    [InlineData("&amp;", "\\&amp;")]
-    [InlineData("x | y", "x \\| y")]
-    [InlineData("[95% CI]", "[95% CI]")]
-    [InlineData("[a](b)", "\\[a\\](b)")]
-    [InlineData("line\nbreak", "line break")]
-    public void Escape_BackslashesWhatCouldBeMarkup_AndLeavesPlainTextAlone(string text, string expected)
-        => Assert.Equal(expected, MarkdownReport.Escape(text));
-
-    [Theory]
-    [InlineData("- item", "\\- item")]
-    [InlineData("1. first", "1\\. first")]
-    [InlineData("> quote", "\\> quote")]
-    [InlineData("[x]: http://y", "\\[x\\]: http://y")]
-    public void EscapeLine_AlsoEscapesWhatWouldStartABlock(string text, string expected)
-        => Assert.Equal(expected, MarkdownReport.EscapeLine(text));
 }

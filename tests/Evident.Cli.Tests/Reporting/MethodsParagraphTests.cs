@@ -1,5 +1,5 @@
 using System.Reflection;
-using Evident.Cli.Reporting;
+using Evident.Rendering.Reports;
 
 namespace Evident.Cli.Tests.Reporting;
 

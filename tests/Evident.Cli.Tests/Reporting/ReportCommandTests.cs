@@ -85,18 +85,6 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(["settings", "outcomes", "issues"], report.EnumerateObject().Select(p => p.Name).Skip(1));
     }
 
-    [Theory]
-    [InlineData(0, new[] { "might not be important" })]
-    [InlineData(35, new[] { "might not be important", "moderate" })]
-    [InlineData(40, new[] { "might not be important", "moderate" })]
-    [InlineData(40.04, new[] { "might not be important", "moderate" })]
-    [InlineData(45, new[] { "moderate" })]
-    [InlineData(55, new[] { "moderate", "substantial" })]
-    [InlineData(80, new[] { "substantial", "considerable" })]
-    [InlineData(95, new[] { "considerable" })]
-    public void I2Bands_AreTheHandbooksOverlappingRanges(double i2, string[] expected)
-        => Assert.Equal(expected, I2Bands.Of(i2).Select(b => b.Name));
-
     [Fact]
     public void BiasAndSensitivity_AddTheirSectionsToEveryFormat()
     {

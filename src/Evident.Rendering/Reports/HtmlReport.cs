@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Evident.Cli.Reporting;
+namespace Evident.Rendering.Reports;
 
 /// <summary>
 /// A report as one self-contained HTML page: CSS inline, plots as inline SVG, no script, no request to anything
@@ -9,7 +9,7 @@ namespace Evident.Cli.Reporting;
 /// for HTML text and attributes (<see cref="Escape"/>); the SVGs come from <c>SvgWriter</c>, which escapes theirs.
 /// Readable on a phone: one column, tables and plots scroll sideways inside their own box.
 /// </summary>
-internal static class HtmlReport
+public static class HtmlReport
 {
     /// <summary>The page's style sheet: system fonts only, classes prefixed <c>ev-</c> so they never touch the SVGs' own.</summary>
     private const string Style = """
@@ -71,8 +71,10 @@ internal static class HtmlReport
     private const double MinimumPlotWidth = 640;
 
     /// <summary>The page.</summary>
+    /// <param name="report">The report.</param>
     public static string Write(ReportDocument report)
     {
+        ArgumentNullException.ThrowIfNull(report);
         var s = new StringBuilder(1 << 16);
         var tables = 0;
         s.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -223,7 +225,7 @@ internal static class HtmlReport
     /// Escapes text for HTML content and double- or single-quoted attribute values: <c>&amp; &lt; &gt; " '</c>, and drops
     /// control characters HTML does not allow (so no cell can smuggle markup, close an element or end an attribute).
     /// </summary>
-    public static string Escape(string text)
+    internal static string Escape(string text)
     {
         var s = new StringBuilder(text.Length + 16);
         foreach (var c in text)

@@ -2,20 +2,21 @@ using System.Globalization;
 using System.Text;
 using Evident.Analysis.Output;
 
-namespace Evident.Cli.Reporting;
+namespace Evident.Rendering.Reports;
 
 /// <summary>
 /// A report as CommonMark with GitHub's pipe tables: the same content as the HTML page, its plots written as SVG files
 /// beside the Markdown file (<c>NAME.forest-OUTCOME.svg</c>) and linked. Every user-supplied text is escaped
 /// (<see cref="Escape"/>), so a study name can neither break a table nor become markup.
 /// </summary>
-internal static class MarkdownReport
+public static class MarkdownReport
 {
     /// <summary>The Markdown text and the SVG files to write beside it (file name, content).</summary>
     /// <param name="report">The report.</param>
     /// <param name="stem">The Markdown file's name without <c>.md</c>; the plots are named after it.</param>
     public static (string Text, IReadOnlyList<(string Name, string Svg)> Figures) Write(ReportDocument report, string stem)
     {
+        ArgumentNullException.ThrowIfNull(report);
         var s = new StringBuilder(1 << 15);
         var figures = new List<(string, string)>();
         s.Append("# ").Append(Escape(report.Title)).Append("\n\n");
@@ -72,7 +73,7 @@ internal static class MarkdownReport
     }
 
     /// <summary>The file a figure of a Markdown report is written to: <c>bcg.forest-TB.svg</c> beside <c>bcg.md</c>.</summary>
-    public static string FigureFile(string stem, FigureBlock figure) => $"{stem}.{figure.FileSuffix}.svg";
+    internal static string FigureFile(string stem, FigureBlock figure) => $"{stem}.{figure.FileSuffix}.svg";
 
     private static void WriteBlock(StringBuilder s, ReportBlock block)
     {
@@ -120,8 +121,8 @@ internal static class MarkdownReport
     }
 
     /// <summary>Escapes text for inline Markdown: the one escaping of every Markdown Evident writes, <see cref="MarkdownText.Escape"/>.</summary>
-    public static string Escape(string text) => MarkdownText.Escape(text);
+    internal static string Escape(string text) => MarkdownText.Escape(text);
 
     /// <summary>Escapes text that starts a line: <see cref="MarkdownText.EscapeLine"/>.</summary>
-    public static string EscapeLine(string text) => MarkdownText.EscapeLine(text);
+    internal static string EscapeLine(string text) => MarkdownText.EscapeLine(text);
 }

@@ -1,18 +1,19 @@
 using System.Globalization;
-using Evident.Cli.Plotting;
+using Evident.Analysis;
 using Evident.Core;
 using Evident.Core.Bias;
 using Evident.Core.Models;
+using Evident.Rendering.Analysis;
 using Evident.Rendering.Output;
 using Evident.Rendering.Plots.Forest;
 using Evident.Rendering.Plots.Funnel;
 using Evident.Rendering.Prisma;
 using Evident.Review.Prisma;
 
-namespace Evident.Cli.Reporting;
+namespace Evident.Rendering.Reports;
 
 /// <summary>What a report is made from: the run's settings, analyses and issues, and the report's own options.</summary>
-internal sealed record ReportRequest
+public sealed record ReportRequest
 {
     /// <summary>The analysis run: its settings, analyses and issues.</summary>
     public required AnalysisResults Run { get; init; }
@@ -49,9 +50,6 @@ internal sealed record ReportRequest
 
     /// <summary><c>--prisma</c>: the PRISMA 2020 counts of the study-selection figure, or null.</summary>
     public PrismaCounts? Prisma { get; init; }
-
-    /// <summary>Where the composer puts located warnings (a study without a risk-of-bias row), for the command to print.</summary>
-    public List<AnalysisIssue> Warnings { get; } = [];
 }
 
 /// <summary>
@@ -60,21 +58,25 @@ internal sealed record ReportRequest
 /// <c>plot forest</c> and <c>plot funnel</c> draw), the studies, subgroups, meta-regression, small-study and
 /// sensitivity analyses, and the issues. The numbers are the analysis's own, never recomputed.
 /// </summary>
-internal static class ReportComposer
+public static class ReportComposer
 {
-    /// <summary>Composes the report.</summary>
+    /// <summary>Composes the report; its <see cref="ReportDocument.Warnings"/> are those made on the way.</summary>
+    /// <param name="request">The run and the report's options.</param>
     public static ReportDocument Compose(ReportRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var settings = request.Settings;
+        var warnings = new List<AnalysisIssue>();
         var numbers = new ReportNumbers(request.Decimals);
         var (methods, references) = MethodsParagraph.Write(settings, request.Outcomes, request.Issues);
         var inputName = Path.GetFileName(request.Run.InputName);
-        var suffixes = Files.OutcomeFileNames.Assign([.. request.Outcomes.Select(o => o.Outcome)]);
-        var sections = request.Outcomes.Select((o, i) => Outcome(o, request, numbers, i == 0 && o.Outcome is null ? string.Empty : suffixes[i])).ToList();
+        var suffixes = OutcomeFileNames.Assign([.. request.Outcomes.Select(o => o.Outcome)]);
+        var sections = request.Outcomes.Select((o, i) => Outcome(o, request, numbers, warnings, i == 0 && o.Outcome is null ? string.Empty : suffixes[i])).ToList();
         return new ReportDocument(
             request.Title ?? $"Meta-analysis of {inputName}", inputName, request.Generated, Analyzer.Version, methods, references, sections, request.Issues)
         {
             Selection = request.Prisma is { } counts ? [Prisma(counts)] : [],
+            Warnings = warnings,
         };
     }
 
@@ -87,7 +89,7 @@ internal static class ReportComposer
     }
 
     /// <summary>The sentence the issues section opens with.</summary>
-    public static string IssuesSummary(IReadOnlyList<AnalysisIssue> issues)
+    internal static string IssuesSummary(IReadOnlyList<AnalysisIssue> issues)
     {
         if (issues.Count == 0)
         {
@@ -104,7 +106,7 @@ internal static class ReportComposer
     }
 
     /// <summary>The issues as a table: file, line, column, outcome, severity, code, message.</summary>
-    public static TableBlock IssueTable(IReadOnlyList<AnalysisIssue> issues) => new(
+    internal static TableBlock IssueTable(IReadOnlyList<AnalysisIssue> issues) => new(
         "Every issue, in the order found",
         [new("File", ColumnKind.Code), new("Line", ColumnKind.Number), new("Column", ColumnKind.Code), new("Outcome"),
             new("Severity", ColumnKind.Code), new("Code", ColumnKind.Code), new("Message", ColumnKind.Prose)],
@@ -113,14 +115,14 @@ internal static class ReportComposer
             ReportComposer.SeverityName(i.Severity), i.Code, i.Message])]);
 
     /// <summary>The lower-case name of a severity, plural when needed.</summary>
-    public static string SeverityName(IssueSeverity severity, int count = 1) => severity switch
+    internal static string SeverityName(IssueSeverity severity, int count = 1) => severity switch
     {
         IssueSeverity.Error => count == 1 ? "error" : "errors",
         IssueSeverity.Warning => count == 1 ? "warning" : "warnings",
         _ => "info",
     };
 
-    private static OutcomeSection Outcome(OutcomeReport outcome, ReportRequest request, ReportNumbers numbers, string suffix)
+    private static OutcomeSection Outcome(OutcomeReport outcome, ReportRequest request, ReportNumbers numbers, List<AnalysisIssue> warnings, string suffix)
     {
         var settings = request.Settings;
         var blocks = new List<ReportBlock>();
@@ -129,7 +131,7 @@ internal static class ReportComposer
         var interpretation = I2Bands.Interpretation(fit.I2, Citations.HandbookChapter10.Cite);
         blocks.Add(PooledTable(outcome, settings, numbers, bands));
         blocks.Add(new ParagraphBlock(interpretation));
-        blocks.AddRange(Figures(outcome, request, numbers, suffix));
+        blocks.AddRange(Figures(outcome, request, numbers, warnings, suffix));
         blocks.Add(new SubheadingBlock("Studies"));
         blocks.Add(StudyTable(outcome, settings, numbers));
         if (outcome.Studies.Any(s => s.Yi is null))
@@ -169,7 +171,7 @@ internal static class ReportComposer
     }
 
     /// <summary>The pooled result as quantity–value rows: k, N, model, estimate, test, prediction interval, τ², I², H², Q.</summary>
-    private static TableBlock PooledTable(OutcomeReport outcome, AnalyzeSettings settings, ReportNumbers numbers, IReadOnlyList<I2Band> bands)
+    private static TableBlock PooledTable(OutcomeReport outcome, AnalyzeSettings settings, ReportNumbers numbers, IReadOnlyList<HeterogeneityBand> bands)
     {
         var fit = outcome.Fit;
         var bt = outcome.BackTransform;
@@ -257,16 +259,16 @@ internal static class ReportComposer
     private static string Statistic(TestMethod test, double? df)
         => test == TestMethod.Z || df is null ? "z" : $"t({ReportNumbers.Plain(Math.Round(df.Value, 2))})";
 
-    private static IEnumerable<ReportBlock> Figures(OutcomeReport outcome, ReportRequest request, ReportNumbers numbers, string suffix)
+    private static IEnumerable<ReportBlock> Figures(OutcomeReport outcome, ReportRequest request, ReportNumbers numbers, List<AnalysisIssue> warnings, string suffix)
     {
         var settings = request.Settings;
         var name = outcome.Outcome is { } o ? $" of “{o}”" : string.Empty;
         var level = ReportNumbers.Level(settings.Level);
 
         // The forest plot as 'plot forest' draws it with the same --arm-labels, --favours-left/-right and --rob.
-        var forestSettings = new ForestSettings { Arms = request.Arms ?? ArmLabels.Default, RiskOfBias = request.RiskOfBias };
-        var forestData = ForestData.Of(outcome, request.Run, forestSettings, request.Warnings);
-        var (left, right) = ForestFigureOptions.Favours(request.FavoursLeft, request.FavoursRight, request.Arms, revman: true, forestData.NullValue is not null);
+        var forestSettings = new ForestSettings { Arms = request.Arms ?? ForestFavours.DefaultArms, RiskOfBias = request.RiskOfBias };
+        var forestData = ForestData.Of(outcome, request.Run, forestSettings, warnings);
+        var (left, right) = ForestFavours.Favours(request.FavoursLeft, request.FavoursRight, request.Arms, revman: true, forestData.NullValue is not null);
         var forest = ForestPlot.Draw(
             forestData,
             new ForestPlotOptions { Layout = ForestLayout.RevMan, Decimals = numbers.Decimals, FavoursLeft = left, FavoursRight = right });
@@ -275,7 +277,7 @@ internal static class ReportComposer
             Suffix("forest", suffix), SvgWriter.Write(forest), forest.Width,
             $"Forest plot{name}: each study's estimate (square, sized by its weight) with its {level}% CI, and the pooled estimate (diamond).{rob}");
 
-        var data = FunnelCommand.Data(outcome, request.Run);
+        var data = FunnelData.Of(outcome, request.Run);
         var trimmed = string.Empty;
         if (outcome.Bias?.TrimAndFill is { K0: > 0 } trimAndFill && outcome.Bias.Rows.Count == data.Studies.Count)
         {
@@ -319,7 +321,7 @@ internal static class ReportComposer
         columns.Add(new("Weight %", ColumnKind.Number));
         var rows = outcome.Studies.Select(s =>
         {
-            var cells = new List<string> { ScatterPlotOptions.Label(s), s.Row.ToString(CultureInfo.InvariantCulture) };
+            var cells = new List<string> { PlotStudies.Label(s), s.Row.ToString(CultureInfo.InvariantCulture) };
             if (subgroups)
             {
                 cells.Add(s.Subgroup ?? string.Empty);

@@ -1,5 +1,7 @@
 
-namespace Evident.Cli.Reporting;
+using Evident.Analysis;
+
+namespace Evident.Rendering.Reports;
 
 /// <summary>
 /// An analysis report as content, independent of its format: what <see cref="ReportComposer"/> decided to say, which
@@ -14,7 +16,7 @@ namespace Evident.Cli.Reporting;
 /// <param name="References">The reference-list entries of the sources the methods paragraph cites, in alphabetical order.</param>
 /// <param name="Outcomes">Per analysed outcome, what the report says about it.</param>
 /// <param name="Issues">Every issue of the run, in the order they were found.</param>
-internal sealed record ReportDocument(
+public sealed record ReportDocument(
     string Title,
     string InputName,
     DateTimeOffset Generated,
@@ -26,6 +28,9 @@ internal sealed record ReportDocument(
 {
     /// <summary>The run's date and time as the report prints it (UTC, to the minute).</summary>
     public string GeneratedText => Generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Located warnings made while composing (a study without a risk-of-bias row), for the front end to show; not part of the report.</summary>
+    public IReadOnlyList<AnalysisIssue> Warnings { get; init; } = [];
 
     /// <summary>The study-selection section's content (the PRISMA 2020 flow diagram of <c>--prisma</c>); empty for none.</summary>
     public IReadOnlyList<ReportBlock> Selection { get; init; } = [];
@@ -61,26 +66,26 @@ internal sealed record ReportDocument(
 /// <param name="Blocks">The section's content, in order.</param>
 /// <param name="I2Bands">The Cochrane Handbook bands I² lies in (one or two).</param>
 /// <param name="I2Interpretation">The sentence saying so.</param>
-internal sealed record OutcomeSection(
-    OutcomeReport Report, string Heading, IReadOnlyList<ReportBlock> Blocks, IReadOnlyList<I2Band> I2Bands, string I2Interpretation);
+public sealed record OutcomeSection(
+    OutcomeReport Report, string Heading, IReadOnlyList<ReportBlock> Blocks, IReadOnlyList<HeterogeneityBand> I2Bands, string I2Interpretation);
 
 /// <summary>A piece of a report's content.</summary>
-internal abstract record ReportBlock;
+public abstract record ReportBlock;
 
 /// <summary>A heading within an outcome's section.</summary>
 /// <param name="Text">The heading.</param>
-internal sealed record SubheadingBlock(string Text) : ReportBlock;
+public sealed record SubheadingBlock(string Text) : ReportBlock;
 
 /// <summary>A paragraph.</summary>
 /// <param name="Text">The paragraph.</param>
-internal sealed record ParagraphBlock(string Text) : ReportBlock;
+public sealed record ParagraphBlock(string Text) : ReportBlock;
 
 /// <summary>A note a reader needs to weigh the results (guidance such as too few studies for a test).</summary>
 /// <param name="Text">The note.</param>
-internal sealed record NoteBlock(string Text) : ReportBlock;
+public sealed record NoteBlock(string Text) : ReportBlock;
 
 /// <summary>What a table column holds, for its alignment and wrapping.</summary>
-internal enum ColumnKind
+public enum ColumnKind
 {
     /// <summary>Short text that may wrap at spaces.</summary>
     Text,
@@ -101,7 +106,7 @@ internal enum ColumnKind
 /// <summary>A table column: its header and what its cells hold.</summary>
 /// <param name="Header">The header.</param>
 /// <param name="Kind">What the cells hold.</param>
-internal sealed record TableColumn(string Header, ColumnKind Kind = ColumnKind.Text)
+public sealed record TableColumn(string Header, ColumnKind Kind = ColumnKind.Text)
 {
     /// <summary>Whether the cells are numbers (right-aligned).</summary>
     public bool Numeric => Kind == ColumnKind.Number;
@@ -111,11 +116,11 @@ internal sealed record TableColumn(string Header, ColumnKind Kind = ColumnKind.T
 /// <param name="Caption">What the table shows.</param>
 /// <param name="Columns">The columns.</param>
 /// <param name="Rows">The rows, one cell per column.</param>
-internal sealed record TableBlock(string Caption, IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows) : ReportBlock;
+public sealed record TableBlock(string Caption, IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows) : ReportBlock;
 
 /// <summary>A plot drawn by Evident.Rendering, as SVG text (every text in it XML-escaped by <c>SvgWriter</c>).</summary>
 /// <param name="FileSuffix">The name a separate file of it takes after the report's own name, e.g. <c>forest-TB</c>.</param>
 /// <param name="Svg">The SVG document.</param>
 /// <param name="Width">Its width in CSS pixels.</param>
 /// <param name="Caption">What it shows.</param>
-internal sealed record FigureBlock(string FileSuffix, string Svg, double Width, string Caption) : ReportBlock;
+public sealed record FigureBlock(string FileSuffix, string Svg, double Width, string Caption) : ReportBlock;

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Evident.Analysis;
 using Evident.Core;
 using Evident.Core.Bias;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
-using static Evident.Cli.Reporting.Citations;
+using static Evident.Rendering.Reports.Citations;
 
-namespace Evident.Cli.Reporting;
+namespace Evident.Rendering.Reports;
 
 /// <summary>
 /// The methods paragraph of a report, written from the settings actually used and the analyses actually done: the
@@ -297,7 +298,7 @@ internal sealed class MethodsParagraph
             : "I² and H² being computed from Q";
         Say($"Heterogeneity was assessed with Cochran's Q test ({Cite(Cochran1954)}) and quantified by {(random.Count > 0 ? "τ² and τ and by " : string.Empty)}"
             + $"I² and H² ({Cite(HigginsThompson2002)}), {basis}.");
-        var bands = string.Join(", ", I2Bands.All.Select(b => $"{b.Range} {b.Phrase}"));
+        var bands = string.Join(", ", HeterogeneityBands.All.Select(b => $"{b.Range} {b.Phrase}"));
         Say($"I² is read with the Cochrane Handbook's overlapping bands: {bands} ({Cite(HandbookChapter10)}, §10.10.2).");
         if (random.Count > 0 && random.Any(o => o.Fit.Tau2ConfidenceInterval is not null))
         {

@@ -1,4 +1,4 @@
-namespace Evident.Cli.Reporting;
+namespace Evident.Rendering.Reports;
 
 /// <summary>A published source: how the text cites it and its entry in the reference list.</summary>
 /// <param name="Cite">The in-text form, e.g. <c>Viechtbauer 2005</c>.</param>

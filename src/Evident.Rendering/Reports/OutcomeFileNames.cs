@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Evident.Cli.Files;
+namespace Evident.Rendering.Reports;
 
 /// <summary>
 /// The part of a file name that stands for an outcome (<c>forest-TB-cases.svg</c>, <c>bcg.forest-TB-cases.svg</c>):
@@ -9,7 +9,7 @@ namespace Evident.Cli.Files;
 /// system ignores case: "A/B", "A-B" and "A B" all read <c>A-B</c>, so the first keeps it and the others get their
 /// outcome's number (<c>A-B-2</c>, <c>A-B-3</c>), the same on every run.
 /// </summary>
-internal static class OutcomeFileNames
+public static class OutcomeFileNames
 {
     /// <summary>The longest name part taken from an outcome's name.</summary>
     private const int MaxLength = 40;
@@ -42,7 +42,7 @@ internal static class OutcomeFileNames
     /// Letters, digits, <c>-</c> and <c>_</c> of <paramref name="outcome"/>, every other run of characters one
     /// <c>-</c>, trimmed, at most <see cref="MaxLength"/> characters; empty when nothing is left.
     /// </summary>
-    public static string Safe(string? outcome)
+    internal static string Safe(string? outcome)
     {
         var s = new StringBuilder();
         foreach (var c in (outcome ?? string.Empty).Normalize(NormalizationForm.FormC))

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Evident.Core.EffectSizes;
 
-namespace Evident.Cli.Reporting;
+namespace Evident.Rendering.Reports;
 
 /// <summary>
 /// How a report prints numbers and names effect measures, in one place and in the invariant culture: effects and their

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Evident.Analysis;
 using Evident.Analysis.Documents;
 
-namespace Evident.Cli.Reporting;
+namespace Evident.Rendering.Reports;
 
 /// <summary>
 /// A report as data (<see cref="ReportJsonDocument"/>): the document <c>analyze --format json</c> writes for the same run
@@ -10,7 +11,7 @@ namespace Evident.Cli.Reporting;
 /// version, the methods paragraph and its references, the I² bands) and, in each outcome after <c>i2_ci</c>,
 /// <c>i2_bands</c> (the band words) and <c>i2_interpretation</c> (the sentence the page prints).
 /// </summary>
-internal static class JsonReport
+public static class JsonReport
 {
     /// <summary>The JSON text.</summary>
     /// <param name="report">The report.</param>
@@ -30,7 +31,7 @@ internal static class JsonReport
             EvidentVersion = report.Version,
             Methods = report.Methods,
             References = report.References,
-            I2Bands = [.. I2Bands.All.Select(b => new I2BandDocument { Band = b.Name, From = b.From, To = b.To, Wording = b.Phrase })],
+            I2Bands = [.. HeterogeneityBands.All.Select(b => new I2BandDocument { Band = b.Name, From = b.From, To = b.To, Wording = b.Phrase })],
             I2BandsSource = $"{Citations.HandbookChapter10.Cite}, §10.10.2",
             IssuesSummary = report.IssuesSummary,
         };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Evident.Analysis;
 using Evident.Core;
 using Evident.Core.EffectSizes;
 using Evident.Core.Models;
@@ -6,18 +7,19 @@ using Evident.Core.Sensitivity;
 using Evident.Rendering.Plots.Forest;
 using Evident.Review.RiskOfBias;
 
-namespace Evident.Cli.Plotting;
+namespace Evident.Rendering.Analysis;
 
-/// <summary>How the command's options shape the forest plot's data.</summary>
-internal sealed record ForestSettings
+/// <summary>What shapes a forest plot's data besides the analysis: the layout, the studies' order, the arms' names, risk of bias.</summary>
+public sealed record ForestSettings
 {
+    /// <summary>RevMan's columns (the default) or metafor's.</summary>
     public ForestLayout Layout { get; init; } = ForestLayout.RevMan;
 
     /// <summary><c>input</c>, <c>effect</c>, <c>weight</c> or <c>label</c>.</summary>
     public string Sort { get; init; } = "input";
 
     /// <summary>The names of the two arms (column group headers).</summary>
-    public IReadOnlyList<string> Arms { get; init; } = ["Experimental", "Control"];
+    public IReadOnlyList<string> Arms { get; init; } = ForestFavours.DefaultArms;
 
     /// <summary>The risk-of-bias judgements to show, or null.</summary>
     public ForestRiskOfBias? RiskOfBias { get; init; }
@@ -28,10 +30,14 @@ internal sealed record ForestSettings
 /// the pooled results and their statistics from <see cref="OutcomeReport.Fit"/> and <see cref="OutcomeReport.Subgroups"/>
 /// (never recomputed), or the fits of a cumulative or leave-one-out analysis from Core's sensitivity analyses.
 /// </summary>
-internal static class ForestData
+public static class ForestData
 {
     /// <summary>The forest plot of an analysis (with its subgroups, if any); <paramref name="warnings"/> gets located warnings.</summary>
-    public static ForestPlotData Of(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<AnalysisIssue> warnings)
+    /// <param name="outcome">The analysis.</param>
+    /// <param name="run">The run it belongs to (its input's name and settings).</param>
+    /// <param name="forest">The layout, order, arms' names and risk of bias.</param>
+    /// <param name="warnings">Gets the located warnings (a study without a risk-of-bias row; a refit's problems).</param>
+    public static ForestPlotData Of(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, ICollection<AnalysisIssue> warnings)
     {
         var revman = forest.Layout == ForestLayout.RevMan;
         var scale = new DisplayScale(outcome.BackTransform);
@@ -80,7 +86,12 @@ internal static class ForestData
     /// (indices into the analysis's usable studies), with the estimate from all studies as a reference line. Under
     /// Mantel-Haenszel or Peto each row is that method's fit to those studies' tables (<see cref="TableSubsets"/>).
     /// </summary>
-    public static ForestPlotData Cumulative(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, Func<IReadOnlyList<StudyRow>, int[]> order, List<AnalysisIssue> warnings)
+    /// <param name="outcome">The analysis.</param>
+    /// <param name="run">The run it belongs to (its input's name and settings).</param>
+    /// <param name="forest">The layout, order, arms' names and risk of bias.</param>
+    /// <param name="order">The order the studies are added in, as indices into the list of studies it is given.</param>
+    /// <param name="warnings">Gets the located warnings (a study without a risk-of-bias row; a refit's problems).</param>
+    public static ForestPlotData Cumulative(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, Func<IReadOnlyList<StudyRow>, int[]> order, ICollection<AnalysisIssue> warnings)
     {
         if (outcome.Tables is { } tables)
         {
@@ -98,7 +109,11 @@ internal static class ForestData
     }
 
     /// <summary>A leave-one-out forest: row i is the fit without study i, with the estimate from all studies as a reference line and diamond.</summary>
-    public static ForestPlotData LeaveOneOut(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<AnalysisIssue> warnings)
+    /// <param name="outcome">The analysis.</param>
+    /// <param name="run">The run it belongs to (its input's name and settings).</param>
+    /// <param name="forest">The layout, order, arms' names and risk of bias.</param>
+    /// <param name="warnings">Gets the located warnings (a study without a risk-of-bias row; a refit's problems).</param>
+    public static ForestPlotData LeaveOneOut(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, ICollection<AnalysisIssue> warnings)
     {
         if (outcome.Tables is { } tables)
         {
@@ -116,7 +131,7 @@ internal static class ForestData
     }
 
     /// <summary>The usable studies in input order with their effects (what the sensitivity analyses refit).</summary>
-    public static (List<StudyRow> Studies, double[] Yi, double[] Vi) Usable(OutcomeReport outcome)
+    internal static (List<StudyRow> Studies, double[] Yi, double[] Vi) Usable(OutcomeReport outcome)
     {
         var studies = outcome.Studies.Where(s => s is { Yi: { } y, Vi: { } v } && double.IsFinite(y) && double.IsFinite(v) && v > 0).ToList();
         return (studies, [.. studies.Select(s => s.Yi!.Value)], [.. studies.Select(s => s.Vi!.Value)]);
@@ -129,7 +144,7 @@ internal static class ForestData
     /// et al. 1985), so a cumulative or leave-one-out row is what <c>analyze --method MH|PETO</c> gives for those
     /// studies. Each fit is O(k): a cumulative or leave-one-out forest costs O(k²), fine for hundreds of studies.
     /// </summary>
-    public static (List<StudyRow> Studies, Func<IEnumerable<int>, TableFitResult> Fit) TableSubsets(OutcomeReport outcome, TableFitResult tables)
+    internal static (List<StudyRow> Studies, Func<IEnumerable<int>, TableFitResult> Fit) TableSubsets(OutcomeReport outcome, TableFitResult tables)
     {
         var studies = outcome.Studies.Where(s => s.Input is not null).ToList();
         TableFitResult Fit(IEnumerable<int> subset)
@@ -182,7 +197,7 @@ internal static class ForestData
         return new ForestRow(label, scale.Value(fit.Estimate), scale.Value(fit.ConfidenceInterval.Lower), scale.Value(fit.ConfidenceInterval.Upper)) { Cells = cells };
     }
 
-    private static void Report(IReadOnlyList<Issue> issues, List<StudyRow> studies, AnalysisResults run, OutcomeReport outcome, List<AnalysisIssue> warnings)
+    private static void Report(IReadOnlyList<Issue> issues, List<StudyRow> studies, AnalysisResults run, OutcomeReport outcome, ICollection<AnalysisIssue> warnings)
     {
         foreach (var issue in issues.Where(i => i.Severity != IssueSeverity.Info))
         {
@@ -233,7 +248,7 @@ internal static class ForestData
     }
 
     /// <summary>RoB judgements per study row, by label (exact, then ignoring case); warns about studies and RoB rows that do not match.</summary>
-    private static Func<StudyRow, IReadOnlyList<Judgement?>> RobLookup(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, List<AnalysisIssue> warnings)
+    private static Func<StudyRow, IReadOnlyList<Judgement?>> RobLookup(OutcomeReport outcome, AnalysisResults run, ForestSettings forest, ICollection<AnalysisIssue> warnings)
     {
         if (forest.RiskOfBias is not { } rob)
         {
