@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -19,16 +20,20 @@ public sealed class FuzzTests(ITestOutputHelper output)
     public void DamagedInputs_NeverCrash_Hang_OrPrintUnlocatedMessages(string target)
     {
         var settings = FuzzSettings.FromEnvironment();
+        var watch = Stopwatch.StartNew();
         var cases = FuzzEngine.Run(FuzzTargets.All.Single(t => t.Name == target), settings);
 
         var report = new StringBuilder();
-        report.Append(CultureInfo.InvariantCulture, $"{target}: {cases.Count} cases (seed {settings.Seed}, long inputs {settings.Big} chars)\n");
+        report.Append(CultureInfo.InvariantCulture, $"{target}: {cases.Count} cases (seed {settings.Seed}, long inputs {settings.Big} chars) in {watch.Elapsed.TotalSeconds:0.0} s, "
+            + $"{cases.Sum(c => c.Run.Elapsed.TotalSeconds):0.0} s of them in the command\n");
         foreach (var group in cases.GroupBy(c => c.Kind).OrderBy(g => g.Key))
         {
             report.Append(CultureInfo.InvariantCulture,
                 $"  {group.Key,-18} {group.Count(),4} cases, exits {string.Join("/", group.Select(c => c.Run.ExitCode).Distinct().Order())}, slowest {group.Max(c => c.Run.Elapsed.TotalSeconds):0.00} s\n");
         }
 
+        var slowest = cases.MaxBy(c => c.Run.Elapsed)!;
+        report.Append(CultureInfo.InvariantCulture, $"  slowest: case {slowest.Index} ({Path.GetFileName(slowest.Seed)}: {slowest.Mutation}), {slowest.Run.Elapsed.TotalSeconds:0.00} s\n");
         output.WriteLine(report.ToString());
         var failed = cases.Where(c => c.Problems.Count > 0).ToList();
         Assert.True(failed.Count == 0, $"{failed.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failed.Take(20)));
@@ -44,6 +49,14 @@ public sealed class FuzzTests(ITestOutputHelper output)
             var changed = Enumerable.Range(0, 20).Any(i => !Mutations.Apply(seed, kind, new Random(i), 1000).Bytes.AsSpan().SequenceEqual(seed));
             Assert.True(changed, $"{kind} never changes the input");
         }
+    }
+
+    [Fact]
+    public void CaseSeed_IsTheSameInEveryProcess()
+    {
+        Assert.Equal(FuzzEngine.CaseSeed(1, "check", 0), FuzzEngine.CaseSeed(1, "check", 0));
+        Assert.Equal(1_680_946_500, FuzzEngine.CaseSeed(1, "check", 0));
+        Assert.NotEqual(FuzzEngine.CaseSeed(1, "check", 0), FuzzEngine.CaseSeed(1, "check", 1));
     }
 
     /// <summary>The judge itself: a stack trace, an unlocated message and invalid JSON are each caught.</summary>
