@@ -73,5 +73,53 @@ public sealed class FuzzTests(ITestOutputHelper output)
         Assert.Single(FuzzEngine.Problems(target, new FuzzRun(0, "{\"a\": ", "", TimeSpan.Zero, false), limit, files));
         Assert.Single(FuzzEngine.Problems(target, new FuzzRun(7, "", "", TimeSpan.Zero, false), limit, files));
         Assert.Single(FuzzEngine.Problems(target, new FuzzRun(-1, "", "", limit, true), limit, files));
+        Assert.Contains(FuzzEngine.Problems(target, new FuzzRun(70, "", "evident check: internal error (X: y) [internal-error]\n", TimeSpan.Zero, false), limit, files),
+            p => p.StartsWith("exit 70", StringComparison.Ordinal));
+        Assert.Single(FuzzEngine.Problems(target, new FuzzRun(1, "", "/tmp/a.md:3: \u001b[2J [x]\n", TimeSpan.Zero, false), limit, files));
+        Assert.Single(FuzzEngine.Problems(target, new FuzzRun(1, "", "/tmp/a.md:3: \u202Eevil [x]\n", TimeSpan.Zero, false), limit, files));
+        Assert.Single(FuzzEngine.Problems(target, new FuzzRun(1, "", "/tmp/a.md: an analysis-level issue [too-few-studies]\n", TimeSpan.Zero, false), limit, files));
     }
+
+    /// <summary>The judgements of the table commands: stdout by format, files left behind, wrong-kind tables, "wrote".</summary>
+    [Fact]
+    public void TableJudgements_AreRecognised()
+    {
+        var limit = TimeSpan.FromSeconds(1);
+        var dir = Directory.CreateTempSubdirectory("evident-fuzz-judge-").FullName;
+        try
+        {
+            string[] files = [Path.Combine(dir, "bcg.csv")];
+            var bcg = Repo.Path("examples/bcg/bcg.csv");
+            var input = new FuzzInput(bcg, File.ReadAllBytes(bcg), dir);
+            FuzzTarget Target(string name) => FuzzTargets.All.Single(t => t.Name == name);
+            List<string> Judge(string name, int exit, string output, string error) => FuzzEngine.Problems(Target(name), new FuzzRun(exit, output, error, TimeSpan.Zero, false), limit, files, input);
+
+            Assert.Empty(Judge("analyze", 0, "│ A │\n", files[0] + ": outcome \"x\": too few [too-few-studies]\n"));
+            Assert.Single(Judge("analyze", 0, "\u001b]0;pwned\u0007\n", ""));
+            Assert.Single(Judge("analyze-md", 0, "| a\u0085 |\n", ""));
+            Assert.Empty(Judge("analyze-csv", 0, "outcome,estimate\n'=1+1,-0.5\n\"'@x\",1e-3\n", ""));
+            Assert.Single(Judge("analyze-csv", 0, "outcome,estimate\n\"=HYPERLINK(\"\"x\"\")\",1\n", ""));
+            Assert.Single(Judge("analyze-csv", 0, "outcome,estimate\n-2+3,1\n", ""));
+            Assert.Empty(Judge("plot-forest", 0, "", "wrote " + Path.Combine(dir, "forest.svg") + " (outcome \"x\")\n"));
+            Assert.Single(Judge("analyze", 0, "", "wrote " + Path.Combine(dir, "forest.svg") + "\n"));
+
+            // The wrong kind: bcg drawn by plot rob with exit 0; not when it is refused, nor when a cell became a judgement.
+            Assert.Single(Judge("plot-rob", 0, "", ""));
+            Assert.Empty(Judge("plot-rob", 1, "", ""));
+            var judged = input with { Bytes = System.Text.Encoding.UTF8.GetBytes("study,year\nA,Low\n") };
+            Assert.Empty(FuzzEngine.Problems(Target("plot-rob"), new FuzzRun(0, "", "", TimeSpan.Zero, false), limit, files, judged));
+            Assert.Single(Judge("plot-prisma", 0, "", ""));
+
+            File.WriteAllText(Path.Combine(dir, ".forest.svg.1f3a.tmp"), "");
+            Assert.Single(Judge("plot-forest", 0, "", ""));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void CsvCells_AreReadAsRfc4180()
+        => Assert.Equal(["a", "b,c", "d\"e", "f\ng", "", "h"], FuzzEngine.Cells("a,\"b,c\"\r\n\"d\"\"e\",\"f\ng\",\nh"));
 }
