@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Evident.Tests.Shared;
 
 namespace Evident.Fuzz.Tests;
 
@@ -26,6 +27,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var report = new StringBuilder();
         report.Append(CultureInfo.InvariantCulture, $"{target}: {cases.Count} cases (seed {settings.Seed}, long inputs {settings.Big} chars) in {watch.Elapsed.TotalSeconds:0.0} s, "
             + $"{cases.Sum(c => c.Run.Elapsed.TotalSeconds):0.0} s of them in the command\n");
+        var seeds = FuzzTargets.All.Single(t => t.Name == target).Seeds;
+        report.Append(CultureInfo.InvariantCulture, $"  seeds: {string.Join(", ", seeds.Select(s => Path.GetFileName(s)))}"
+            + $"{(Directory.Exists(SharedFiles.Folder) ? "" : $" ({SharedFiles.Folder} not found: its seeds are left out)")}\n");
         foreach (var group in cases.GroupBy(c => c.Kind).OrderBy(g => g.Key))
         {
             report.Append(CultureInfo.InvariantCulture,
