@@ -21,6 +21,9 @@ internal enum MutationClass
     Utf16,
     Repetition,
     Truncated,
+    HostileCell,
+    OutcomeColumn,
+    Delimiters,
 }
 
 /// <summary>
@@ -204,6 +207,9 @@ internal static class Mutations
                     var pos = random.Next(text.Length + 1);
                     return (Utf8(text[..pos] + Repeat(unit, size) + text[pos..]), $"{size} chars of '{unit}' at char {pos}");
                 }
+
+            case MutationClass.HostileCell or MutationClass.OutcomeColumn or MutationClass.Delimiters:
+                return TableMutations.Apply(text, kind, random);
 
             default:
                 {

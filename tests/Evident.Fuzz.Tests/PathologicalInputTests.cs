@@ -127,6 +127,30 @@ public sealed class PathologicalInputTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// A studies table whose header is one cell of 1 MB of words or numbers (the fuzzer's long line at line 1): reading
+    /// which columns it names was quadratic in its words (100 KB took 10 s, 1 MB would take a quarter of an hour).
+    /// </summary>
+    [Fact]
+    public void Analyze_OneMegabyteHeaderOfWords_AnswersWithinTheLimit()
+    {
+        var dir = Directory.CreateTempSubdirectory("evident-pathological-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "header.csv");
+            File.WriteAllText(file, Repeat("0.42 ", Size) + "\n" + File.ReadAllText(Repo.Path("examples/bcg/bcg.csv")));
+            var run = FuzzEngine.Invoke(["analyze", file, "--measure", "RR", "--format", "json"], Limit);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analyze: {run.Elapsed.TotalSeconds:0.0} s, exit {run.ExitCode}"));
+            var problems = FuzzEngine.Problems(FuzzTargets.All.Single(t => t.Name == "analyze-json"), run, Limit, [file]);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            Assert.Equal(1, run.ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static string Repeat(string unit, int length)
     {
         var sb = new StringBuilder(length + unit.Length);

@@ -95,6 +95,9 @@ public static class ColumnAliases
     public static readonly string[] Group2 = ["control", "ctrl", "c", "placebo", "pbo", "comparator", "usual care", "standard care", "sham", "2",
         "group 2", "arm 2", "g2"];
 
+    /// <summary>The characters of the longest statistic word, normalized (<see cref="Normalize"/>).</summary>
+    private static readonly int LongestStatistic = Statistics.SelectMany(s => s.Words).Max(w => Normalize(w).Length);
+
     private static readonly Dictionary<string, string> ByHeader = BuildLookup();
 
     /// <summary>The input a header stands for (<c>ai</c>, <c>study</c>, …), or null if the command does not use it.</summary>
@@ -125,8 +128,9 @@ public static class ColumnAliases
             return null;
         }
 
-        // The longest statistic phrase at the start or at the end; the rest is the arm.
-        for (var length = tokens.Count - 1; length >= 1; length--)
+        // The longest statistic phrase at the start or at the end; the rest is the arm. A phrase of more tokens than a
+        // statistic word has characters cannot be one, so a header of thousands of words is not tried at every length.
+        for (var length = Math.Min(tokens.Count - 1, LongestStatistic); length >= 1; length--)
         {
             foreach (var (phrase, arm) in new[] { (tokens.Take(length), tokens.Skip(length)), (tokens.Skip(tokens.Count - length), tokens.Take(tokens.Count - length)) })
             {

@@ -5,7 +5,7 @@ Runs a batch long enough for the bar to show (Pairwise70, about 10 s) once with 
 redirected, replays what the terminal received (carriage return, line feed, ESC[2K "erase line"), and counts the
 output lines that do not appear intact on the screen and the lines still holding a piece of the bar. Both must be 0.
 
-Usage: python3 tools/fuzz-commands/progress_pty.py [--bin PATH] [FILE --by COLS]
+Usage: python3 tools/fuzz/progress_pty.py [--bin PATH] [FILE --by COLS]
 """
 
 import argparse
