@@ -33,7 +33,8 @@ kinds=(
 repeat() { # UNIT SIZE: the unit repeated to exactly SIZE bytes (ASCII units)
   local unit="$1" size="$2" n
   n=$(( size / ${#unit} + 1 ))
-  yes "$unit" | head -n "$n" | tr -d '\n' | head -c "$size"
+  # (yes and tr end on SIGPIPE when head has enough: not a failure under pipefail)
+  { yes "$unit" || true; } | head -n "$n" | { tr -d '\n' || true; } | head -c "$size"
 }
 
 seconds() { # COMMAND...: wall time of the command in seconds

@@ -258,10 +258,10 @@ public static partial class AbstractCheck
         return i == letters.Length;
     }
 
-    [GeneratedRegex(@"\((?<abbr>[A-Z][A-Za-z0-9₁/-]{1,15})\)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\((?<abbr>[A-Z][A-Za-z0-9₁/-]{1,15})\)", RegexOptions.CultureInvariant)]
     private static partial Regex Definition();
 
-    [GeneratedRegex(@"[\w'’-]+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"[\w'’-]+", RegexOptions.CultureInvariant)]
     private static partial Regex DefinitionWord();
 
     [GeneratedRegex(@"\b(training|therapy|therapies|treatment|intervention|exercise|programme|program|sclerosis|disease|syndrome|disorder|cancer|injury|infection|drug|surgery|confidence|difference|trial|review)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

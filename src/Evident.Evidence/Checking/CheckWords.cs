@@ -15,11 +15,13 @@ internal static partial class CheckWords
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     /// <summary>
-    /// For the patterns without lookarounds: the non-backtracking engine, whose time is linear in the text (the
-    /// patterns with a lookaround look a bounded way only, and the patterns ending in <c>$</c> run on bounded windows,
-    /// <see cref="Window"/>).
+    /// For the patterns without lookarounds: source-generated backtracking, linear in the text for these patterns
+    /// (alternations of words between <c>\b</c>s, whose quantified parts are disjoint classes; the patterns with a
+    /// lookaround look a bounded way only, and the patterns ending in <c>$</c> run on bounded windows,
+    /// <see cref="Window"/>). Implementation note: not <see cref="RegexOptions.NonBacktracking"/>, which the source
+    /// generator cannot compile: its automata were built at run time, some 150 ms and 50 MB of every <c>check</c>.
     /// </summary>
-    private const RegexOptions Linear = Options | RegexOptions.NonBacktracking;
+    private const RegexOptions Linear = Options;
 
     /// <summary>Hedges at the level GRADE-26 gives low certainty ("may").</summary>
     [GeneratedRegex(@"\b(may|might|could|possibly|perhaps|uncertain|unclear|unsure)\b", Linear)]
@@ -138,7 +140,7 @@ internal static partial class CheckWords
     public static partial Regex ConditionBefore();
 
     /// <summary>A word of a name: letters, digits, apostrophes, slashes and hyphens ("FEV1/FVC", "six-minute").</summary>
-    [GeneratedRegex(@"[\w'’/-]+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"[\w'’/-]+", RegexOptions.CultureInvariant)]
     public static partial Regex NameWord();
 
     /// <summary>A clause about an interval or a range: it describes bounds, not the estimate.</summary>
@@ -150,11 +152,11 @@ internal static partial class CheckWords
     public static partial Regex TakeawayLabel();
 
     /// <summary>Up to three words after a position (on a bounded window, <see cref="Window"/>).</summary>
-    [GeneratedRegex(@"^(\W+[\w'’-]+){1,3}", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(\W+[\w'’-]+){1,3}", RegexOptions.CultureInvariant)]
     public static partial Regex WordsAfter();
 
     /// <summary>Up to four words before a position (on a bounded window, <see cref="Window"/>).</summary>
-    [GeneratedRegex(@"([\w'’-]+\W+){1,4}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"([\w'’-]+\W+){1,4}$", RegexOptions.CultureInvariant)]
     public static partial Regex WordsBefore();
 
     /// <summary>Where a clause ends inside a sentence: ";", ", but", "but", "whereas", "while", "although", "however".</summary>

@@ -482,8 +482,7 @@ internal static class ClaimReader
 
     private static readonly System.Text.RegularExpressions.Regex MethodWords = new(
         @"rule of thumb|\bcohen|handbook|guideline|et al\.|threshold|\bgrade\b|cut-?off",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant
-        | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static readonly HashSet<string> ThresholdQualifiers = new(StringComparer.OrdinalIgnoreCase)
     {
