@@ -140,9 +140,6 @@ public static class AnalysisIssueCodes
 
     // plot rob, plot prisma
 
-    /// <summary><c>plot rob</c> (and <c>plot forest --rob</c>): no cell of the table is a risk-of-bias judgement, so it is not a risk-of-bias table; nothing is drawn (exit 1).</summary>
-    public const string NotARobTable = "not-a-rob-table";
-
     /// <summary>A <c>plot</c> or <c>report</c> wrote nothing: every outcome, or the table, had a problem reported above (exit 1).</summary>
     public const string NothingWritten = "nothing-written";
 

@@ -69,19 +69,17 @@ internal static class RobCommand
             Rendering.Drawing.Drawing drawing;
             if (figure == Kind.Summary)
             {
-                if (weigh && !assessment.Studies.Any(s => s.Weight is > 0))
-                {
-                    error.WriteLine(new AnalysisIssue(path, table.HeaderLine, null, null, RobIssueCodes.NoWeights, IssueSeverity.Error,
-                        "--weighted needs a Weight column with a weight > 0 for the studies; nothing was drawn."));
-                    return ExitCodes.NothingAnalysed;
-                }
-
                 if (weigh)
                 {
-                    foreach (var study in assessment.Studies.Where(s => s.Weight is null))
+                    var weights = RobTable.WeightIssues(assessment);
+                    foreach (var issue in weights)
                     {
-                        error.WriteLine(new AnalysisIssue(path, study.Row is { } row ? table.Lines[row] : table.HeaderLine, null, null, RobIssueCodes.MissingWeight,
-                            IssueSeverity.Warning, $"Study \"{study.Study}\" has no weight; it is left out of the weighted summary."));
+                        error.WriteLine(table.Locate(issue));
+                    }
+
+                    if (weights.Any(i => i.Severity == IssueSeverity.Error))
+                    {
+                        return ExitCodes.NothingAnalysed;
                     }
                 }
 
@@ -105,26 +103,13 @@ internal static class RobCommand
 
     /// <summary>
     /// Prints the problems of a risk-of-bias table read with <see cref="RobTable"/>, each at its line (those of
-    /// <paramref name="least"/> severity and above), and returns what can be drawn: null when nothing can, also when
-    /// no cell of the table is a judgement (<c>not-a-rob-table</c>: then one error replaces a warning per cell).
+    /// <paramref name="least"/> severity and above), and returns what can be drawn (null when nothing can).
     /// </summary>
     public static RobAssessment? Report(TextTable table, RobReadResult read, TextWriter error, IssueSeverity least)
     {
-        var notATable = read.Assessment is { } assessed && !assessed.Studies.Any(s => s.Domains.Append(s.Overall).Any(j => j is { } v && v != Judgement.NotApplicable));
-        var unknown = read.Issues.Where(i => i.Code == RobIssueCodes.UnknownJudgement).ToList();
-        foreach (var issue in read.Issues.Where(i => i.Severity >= least && !(notATable && i.Code == RobIssueCodes.UnknownJudgement)))
+        foreach (var issue in read.Issues.Where(i => i.Severity >= least))
         {
             error.WriteLine(table.Locate(issue));
-        }
-
-        if (notATable)
-        {
-            var first = unknown.Count > 0 ? table.Locate(unknown[0]) : null;
-            var example = first is null ? string.Empty
-                : $" ({unknown.Count} cells are not judgements; the first, line {first.Row} column {first.Column}: {unknown[0].Message.Split(" is not", 2)[0]})";
-            error.WriteLine(new AnalysisIssue(table.Name, table.HeaderLine, null, null, AnalysisIssueCodes.NotARobTable, IssueSeverity.Error,
-                $"No cell of the table is a risk-of-bias judgement{example}: it is not a risk-of-bias table in robvis's layout (Study, D1..Dn, Overall, Weight). Nothing was drawn."));
-            return null;
         }
 
         return read.Assessment;

@@ -41,4 +41,7 @@ public static class RobIssueCodes
 
     /// <summary>In a weighted summary, a study without a weight is left out.</summary>
     public const string MissingWeight = "rob-missing-weight";
+
+    /// <summary>No cell of the table is a risk-of-bias judgement: it is not a risk-of-bias table; nothing is drawn.</summary>
+    public const string NotARobTable = "not-a-rob-table";
 }

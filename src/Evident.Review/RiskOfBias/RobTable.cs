@@ -148,7 +148,36 @@ public static partial class RobTable
             return new(null, issues);
         }
 
+        if (!studies.Any(s => s.Domains.Append(s.Overall).Any(j => j is { } v && v != Judgement.NotApplicable)))
+        {
+            // No cell is a judgement (a studies CSV given by mistake, say): one error instead of one per cell.
+            var unknown = issues.Where(i => i.Code == RobIssueCodes.UnknownJudgement).ToList();
+            issues.RemoveAll(i => i.Code == RobIssueCodes.UnknownJudgement);
+            var example = unknown.Count == 0 ? string.Empty
+                : string.Create(CultureInfo.InvariantCulture, $" ({unknown.Count} cells are not judgements; the first, column {unknown[0].Field}: {unknown[0].Message.Split(" is not", 2)[0]})");
+            issues.Add(new Issue(RobIssueCodes.NotARobTable, IssueSeverity.Error,
+                $"No cell of the table is a risk-of-bias judgement{example}: it is not a risk-of-bias table in robvis's layout (Study, D1..Dn, Overall, Weight). Nothing was drawn."));
+            return new(null, issues);
+        }
+
         return new(new RobAssessment(chosen, domains, studies, overall >= 0), issues);
+    }
+
+    /// <summary>
+    /// What a summary weighted by meta-analysis weight (robvis's <c>weighted = TRUE</c>) lacks: an error
+    /// (<see cref="RobIssueCodes.NoWeights"/>) when no study has a weight &gt; 0, so it cannot be drawn, else a warning
+    /// per study without a weight (<see cref="RobIssueCodes.MissingWeight"/>, at its row), which it leaves out.
+    /// </summary>
+    public static IReadOnlyList<Issue> WeightIssues(RobAssessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        if (!assessment.Studies.Any(s => s.Weight is > 0))
+        {
+            return [new Issue(RobIssueCodes.NoWeights, IssueSeverity.Error, "--weighted needs a Weight column with a weight > 0 for the studies; nothing was drawn.")];
+        }
+
+        return [.. assessment.Studies.Where(s => s.Weight is null).Select(s => new Issue(RobIssueCodes.MissingWeight, IssueSeverity.Warning,
+            $"Study \"{s.Study}\" has no weight; it is left out of the weighted summary.", s.Row))];
     }
 
     /// <summary>

@@ -149,6 +149,29 @@ public class RobTableTests
     }
 
     [Fact]
+    public void ATableWithNoJudgement_IsNotARobTable_InOneIssue()
+    {
+        // A studies CSV given by mistake: its first column reads as the study, the rest as domains of numbers.
+        var result = Read("Study,tpos,tneg,cpos,cneg\nAronson,4,119,11,128\nFerguson,6,300,29,274\n");
+
+        Assert.Null(result.Assessment);
+        var issue = Assert.Single(result.Issues, i => i.Severity == Evident.Core.IssueSeverity.Error);
+        Assert.Equal(RobIssueCodes.NotARobTable, issue.Code);
+        Assert.DoesNotContain(result.Issues, i => i.Code == RobIssueCodes.UnknownJudgement);
+    }
+
+    [Fact]
+    public void WeightIssues_NoWeightsIsAnError_AMissingOneAWarningAtItsRow()
+    {
+        var none = Read("Study,D1,Overall\nA,Low,Low\nB,High,High\n").Assessment!;
+        Assert.Equal([RobIssueCodes.NoWeights], RobTable.WeightIssues(none).Select(i => i.Code));
+
+        var some = Read("Study,D1,Overall,Weight\nA,Low,Low,2\nB,High,High,\n").Assessment!;
+        var issue = Assert.Single(RobTable.WeightIssues(some));
+        Assert.Equal((RobIssueCodes.MissingWeight, 1), (issue.Code, issue.StudyIndex));
+    }
+
+    [Fact]
     public void Summary_Shares_AreCountsOrWeights()
     {
         var assessment = new RobAssessment(RobTool.Rob2, [new("D1", null)],
