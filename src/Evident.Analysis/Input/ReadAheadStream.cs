@@ -6,12 +6,11 @@ namespace Evident.Analysis.Input;
 /// Reads another stream ahead on a thread of its own, in blocks, so that producing the bytes (decompressing a
 /// <c>.gz</c>) and using them (parsing) run on two cores at once. At most <see cref="Blocks"/> blocks are in memory.
 /// </summary>
-internal sealed class ReadAheadStream : Stream
+internal sealed class ReadAheadStream : PassThroughStream
 {
     private const int BlockSize = 1 << 18;
     private const int Blocks = 4;
 
-    private readonly Stream _inner;
     private readonly object _lock = new();
     private readonly Queue<(byte[] Block, int Length)> _filled = new();
     private readonly Stack<byte[]> _free = new();
@@ -24,8 +23,8 @@ internal sealed class ReadAheadStream : Stream
     private int _position;
 
     public ReadAheadStream(Stream inner)
+        : base(inner)
     {
-        _inner = inner;
         for (var i = 0; i < Blocks; i++)
         {
             _free.Push(new byte[BlockSize]);
@@ -33,18 +32,6 @@ internal sealed class ReadAheadStream : Stream
 
         _reader = Task.Run(ReadAhead, CancellationToken.None);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -120,7 +107,7 @@ internal sealed class ReadAheadStream : Stream
             try
             {
                 int read;
-                while (length < block.Length && (read = _inner.Read(block, length, block.Length - length)) > 0)
+                while (length < block.Length && (read = Inner.Read(block, length, block.Length - length)) > 0)
                 {
                     length += read;
                 }
@@ -149,16 +136,6 @@ internal sealed class ReadAheadStream : Stream
         }
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -170,7 +147,6 @@ internal sealed class ReadAheadStream : Stream
             }
 
             _reader.Wait(CancellationToken.None);
-            _inner.Dispose();
         }
 
         base.Dispose(disposing);

@@ -104,7 +104,7 @@ internal static class Utf8Check
 /// Passes a UTF-8 stream through unchanged and finds the first byte that is not valid UTF-8 (<see cref="Problem"/>),
 /// so the first pass over a file learns whether its encoding was guessed right without a pass of its own.
 /// </summary>
-internal sealed class Utf8CheckStream(Stream inner) : Stream
+internal sealed class Utf8CheckStream(Stream inner) : PassThroughStream(inner)
 {
     private readonly byte[] _carry = new byte[4];
     private int _carried;
@@ -115,21 +115,9 @@ internal sealed class Utf8CheckStream(Stream inner) : Stream
     /// <summary>The first problem, or null (so far).</summary>
     public Utf8Problem? Problem { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var read = inner.Read(buffer);
+        var read = Inner.Read(buffer);
         if (!_done)
         {
             Check(buffer[..read], read == 0);
@@ -184,26 +172,6 @@ internal sealed class Utf8CheckStream(Stream inner) : Stream
         Problem = Utf8Check.Problem(bytes, position, _lines, _sawNonAscii);
         _done = true;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }
 
 /// <summary>
@@ -211,7 +179,7 @@ internal sealed class Utf8CheckStream(Stream inner) : Stream
 /// 0x8F, 0x90, 0x9D) are passed as the C1 controls Latin-1 gives them and counted (<see cref="Undefined"/>), so the
 /// caller can refuse the file rather than show them.
 /// </summary>
-internal sealed class Windows1252Stream(Stream inner) : Stream
+internal sealed class Windows1252Stream(Stream inner) : PassThroughStream(inner)
 {
     /// <summary>The characters of 0x80–0x9F (the undefined bytes as Latin-1's C1 controls).</summary>
     private static readonly char[] High =
@@ -249,18 +217,6 @@ internal sealed class Windows1252Stream(Stream inner) : Stream
 
     private static char Char(byte b) => b is >= 0x80 and < 0xA0 ? High[b - 0x80] : (char)b;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (buffer.IsEmpty)
@@ -281,7 +237,7 @@ internal sealed class Windows1252Stream(Stream inner) : Stream
         }
 
         // Each byte gives at most 3 UTF-8 bytes; read no more than fit (at least one, whose output may wait in _pending).
-        var read = inner.Read(_raw.AsSpan(0, Math.Clamp(buffer.Length / 3, 1, _raw.Length)));
+        var read = Inner.Read(_raw.AsSpan(0, Math.Clamp(buffer.Length / 3, 1, _raw.Length)));
         if (read == 0)
         {
             return 0;
@@ -337,25 +293,5 @@ internal sealed class Windows1252Stream(Stream inner) : Stream
 
         bytes.CopyTo(_pending.AsSpan(_pendingStart + _pendingLength));
         _pendingLength += bytes.Length;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

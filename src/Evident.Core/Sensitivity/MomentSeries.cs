@@ -14,7 +14,8 @@ namespace Evident.Core.Sensitivity;
 /// </remarks>
 internal sealed class MomentSeries
 {
-    private const int Terms = 30;
+    /// <summary>Terms of the series (also <see cref="PrefixSeries"/>'s).</summary>
+    internal const int Terms = 30;
     private const double Radius = 0.25;
 
     private readonly double _tau0;
@@ -90,9 +91,15 @@ internal sealed class MomentSeries
         return true;
     }
 
-    private double Sum(int n, int a, double rho)
+    private double Sum(int n, int a, double rho) => Series(_u[a], n, rho);
+
+    /// <summary>
+    /// Σₘ C(n + m − 1, m) (−ρ)ᵐ u[n + m] for m = 0 … <see cref="Terms"/>: the binomial series of
+    /// Σⱼ uⱼⁿ / (1 + ρ uⱼ)ⁿ from the power sums <paramref name="u"/> (u[q] = Σⱼ uⱼ^q, weighted); also used by
+    /// <see cref="PrefixSeries"/>.
+    /// </summary>
+    internal static double Series(double[] u, int n, double rho)
     {
-        var u = _u[a];
         var b = Binomial[n - 1];
         if (rho == 0)
         {

@@ -15,11 +15,9 @@ namespace Evident.Core.Sensitivity;
 /// </remarks>
 internal sealed class PrefixSeries
 {
-    private const int Terms = 30;
+    private const int Terms = MomentSeries.Terms;
     private const double Radius = 0.25;
     private const double Ratio = 1.4;
-
-    private static readonly double[][] Binomial = BuildBinomial();
 
     private readonly double[] _y;
     private readonly double[] _v;
@@ -80,25 +78,6 @@ internal sealed class PrefixSeries
         return true;
     }
 
-    private static double[][] BuildBinomial()
-    {
-        var table = new double[3][];
-        for (var n = 1; n <= 3; n++)
-        {
-            var row = new double[Terms + 1];
-            row[0] = 1;
-            for (var m = 1; m <= Terms; m++)
-            {
-                row[m] = row[m - 1] * (n + m - 1) / m;
-            }
-
-            table[n - 1] = row;
-        }
-
-        return table;
-    }
-
-    /// <summary>One centre: τ₀², W₊ and the running moments Uq,a = Σⱼ uⱼ^q dⱼᵃ (uⱼ = wⱼ/W₊) of the studies added.</summary>
     private sealed class Centre(double tau0, double maxWeight)
     {
         private readonly double[][] _u = [new double[Terms + 4], new double[Terms + 4], new double[Terms + 4]];
@@ -130,23 +109,6 @@ internal sealed class PrefixSeries
             Count++;
         }
 
-        public double Sum(int n, int a, double rho)
-        {
-            var u = _u[a];
-            var b = Binomial[n - 1];
-            if (rho == 0)
-            {
-                return u[n];
-            }
-
-            double sum = 0, power = 1;
-            for (var m = 0; m <= Terms; m++)
-            {
-                sum += b[m] * power * u[n + m];
-                power *= -rho;
-            }
-
-            return sum;
-        }
+        public double Sum(int n, int a, double rho) => MomentSeries.Series(_u[a], n, rho);
     }
 }
